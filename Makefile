@@ -1,0 +1,42 @@
+# Calcinosis Reference: every command a contributor or CI needs. `make help` lists them.
+# Each target bootstraps .venv (Python pins in requirements.txt) and node_modules (npm
+# pins in package-lock.json) when they are missing or the pins changed, and not otherwise.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.package-lock.json
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help site test serve clean bootstrap
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+bootstrap: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the pins (done by every target)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: bootstrap ## Build the whole site strictly into site/
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: bootstrap ## Run the test suite
+	$(PY) -m pytest -q
+
+serve: bootstrap ## Live preview at http://127.0.0.1:8000 (rebuilds on save)
+	$(PY) -m mkdocs serve --strict
+
+clean: ## Remove the built site and caches (keeps .venv and node_modules)
+	rm -rf site .cache .pytest_cache
+	find . -name __pycache__ -not -path './.venv/*' -not -path './node_modules/*' -exec rm -rf {} +

@@ -1,0 +1,119 @@
+"""Parse a page's YAML front matter ourselves, keeping the line of every key.
+
+MkDocs swallows front-matter YAML errors and keeps no line numbers; our checks need both
+to say `docs/x.md:4: ...`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from core.problems import Problem
+
+# The same delimiters MkDocs accepts (mkdocs.utils.meta).
+_FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class FrontMatter:
+    """The parsed front matter of one page, with 1-based file lines."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    lines: dict[Path, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    present: bool = False
+
+    def line(self, *path: Any) -> int:
+        """Line of a key (or list item) given as a path, e.g. `line("therapies", 0, "evidence")`.
+
+        Falls back to the nearest enclosing key, then to line 1.
+        """
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark
+            )
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _walk(node: yaml.Node, path: Path, offset: int, out: dict[Path, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            sub = (*path, key_node.value)
+            out[sub] = key_node.start_mark.line + offset
+            _walk(value_node, sub, offset, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            sub = (*path, i)
+            out[sub] = item.start_mark.line + offset
+            _walk(item, sub, offset, out)
+
+
+def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Problem]]:
+    """Split `text` into front matter and body; report YAML errors with their file line."""
+    match = _FRONT.match(text)
+    if not match:
+        return FrontMatter(body=text, body_line=1), []
+    yaml_text = match.group(1) or ""
+    body = text[match.end():]
+    body_line = text[: match.end()].count("\n") + 1
+    # The YAML starts on file line 2; yaml marks are 0-based.
+    offset = 2
+    front = FrontMatter(body=body, body_line=body_line, present=True)
+    try:
+        meta = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + offset if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return front, [
+            Problem(
+                path,
+                line,
+                f"front matter is not valid YAML: {reason}",
+                "check the indentation and quote values that contain ':' or '#'",
+            )
+        ]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return front, [
+            Problem(path, 2, "front matter must be a mapping of 'key: value' lines",
+                    "write one 'key: value' per line between the two '---' lines")
+        ]
+    front.meta = meta
+    if node is not None:
+        _walk(node, (), offset, front.lines)
+    return front, []
+
+
+def is_date(value: Any) -> bool:
+    """True for a YAML date such as 2026-11-21 (not a datetime, not a string)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

@@ -1,0 +1,109 @@
+"""Read every Markdown page once per build into one model that all checks share.
+
+File-level faults (not UTF-8, empty, duplicate page id, broken front matter) are found
+here, before MkDocs reads the files, so they become one clear message each instead of a
+traceback from deep inside MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from core.frontmatter import FrontMatter, parse_front_matter
+from core.problems import Problem
+
+
+@dataclass
+class SourcePage:
+    """One Markdown source file, read and split once."""
+
+    src_uri: str  # relative to docs_dir, with forward slashes, e.g. "types/dystrophic.md"
+    path: str  # as shown in messages, e.g. "docs/types/dystrophic.md"
+    id: str
+    text: str
+    front: FrontMatter = field(default_factory=FrontMatter)
+
+    @property
+    def meta(self) -> dict:
+        return self.front.meta
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.front.meta.get("kind")
+        return kind if isinstance(kind, str) else None
+
+
+@dataclass
+class Site:
+    """All pages of one build, keyed by page id."""
+
+    pages: dict[str, SourcePage] = field(default_factory=dict)
+    docs_prefix: str = "docs"
+
+    def by_uri(self, src_uri: str) -> SourcePage | None:
+        for page in self.pages.values():
+            if page.src_uri == src_uri:
+                return page
+        return None
+
+
+def page_id(src_uri: str) -> str:
+    """A page's id is its file name without extension; `index.md` takes its folder's name."""
+    parts = src_uri.replace("\\", "/").split("/")
+    stem = os.path.splitext(parts[-1])[0]
+    if stem == "index":
+        return parts[-2] if len(parts) > 1 else "home"
+    return stem
+
+
+def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[SourcePage | None, list[Problem]]:
+    """Decode and split one page; `None` when it cannot be used at all."""
+    path = f"{docs_prefix}/{src_uri}"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(path, line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                    "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")
+        ]
+    text = text.replace("\r\n", "\n")
+    front, problems = parse_front_matter(text, path)
+    page = SourcePage(src_uri=src_uri, path=path, id=page_id(src_uri), text=text, front=front)
+    if not front.body.strip():
+        problems.append(Problem(path, front.body_line, "page has no content",
+                                "write the page body below the front matter, or delete the file"))
+    return page, problems
+
+
+def build_site(sources: Iterable[tuple[str, bytes]], docs_prefix: str = "docs") -> tuple[Site, list[Problem]]:
+    """Read all `(src_uri, raw bytes)` pages into a `Site`; report duplicate ids."""
+    site = Site(docs_prefix=docs_prefix)
+    problems: list[Problem] = []
+    for src_uri, raw in sorted(sources):
+        page, found = read_page(src_uri, raw, docs_prefix)
+        problems.extend(found)
+        if page is None:
+            continue
+        other = site.pages.get(page.id)
+        if other is not None:
+            problems.append(Problem(page.path, 1, f"duplicate page id '{page.id}': {other.path} has the same file name",
+                                    "page ids are file names and must be unique across docs/: rename one file"))
+            continue
+        site.pages[page.id] = page
+    return site, problems
+
+
+def scan_docs(docs_dir: str, docs_prefix: str = "docs") -> tuple[Site, list[Problem]]:
+    """Read every `*.md` under `docs_dir` from disk (the `make check` path)."""
+    sources = []
+    for root, _dirs, names in os.walk(docs_dir):
+        for name in names:
+            if name.endswith(".md"):
+                full = os.path.join(root, name)
+                src_uri = os.path.relpath(full, docs_dir).replace(os.sep, "/")
+                with open(full, "rb") as fh:
+                    sources.append((src_uri, fh.read()))
+    return build_site(sources, docs_prefix)

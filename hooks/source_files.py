@@ -1,0 +1,52 @@
+"""Read every page once, up front, and report file-level faults with file and line.
+
+Why: MkDocs raises a traceback on a non-UTF-8 file and silently accepts empty pages,
+duplicate file names in different folders and broken front-matter YAML. This hook reads
+each page once into the shared site model (`core.state`) that the other hooks use, and
+turns those faults into one clear message each.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from core import state
+from core.pages import build_site
+from core.problems import report
+
+log = logging.getLogger("mkdocs.hooks.source_files")
+
+
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    pages = list(files.documentation_pages())
+    sources = [(f.src_uri, f.content_bytes) for f in pages]
+    site, problems = build_site(sources, docs_prefix=_prefix(config))
+    state.set_site(site)
+    report(problems, log)
+    # A file MkDocs cannot decode would end the build with a traceback; it is reported
+    # above and the build fails in strict mode, so leave it out of this build.
+    readable = {page.src_uri for page in site.pages.values()}
+    for f in pages:
+        if f.src_uri not in readable and not _decodes(f.content_bytes):
+            files.remove(f)
+    return files
+
+
+def _decodes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _prefix(config: MkDocsConfig) -> str:
+    import os
+
+    root = os.path.dirname(config.config_file_path or "") or "."
+    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")

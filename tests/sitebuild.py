@@ -1,0 +1,112 @@
+"""Build a site inside pytest the way the `mkdocs build` command does, capturing its log.
+
+Used by the whole-site test and by every fixture-site test: the real `mkdocs.yml`,
+hooks, overrides and snippets, with the test's own pages and bibliography.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs import exceptions
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    site_dir: Path
+    messages: list[str] = field(default_factory=list)  # "LEVEL: message", WARNING and up
+    error: str = ""
+
+    @property
+    def output(self) -> str:
+        return "\n".join([*self.messages, self.error])
+
+    def warnings(self) -> list[str]:
+        return [m.split(": ", 1)[1] for m in self.messages if m.startswith("WARNING: ")]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def build(config_file: Path, site_dir: Path, **overrides: object) -> BuildResult:
+    """Run startup, a strict build and shutdown; never raises for a failed build."""
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    cwd = os.getcwd()
+    os.chdir(config_file.parent)
+    try:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build.build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (exceptions.Abort, exceptions.ConfigurationError, exceptions.PluginError) as exc:
+            return BuildResult(False, site_dir, collect.messages, str(exc))
+        return BuildResult(True, site_dir, collect.messages)
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(collect)
+
+
+def config_without_nav() -> str:
+    """The real mkdocs.yml minus its `nav:` block, for sites with their own pages."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", text)
+
+
+def make_site(
+    tmp: Path,
+    docs: dict[str, str | bytes],
+    bib: dict[str, str] | None = None,
+    nav: str | None = None,
+) -> Path:
+    """Write a fixture site that shares the project's hooks, theme overrides and snippets.
+
+    `docs` maps paths under docs/ to their content; `bib` maps file names under
+    bibliography/ to BibTeX (the project's own bibliography when None); `nav` is
+    optional YAML appended as the `nav:` block. Returns the fixture's mkdocs.yml.
+    """
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in ("hooks", "overrides", "includes", "node_modules"):
+        link = tmp / name
+        if not link.exists():
+            link.symlink_to(ROOT / name)
+    for rel, content in docs.items():
+        target = tmp / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    css = ROOT / "docs" / "assets"
+    if not (tmp / "docs" / "assets").exists():
+        (tmp / "docs" / "assets").symlink_to(css)
+    bib_dir = tmp / "bibliography"
+    if bib is None:
+        if not bib_dir.exists():
+            bib_dir.symlink_to(ROOT / "bibliography")
+    else:
+        bib_dir.mkdir(exist_ok=True)
+        for name, text in bib.items():
+            (bib_dir / name).write_text(text, encoding="utf-8")
+    config = tmp / "mkdocs.yml"
+    config.write_text(config_without_nav() + (f"\nnav:\n{nav}" if nav else ""), encoding="utf-8")
+    return config

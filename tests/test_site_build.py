@@ -1,0 +1,100 @@
+"""The whole real site builds strictly, renders every nav page and stays on its own host."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import load_config
+
+from sitebuild import ROOT, BuildResult
+
+
+def nav_pages(nav: list) -> list[str]:
+    """Every Markdown file named in a nav block, in order."""
+    found: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found.extend(nav_pages(value))
+        elif isinstance(value, str) and value.endswith(".md"):
+            found.append(value)
+    return found
+
+
+def html_for(site_dir: Path, src: str) -> Path:
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return site_dir / "index.html"
+    if stem.endswith("/index"):
+        return site_dir / stem[: -len("index")] / "index.html"
+    return site_dir / stem / "index.html"
+
+
+class _Refs(HTMLParser):
+    """Collects every URL an HTML page loads or links to (src, href, srcset)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        rel = dict(attrs).get("rel") or ""
+        # A canonical or alternate <link> names the page's address; the browser loads nothing.
+        is_load = tag != "link" or rel not in ("canonical", "alternate")
+        for name, value in attrs:
+            if not value:
+                continue
+            if name in ("src", "srcset") or (tag == "link" and name == "href" and is_load):
+                self.loads.append(value.split()[0])
+            elif tag == "a" and name == "href":
+                self.links.append(value)
+
+
+def test_every_nav_page_is_rendered(real_site: BuildResult) -> None:
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    pages = nav_pages(config.nav)
+    assert pages, "the nav names no pages"
+    for src in pages:
+        html = html_for(real_site.site_dir, src)
+        assert html.is_file(), f"{src} was not rendered to {html}"
+        text = html.read_text(encoding="utf-8")
+        assert '<article class="md-content__inner md-typeset">' in text
+
+
+def test_no_unrendered_citation_is_left(real_site: BuildResult) -> None:
+    for html in real_site.site_dir.rglob("*.html"):
+        assert "[@" not in html.read_text(encoding="utf-8"), f"raw citation left in {html}"
+
+
+def test_first_citation_renders_as_a_footnote_with_doi(real_site: BuildResult) -> None:
+    html = (real_site.site_dir / "about/editorial-policy/index.html").read_text(encoding="utf-8")
+    assert 'class="footnote-ref"' in html
+    assert "Treatment of calcinosis cutis in systemic sclerosis and dermatomyositis" in html
+    assert 'href="https://doi.org/10.1016/j.jaad.2019.07.006"' in html
+
+
+def test_pages_load_nothing_from_other_hosts(real_site: BuildResult) -> None:
+    outside: list[str] = []
+    for html in real_site.site_dir.rglob("*.html"):
+        parser = _Refs()
+        parser.feed(html.read_text(encoding="utf-8"))
+        outside += [f"{html}: {url}" for url in parser.loads if urlsplit(url).netloc or url.startswith("//")]
+    for css in real_site.site_dir.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if urlsplit(url).netloc or url.startswith("//"):
+                outside.append(f"{css}: {url}")
+    assert outside == []
+
+
+def test_mermaid_is_served_by_the_site(real_site: BuildResult) -> None:
+    assert (real_site.site_dir / "assets/javascripts/mermaid.min.js").stat().st_size > 100_000
+
+
+def test_search_index_covers_the_pages(real_site: BuildResult) -> None:
+    index = (real_site.site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Editorial policy" in index
+    assert "modified Oxford Centre for Evidence-Based Medicine levels" in index

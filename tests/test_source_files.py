@@ -1,0 +1,70 @@
+"""File-level faults and front-matter parsing: exact messages with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.frontmatter import parse_front_matter
+from core.pages import build_site, page_id
+from core.problems import Problem
+
+
+def test_front_matter_keeps_the_line_of_every_key() -> None:
+    text = "---\ntitle: A\nkind: type\ntherapies:\n  - name: X\n    evidence: '4'\n---\n# A\n"
+    front, problems = parse_front_matter(text, "docs/a.md")
+    assert problems == []
+    assert front.meta["kind"] == "type"
+    assert front.line("kind") == 3
+    assert front.line("therapies", 0, "evidence") == 6
+    assert front.line("therapies", 0, "missing") == 5
+    assert front.body_line == 8 and front.body == "# A\n"
+
+
+def test_front_matter_dates_are_dates() -> None:
+    front, _ = parse_front_matter("---\nreviewed: 2026-11-21\n---\nx\n", "docs/a.md")
+    assert front.meta["reviewed"] == dt.date(2026, 11, 21)
+
+
+def test_yaml_error_names_the_file_line() -> None:
+    text = "---\ntitle: A\nkind: [type\nreviewed: 2026-01-01\n---\nbody\n"
+    _, problems = parse_front_matter(text, "docs/a.md")
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("docs/a.md:4: front matter is not valid YAML: ")
+    assert problems[0].fix == "check the indentation and quote values that contain ':' or '#'"
+
+
+def test_duplicate_front_matter_key_is_an_error() -> None:
+    _, problems = parse_front_matter("---\ntitle: A\ntitle: B\n---\nx\n", "docs/a.md")
+    assert [str(p) for p in problems] == [
+        "docs/a.md:3: front matter is not valid YAML: duplicate key 'title'. "
+        "Fix: check the indentation and quote values that contain ':' or '#'"
+    ]
+
+
+def test_non_utf8_file_is_reported_with_its_line() -> None:
+    _, problems = build_site([("types/a.md", b"---\ntitle: A\n---\n\ncaf\xe9\n")])
+    assert problems == [Problem(
+        "docs/types/a.md", 5, "file is not valid UTF-8 (byte 0xe9 at offset 21)",
+        "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")]
+
+
+def test_empty_page_is_reported() -> None:
+    _, problems = build_site([("a.md", b"---\ntitle: A\n---\n\n  \n")])
+    assert [str(p) for p in problems] == [
+        "docs/a.md:4: page has no content. Fix: write the page body below the front matter, or delete the file"
+    ]
+
+
+def test_duplicate_page_id_is_reported() -> None:
+    site, problems = build_site([("types/gout.md", b"# A\n"), ("conditions/gout.md", b"# B\n")])
+    assert [str(p) for p in problems] == [
+        "docs/types/gout.md:1: duplicate page id 'gout': docs/conditions/gout.md has the same file name. "
+        "Fix: page ids are file names and must be unique across docs/: rename one file"
+    ]
+    assert list(site.pages) == ["gout"]
+
+
+def test_page_ids() -> None:
+    assert page_id("index.md") == "home"
+    assert page_id("types/index.md") == "types"
+    assert page_id("types/dystrophic-calcinosis.md") == "dystrophic-calcinosis"
