@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap
+.PHONY: help site test serve clean bootstrap check
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,3 +40,6 @@ serve: bootstrap ## Live preview at http://127.0.0.1:8000 (rebuilds on save)
 clean: ## Remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site .cache .pytest_cache
 	find . -name __pycache__ -not -path './.venv/*' -not -path './node_modules/*' -exec rm -rf {} +
+
+check: bootstrap ## Run every content check without building (about a second)
+	$(PY) tools/check.py

@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from core import state
 from core.pages import build_site
 from core.problems import report
+from core.project import project_from_config
 
 log = logging.getLogger("mkdocs.hooks.source_files")
 
@@ -25,8 +26,9 @@ log = logging.getLogger("mkdocs.hooks.source_files")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = list(files.documentation_pages())
     sources = [(f.src_uri, f.content_bytes) for f in pages]
-    site, problems = build_site(sources, docs_prefix=_prefix(config))
-    state.set_site(site)
+    project = project_from_config(config)
+    site, problems = build_site(sources, docs_prefix=project.docs_prefix)
+    state.start(site, project)
     report(problems, log)
     # A file MkDocs cannot decode would end the build with a traceback; it is reported
     # above and the build fails in strict mode, so leave it out of this build.
@@ -43,10 +45,3 @@ def _decodes(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _prefix(config: MkDocsConfig) -> str:
-    import os
-
-    root = os.path.dirname(config.config_file_path or "") or "."
-    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")

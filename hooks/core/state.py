@@ -1,22 +1,32 @@
-"""The current build's shared site model, handed from the `source_files` hook to the others.
+"""The current build's shared data, handed from the `source_files` hook to the others.
 
 MkDocs gives hooks no place to share data; this module is imported once (it lives in
-`sys.modules`), so every hook sees the same object. `source_files.on_files` resets it at
-the start of every build, including each `mkdocs serve` rebuild.
+`sys.modules`), so every hook sees the same objects. `source_files.on_files` resets them
+at the start of every build, including each `mkdocs serve` rebuild.
 """
 
 from __future__ import annotations
 
 from core.pages import Site
+from core.project import Project
 
 _site: Site | None = None
+_project: Project | None = None
 
 
-def set_site(site: Site) -> None:
-    global _site
-    _site = site
+def start(site: Site, project: Project) -> None:
+    """Begin a build: the freshly read pages and where the inputs live."""
+    global _site, _project
+    _site, _project = site, project
 
 
 def site() -> Site:
-    """The model of the build in progress (an empty one before `on_files` has run)."""
+    """The pages of the build in progress (empty before `on_files` has run)."""
     return _site if _site is not None else Site()
+
+
+def project() -> Project:
+    """The inputs of the build in progress."""
+    if _project is None:
+        raise RuntimeError("core.state.project() used before hooks/source_files.py ran on_files")
+    return _project

@@ -1,0 +1,64 @@
+"""Where the project's inputs live, as plain data for the checks.
+
+Built from the MkDocs config by the hooks during a build, and by `tools/check.py`
+(`make check`) from the same mkdocs.yml without building, so both run the same checks
+over the same inputs and print the same messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Project:
+    root: str  # folder of mkdocs.yml; message paths are relative to it
+    docs_dir: str
+    bib_dir: str
+    includes_dir: str
+    nav: list[str] = field(default_factory=list)  # src_uris in nav order
+    today: dt.date = field(default_factory=dt.date.today)
+    csl_file: str | None = None
+
+    def rel(self, path: str) -> str:
+        """A path as shown in messages: relative to the project root, forward slashes."""
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
+
+    @property
+    def docs_prefix(self) -> str:
+        return self.rel(self.docs_dir)
+
+
+def flatten_nav(nav: Any) -> list[str]:
+    """Every Markdown file named in a MkDocs `nav` value, in order."""
+    found: list[str] = []
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found.extend(flatten_nav(value))
+        elif isinstance(value, str) and value.endswith(".md"):
+            found.append(value)
+    return found
+
+
+def project_from_config(config: Any) -> Project:
+    """Derive the Project from a loaded MkDocs config (any mapping with its keys)."""
+    root = os.path.dirname(os.path.abspath(config["config_file_path"] or "mkdocs.yml"))
+    bib_dir = os.path.join(root, "bibliography")
+    csl = None
+    plugin = config["plugins"].get("bibtex") if config.get("plugins") else None
+    if plugin is not None:
+        bib_dir = plugin.config.bib_dir or bib_dir
+        csl = plugin.config.csl_file
+    return Project(
+        root=root,
+        docs_dir=os.path.abspath(config["docs_dir"]),
+        bib_dir=os.path.abspath(bib_dir),
+        includes_dir=os.path.join(root, "includes"),
+        nav=flatten_nav(config["nav"] or []),
+        csl_file=csl,
+    )
