@@ -62,6 +62,18 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date-shaped value that is no real date (2026-02-30) stays text for the checks to
+    report, instead of a ValueError traceback from PyYAML."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def _walk(node: yaml.Node, path: Path, offset: int, out: dict[Path, int]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
