@@ -26,7 +26,9 @@ Check = Callable[[Site, Project], list[Problem]]
 
 def checks() -> list[Check]:
     """The site-wide checks, in the order the build runs them. Each concern adds its own."""
-    return []
+    from core import crossrefs, metadata, overview
+
+    return [metadata.check, overview.check, crossrefs.check]
 
 
 def load_project(config_file: Path) -> Project:

@@ -1,0 +1,41 @@
+"""Read the prose lines of a Markdown page: fenced code and inline code left out.
+
+Why: the checks that look for links, headings and generated-content markers must not
+see examples shown as code (the conventions page shows front matter, links and markers
+inside code blocks). One scanner, used by all of them, keeps them in agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+def blank_code_spans(line: str) -> str:
+    """The line with every inline code span replaced by spaces (columns kept)."""
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def prose_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """(file line, text) of every line outside fenced code, inline code blanked."""
+    fence: str | None = None
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group(1)
+                continue
+            yield number, blank_code_spans(line)
+        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                and not line[match.end():].strip():
+            fence = None
+
+
+def outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(0-based index, raw line, True when the line is prose) for every line of `text`."""
+    prose = {n for n, _ in prose_lines(text, 0)}
+    for index, line in enumerate(text.split("\n")):
+        yield index, line, index in prose

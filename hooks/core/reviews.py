@@ -1,0 +1,71 @@
+"""The "Last reviewed" line and the "Review due" notice at the top of every page.
+
+Why: medical evidence dates. Readers must see how old a page's review is, and a page
+not reviewed for more than three years must say so visibly. Both are injected into the
+page's Markdown (not only the theme template), so they are part of the page content that
+search and the PDF handouts reuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from core.frontmatter import is_date
+from core.mdtext import prose_lines
+
+REVIEW_YEARS = 3
+POLICY_ID = "editorial-policy"  # the page that explains review dates
+POLICY_ANCHOR = "review-dates"
+_H1 = re.compile(r"^#\s+\S")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def review_due(reviewed: dt.date, today: dt.date) -> bool:
+    """True once more than three years have passed since the review."""
+    return today > add_years(reviewed, REVIEW_YEARS)
+
+
+def long_date(day: dt.date) -> str:
+    """A date no reader can misread: 21 November 2026."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def review_markdown(reviewed: object, today: dt.date, policy_link: str | None) -> str:
+    """The "Last reviewed" paragraph, plus the notice when the review is due ("" without a date)."""
+    if not (isinstance(reviewed, dt.date) and is_date(reviewed)):
+        return ""
+    when = f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time>'
+    label = f"[Last reviewed]({policy_link})" if policy_link else "Last reviewed"
+    text = f"{label}: {when}\n{{ .page-reviewed }}\n"
+    if review_due(reviewed, today):
+        how = f" See [how pages are reviewed]({policy_link})." if policy_link else ""
+        text += (
+            '\n!!! warning "Review due"\n'
+            f"    This page was last reviewed on {long_date(reviewed)}, more than {REVIEW_YEARS} years ago. "
+            f"Newer evidence may have changed what it says.{how}\n"
+        )
+    return text
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    """`block` after the page's leading `# Title` line, or at the top when there is none."""
+    if not block:
+        return markdown
+    for number, line in prose_lines(markdown, 0):
+        if not line.strip():
+            continue
+        if _H1.match(line):
+            lines = markdown.split("\n")
+            return "\n".join([*lines[: number + 1], "", block, *lines[number + 1:]])
+        break
+    return block + "\n" + markdown

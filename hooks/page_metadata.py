@@ -1,0 +1,26 @@
+"""Check every page's front matter against the schema of its kind.
+
+Why: the relation graph, the Related pages blocks and the overview tables are generated
+from front matter, and MkDocs accepts any front matter without a word. The schema lives
+in hooks/core/metadata.py; this hook runs it on every build and reports each problem
+with file and line (strict mode then fails the build after all have been reported).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from core import metadata, state
+from core.problems import report
+
+log = logging.getLogger("mkdocs.hooks.page_metadata")
+
+
+@event_priority(90)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    report(metadata.check(state.site(), state.project()), log)
+    return files

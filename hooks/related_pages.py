@@ -1,0 +1,36 @@
+"""Append a "Related pages" section to every page, generated from the relation graph.
+
+Why: each relation is written once in front matter, on its owning side; this hook shows
+it on both sides, grouped by kind (types, conditions, differential diagnosis,
+treatments, patient guides, see also), always at the end of the page text, so the
+citations hook (priority 10) still adds the references after it. The graph is built
+once per build (hooks/core/graph.py) in on_files.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from core import state
+from core.graph import graph_for
+from core.pages import page_id
+from core.related import append_related
+
+
+@event_priority(90)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    graph_for(state.site(), state.project())
+    return files
+
+
+@event_priority(50)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    graph = graph_for(state.site(), state.project())
+    pid = page_id(page.file.src_uri)
+    source = graph.pages.get(pid)
+    if source is None or source.src_uri != page.file.src_uri:
+        return markdown
+    return append_related(markdown, graph, pid)
