@@ -22,6 +22,7 @@ from markdown.extensions.toc import slugify
 from core import overview, related, reviews
 from core.graph import graph_for
 from core.mdtext import prose_lines
+from core.metadata import front_matter_failed
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
@@ -97,6 +98,7 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
     anchors = Anchors()
     links: list[Link] = []
     pending: list[Heading] = []
+    previous = ""
     for number, line in prose_lines(page.front.body, page.front.body_line):
         heading = _HEADING.match(line)
         if heading:
@@ -105,7 +107,7 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
                 anchors.ids.setdefault(explicit, Heading(number, text, True))
             else:
                 pending.append(Heading(number, text, False))
-        else:
+        elif previous.strip():  # attr_list sets an id from the last line of a block only
             block = _BLOCK_ATTRS.match(line)
             if block:
                 found = _ATTR_ID.search(block.group(1))
@@ -118,6 +120,7 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
         ref = _REF_DEF.match(line)
         if ref:
             links.append(Link(number, ref.group(1)))
+        previous = line
     # toc gives ids to headings without one after all explicit ids are known.
     used = set(anchors.ids)
     for heading in pending:
@@ -193,7 +196,8 @@ def check(site: Site, project: Project) -> list[Problem]:
         if nav and page.src_uri not in nav:
             problems.append(Problem(page.path, 1, "page is not in the nav",
                                     f"add '{page.src_uri}' to the nav in mkdocs.yml, in its section"))
-        if pid not in linked_from and page.src_uri != "index.md":
+        # A page whose front matter cannot be read has lost its relations: that error comes first.
+        if pid not in linked_from and page.src_uri != "index.md" and not front_matter_failed(page):
             problems.append(Problem(
                 page.path, 1, "page is linked from no other page (an orphan)",
                 "link to it from the text of a related page, or relate it in front matter "

@@ -301,7 +301,7 @@ class _PageCheck:
                              "e.g. [traineau2020treatment]")
 
 
-def _yaml_failed(page: SourcePage) -> bool:
+def front_matter_failed(page: SourcePage) -> bool:
     """True when the front matter has content but could not be read (already reported)."""
     if page.front.meta or page.front.lines:
         return False
@@ -317,7 +317,7 @@ def check_page(page: SourcePage, site: Site, today: dt.date, ids: list[str] | No
         return [Problem(page.path, 1, "page has no front matter",
                         "start the file with a '---' block holding title, description, kind and reviewed "
                         "(copy one of the templates in templates/)")]
-    if _yaml_failed(page):
+    if front_matter_failed(page):
         return []
     return _PageCheck(page, site, today, ids if ids is not None else sorted(site.pages)).run()
 

@@ -66,6 +66,8 @@ def insert_after_title(markdown: str, block: str) -> str:
             continue
         if _H1.match(line):
             lines = markdown.split("\n")
-            return "\n".join([*lines[: number + 1], "", block, *lines[number + 1:]])
+            before, after = lines[: number + 1], lines[number + 1:]
+            gap = [""] if after and after[0].strip() else []
+            return "\n".join([*before, "", block.rstrip("\n"), *gap, *after])
         break
     return block + "\n" + markdown

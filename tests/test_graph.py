@@ -1,0 +1,164 @@
+"""The relation graph and what it generates: Related pages, overview tables, review notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core import overview
+from core.graph import build_graph
+from core.pages import Site, build_site
+from core.project import Project
+from core.related import related_markdown
+from core.reviews import insert_after_title, review_due, review_markdown
+
+FRONT = "---\ntitle: {title}\ndescription: A test page.\nkind: {kind}\nreviewed: 2026-01-01\n{extra}---\n\n# {title}\n\nText.\n"
+
+PAGES = {
+    "index.md": ("Home", "about", "see_also: [overview]\n"),
+    "overview.md": ("At a glance", "overview", ""),
+    "about/editorial-policy.md": ("Editorial policy", "about", ""),
+    "types/dystrophic-calcinosis.md": ("Dystrophic calcinosis", "type", ""),
+    "types/metastatic-calcinosis.md": ("Metastatic calcinosis", "type", ""),
+    "conditions/systemic-sclerosis.md": ("Systemic sclerosis", "condition", "causes: [dystrophic-calcinosis]\n"),
+    "conditions/chronic-kidney-disease.md": (
+        "Chronic kidney disease", "condition",
+        "causes: [metastatic-calcinosis, dystrophic-calcinosis]\nsee_also: [systemic-sclerosis]\n"),
+    "diagnosis/differential-diagnosis.md": (
+        "Differential diagnosis", "differential", "distinguishes: [dystrophic-calcinosis, metastatic-calcinosis]\n"),
+    "treatment/warfarin.md": ("Warfarin", "treatment", (
+        "therapies:\n  - name: Low-dose warfarin\n    indications: [dystrophic-calcinosis, systemic-sclerosis]\n"
+        "    evidence: 1b\n    direction: against\n    studies: [traineau2020treatment]\n"
+        "    caution: Bleeding risk | not recommended.\n")),
+    "treatment/diltiazem.md": ("Diltiazem", "treatment", (
+        "therapies:\n  - name: Diltiazem\n    indications: [dystrophic-calcinosis]\n"
+        "    evidence: \"4\"\n    direction: for\n    studies: [a2020x, b2021y]\n")),
+    "patients/what-is-calcinosis.md": ("What is calcinosis?", "patient", "topics: [dystrophic-calcinosis]\n"),
+}
+NAV = ["index.md", "overview.md", "types/dystrophic-calcinosis.md", "types/metastatic-calcinosis.md",
+       "conditions/systemic-sclerosis.md", "conditions/chronic-kidney-disease.md",
+       "diagnosis/differential-diagnosis.md", "treatment/diltiazem.md", "treatment/warfarin.md",
+       "patients/what-is-calcinosis.md", "about/editorial-policy.md"]
+
+
+def make() -> tuple[Site, Project]:
+    site, problems = build_site([
+        (uri, FRONT.format(title=t, kind=k, extra=e).encode()) for uri, (t, k, e) in PAGES.items()])
+    assert problems == []
+    return site, Project(root="/p", docs_dir="/p/docs", bib_dir="/p/b", includes_dir="/p/i", nav=NAV,
+                         today=dt.date(2026, 11, 21))
+
+
+def test_inverse_relations_are_derived() -> None:
+    graph = build_graph(*make())
+    assert sorted(graph.sources("dystrophic-calcinosis", "causes")) == ["chronic-kidney-disease", "systemic-sclerosis"]
+    assert graph.ordered(graph.sources("dystrophic-calcinosis", "causes")) == [
+        "systemic-sclerosis", "chronic-kidney-disease"]  # nav order
+    assert graph.targets("chronic-kidney-disease", "causes") == ["metastatic-calcinosis", "dystrophic-calcinosis"]
+    assert set(graph.sources("dystrophic-calcinosis", "indications")) == {"warfarin", "diltiazem"}
+
+
+def test_related_block_of_a_type_page() -> None:
+    graph = build_graph(*make())
+    assert related_markdown(graph, "dystrophic-calcinosis") == (
+        "## Related pages { #related-pages }\n\n"
+        "- **Conditions:** [Systemic sclerosis](../conditions/systemic-sclerosis.md), "
+        "[Chronic kidney disease](../conditions/chronic-kidney-disease.md)\n"
+        "- **Differential diagnosis:** [Differential diagnosis](../diagnosis/differential-diagnosis.md)\n"
+        "- **Treatments:** [Diltiazem](../treatment/diltiazem.md), [Warfarin](../treatment/warfarin.md)\n"
+        "- **Patient guides:** [What is calcinosis?](../patients/what-is-calcinosis.md)\n"
+    )
+
+
+def test_related_block_keeps_see_also_apart_and_shows_it_on_both_pages() -> None:
+    graph = build_graph(*make())
+    assert related_markdown(graph, "systemic-sclerosis") == (
+        "## Related pages { #related-pages }\n\n"
+        "- **Types:** [Dystrophic calcinosis](../types/dystrophic-calcinosis.md)\n"
+        "- **Treatments:** [Warfarin](../treatment/warfarin.md)\n"
+        "- **See also:** [Chronic kidney disease](chronic-kidney-disease.md)\n"
+    )
+    assert related_markdown(graph, "overview") == "## Related pages { #related-pages }\n\n- **See also:** [Home](index.md)\n"
+    assert related_markdown(graph, "editorial-policy") == ""
+
+
+def test_condition_type_matrix() -> None:
+    graph = build_graph(*make())
+    assert overview.condition_type_matrix(graph, "overview.md") == (
+        "| Condition | [Dystrophic calcinosis](types/dystrophic-calcinosis.md) "
+        "| [Metastatic calcinosis](types/metastatic-calcinosis.md) |\n"
+        "|---|:-:|:-:|\n"
+        "| [Systemic sclerosis](conditions/systemic-sclerosis.md) | Yes |  |\n"
+        "| [Chronic kidney disease](conditions/chronic-kidney-disease.md) | Yes | Yes |\n"
+    )
+
+
+def test_treatments_by_indication() -> None:
+    graph = build_graph(*make())
+    assert overview.treatments_by_indication(graph, "overview.md") == (
+        "| Indication | Treatment | [Evidence level](about/editorial-policy.md#evidence-levels) | Direction |\n"
+        "|---|---|:-:|---|\n"
+        "| [Dystrophic calcinosis](types/dystrophic-calcinosis.md) | [Low-dose warfarin](treatment/warfarin.md) "
+        "| 1b | **Against** |\n"
+        "| [Dystrophic calcinosis](types/dystrophic-calcinosis.md) | [Diltiazem](treatment/diltiazem.md) | 4 | For |\n"
+        "| [Systemic sclerosis](conditions/systemic-sclerosis.md) | [Low-dose warfarin](treatment/warfarin.md) "
+        "| 1b | **Against** |\n"
+    )
+
+
+def test_evidence_table_cites_every_row() -> None:
+    graph = build_graph(*make())
+    assert overview.evidence_table(graph, "treatment/treatment-overview.md") == (
+        "| Treatment | Indications | [Evidence level](../about/editorial-policy.md#evidence-levels) | Direction "
+        "| Key studies | Caution |\n"
+        "|---|---|:-:|---|---|---|\n"
+        "| [Diltiazem](diltiazem.md) | [Dystrophic calcinosis](../types/dystrophic-calcinosis.md) | 4 | For "
+        "| [@a2020x; @b2021y] |  |\n"
+        "| [Low-dose warfarin](warfarin.md) | [Dystrophic calcinosis](../types/dystrophic-calcinosis.md), "
+        "[Systemic sclerosis](../conditions/systemic-sclerosis.md) | 1b | **Against** | [@traineau2020treatment] "
+        "| Bleeding risk \\| not recommended. |\n"
+    )
+
+
+def test_markers_are_replaced_outside_code_only() -> None:
+    graph = build_graph(*make())
+    text = "Intro.\n\n<!-- generate: condition-type-matrix -->\n\n```\n<!-- generate: evidence-table -->\n```\n"
+    out = overview.expand(text, graph, "overview.md")
+    assert "| [Systemic sclerosis](conditions/systemic-sclerosis.md) | Yes |  |" in out
+    assert "```\n<!-- generate: evidence-table -->\n```" in out
+    assert overview.expand("<!-- generate: reference-list -->\n", graph, "x.md") == "<!-- generate: reference-list -->\n"
+
+
+def test_unknown_marker_is_an_error_with_its_line() -> None:
+    site, project = make()
+    page = site.pages["overview"]
+    page.front.body = "# At a glance\n\n<!-- generate: evidence-tabel -->\n"
+    assert [str(p) for p in overview.check(site, project)] == [
+        "docs/overview.md:9: unknown generated-content marker 'evidence-tabel'. Fix: use one of: "
+        "<!-- generate: condition-type-matrix -->, <!-- generate: treatments-by-indication -->, "
+        "<!-- generate: evidence-table -->, <!-- generate: reference-list -->"
+    ]
+
+
+def test_review_due_after_three_years() -> None:
+    assert not review_due(dt.date(2023, 11, 21), dt.date(2026, 11, 21))
+    assert review_due(dt.date(2023, 11, 20), dt.date(2026, 11, 21))
+    assert not review_due(dt.date(2024, 2, 29), dt.date(2027, 2, 28))
+    assert review_due(dt.date(2024, 2, 29), dt.date(2027, 3, 1))
+
+
+def test_review_markdown_and_placement() -> None:
+    today = dt.date(2026, 11, 21)
+    fresh = review_markdown(dt.date(2026, 1, 5), today, "about/editorial-policy.md#review-dates")
+    assert fresh == ('[Last reviewed](about/editorial-policy.md#review-dates): '
+                     '<time datetime="2026-01-05">5 January 2026</time>\n{ .page-reviewed }\n')
+    due = review_markdown(dt.date(2022, 3, 1), today, None)
+    assert due == (
+        'Last reviewed: <time datetime="2022-03-01">1 March 2022</time>\n{ .page-reviewed }\n\n'
+        '!!! warning "Review due"\n'
+        "    This page was last reviewed on 1 March 2022, more than 3 years ago. "
+        "Newer evidence may have changed what it says.\n"
+    )
+    assert insert_after_title("\n# Title\n\nText.\n", "X\n") == "\n# Title\n\nX\n\nText.\n"
+    assert insert_after_title("Text.\n", "X\n") == "X\n\nText.\n"
+    assert insert_after_title("# Title\nText.\n", "X\n") == "# Title\n\nX\n\nText.\n"
+    assert review_markdown("2026-02-30", today, None) == ""

@@ -1,0 +1,231 @@
+"""The front-matter schema (hooks/core/metadata.py): one test per rule, exact messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core import metadata
+from core.pages import build_site
+from core.project import Project
+
+TODAY = dt.date(2026, 11, 21)
+PROJECT = Project(root="/p", docs_dir="/p/docs", bib_dir="/p/bibliography", includes_dir="/p/includes",
+                  today=TODAY)
+# Lines: 1 '---', 2 title, 3 description, 4 kind, 5 reviewed, 6... extra keys.
+TEMPLATE = "---\ntitle: {title}\ndescription: {description}\nkind: {kind}\nreviewed: {reviewed}\n{extra}---\n\n# {title}\n\nText.\n"
+
+TARGETS = {
+    "types/dystrophic-calcinosis.md": ("type", ""),
+    "types/metastatic-calcinosis.md": ("type", ""),
+    "conditions/systemic-sclerosis.md": ("condition", "causes: [dystrophic-calcinosis]\n"),
+}
+
+
+def page(kind: str, extra: str = "", *, title: str = "A page", description: str = "A test page.",
+         reviewed: str = "2026-01-01") -> str:
+    return TEMPLATE.format(kind=kind, extra=extra, title=title, description=description, reviewed=reviewed)
+
+
+def check(src_uri: str, text: str) -> list[str]:
+    """The problems of one page placed among valid target pages."""
+    sources = [(uri, page(kind, extra).encode()) for uri, (kind, extra) in TARGETS.items()]
+    sources.append((src_uri, text.encode()))
+    site, problems = build_site(sources)
+    return [str(p) for p in sorted(problems + metadata.check(site, PROJECT))]
+
+
+def test_valid_pages_of_every_kind_pass() -> None:
+    pages = {
+        "about/a.md": page("about", "see_also: [systemic-sclerosis]\nhide: [toc]\n"),
+        "overview.md": page("overview"),
+        "diagnosis/d.md": page("diagnosis", "applies_to: [dystrophic-calcinosis, systemic-sclerosis]\n"),
+        "diagnosis/dd.md": page("differential", "distinguishes: [dystrophic-calcinosis]\n"),
+        "patients/p.md": page("patient", "topics: [systemic-sclerosis, dystrophic-calcinosis]\n"),
+        "treatment/t.md": page("treatment", "therapies:\n  - name: Diltiazem\n    indications: [dystrophic-calcinosis]\n"
+                                            "    evidence: 4\n    direction: for\n    studies: [k]\n"),
+    }
+    for uri, text in pages.items():
+        assert check(uri, text) == [], uri
+
+
+def test_missing_required_key() -> None:
+    text = "---\ntitle: A\ndescription: A page.\nkind: type\n---\n\n# A\n"
+    assert check("types/a.md", text) == [
+        "docs/types/a.md:1: missing required front-matter key 'reviewed'. "
+        "Fix: add 'reviewed:' to the front matter (copy the keys from templates/type.md)"
+    ]
+
+
+def test_missing_required_relation() -> None:
+    assert check("conditions/c.md", page("condition")) == [
+        "docs/conditions/c.md:1: missing required front-matter key 'causes' (a condition page must have it). "
+        "Fix: add 'causes:' to the front matter (copy the keys from templates/condition.md)"
+    ]
+
+
+def test_unknown_key_with_suggestion() -> None:
+    assert check("types/a.md", page("type", "sea_also: [metastatic-calcinosis]\n")) == [
+        "docs/types/a.md:6: unknown front-matter key 'sea_also'. Fix: did you mean 'see_also'? the keys of a type "
+        "page are title, description, kind, reviewed, see_also, hide; see docs/about/conventions.md"
+    ]
+
+
+def test_relation_written_on_the_wrong_side() -> None:
+    assert check("types/a.md", page("type", "causes: [systemic-sclerosis]\n")) == [
+        "docs/types/a.md:6: 'causes' is not a key of a type page (only condition pages have it). "
+        "Fix: write this relation on the condition pages instead: the type page's list is generated from them"
+    ]
+
+
+def test_unknown_kind() -> None:
+    assert check("types/a.md", page("types")) == [
+        "docs/types/a.md:4: 'kind' must be one of about, overview, type, condition, diagnosis, differential, "
+        "treatment, patient (got 'types'). Fix: use one of these kinds; see docs/about/conventions.md for what "
+        "each is for"
+    ]
+
+
+def test_title_must_be_text() -> None:
+    assert check("types/a.md", page("type", title="[A]")) == [
+        "docs/types/a.md:2: 'title' must be text (got ['A']). Fix: write 'title: ' followed by a short text"
+    ]
+
+
+def test_description_too_long() -> None:
+    long = "A " + "very " * 40 + "long description."
+    assert check("types/a.md", page("type", description=long)) == [
+        f"docs/types/a.md:3: 'description' is {len(long)} characters long (at most 160). "
+        "Fix: shorten it: it is the page's one-sentence summary in search results"
+    ]
+
+
+def test_description_is_one_sentence() -> None:
+    assert check("types/a.md", page("type", description="First sentence. Second sentence.")) == [
+        "docs/types/a.md:3: 'description' must be one sentence. "
+        "Fix: keep one sentence that sums up the page; move the rest into the page itself"
+    ]
+    assert check("types/a.md", page("type", description="No full stop")) == [
+        "docs/types/a.md:3: 'description' must be a sentence ending with a full stop. Fix: end the description with '.'"
+    ]
+
+
+def test_bad_date() -> None:
+    assert check("types/a.md", page("type", reviewed="21/11/2026")) == [
+        "docs/types/a.md:5: 'reviewed' must be a real date written YYYY-MM-DD (got '21/11/2026'). "
+        "Fix: write the date of the last clinical review, e.g. 'reviewed: 2026-11-21'"
+    ]
+
+
+def test_impossible_date() -> None:
+    assert check("types/a.md", page("type", reviewed="2026-02-30")) == [
+        "docs/types/a.md:5: 'reviewed' must be a real date written YYYY-MM-DD (got '2026-02-30'). "
+        "Fix: write the date of the last clinical review, e.g. 'reviewed: 2026-11-21'"
+    ]
+
+
+def test_date_in_the_future() -> None:
+    assert check("types/a.md", page("type", reviewed="2026-11-22")) == [
+        "docs/types/a.md:5: 'reviewed' is 2026-11-22, a date in the future. "
+        "Fix: write the date of the last clinical review, 2026-11-21 at the latest"
+    ]
+
+
+def test_unknown_id() -> None:
+    assert check("conditions/c.md", page("condition", "causes:\n  - metastatic-calcinosis\n  - dystrophic-calcinsis\n")) == [
+        "docs/conditions/c.md:8: unknown page id 'dystrophic-calcinsis' in 'causes'. "
+        "Fix: did you mean 'dystrophic-calcinosis'? a page id is a file name under docs/ without '.md'"
+    ]
+
+
+def test_wrong_target_kind() -> None:
+    assert check("conditions/c.md", page("condition", "causes: [systemic-sclerosis]\n")) == [
+        "docs/conditions/c.md:6: 'causes' names 'systemic-sclerosis', a condition page, but it takes type pages. "
+        "Fix: name only type pages here (the calcinosis types this condition leads to)"
+    ]
+
+
+def test_relation_must_be_a_list() -> None:
+    assert check("conditions/c.md", page("condition", "causes: dystrophic-calcinosis\n")) == [
+        "docs/conditions/c.md:6: 'causes' must be a list of page ids (got 'dystrophic-calcinosis'). "
+        "Fix: write 'causes: [page-id, other-page-id]' with the file names of type pages, without '.md'"
+    ]
+
+
+def test_required_relation_must_name_a_page() -> None:
+    assert check("conditions/c.md", page("condition", "causes: []\n")) == [
+        "docs/conditions/c.md:6: 'causes' names no page. "
+        "Fix: name at least one type page: the calcinosis types this condition leads to"
+    ]
+
+
+def test_relation_names_a_page_twice_or_itself() -> None:
+    assert check("types/a.md", page("type", "see_also: [a, metastatic-calcinosis, metastatic-calcinosis]\n")) == [
+        "docs/types/a.md:6: 'see_also' names 'metastatic-calcinosis' twice. Fix: remove the second one",
+        "docs/types/a.md:6: 'see_also' names the page itself ('a'). Fix: remove it",
+    ]
+
+
+THERAPY = "therapies:\n  - name: Low-dose warfarin\n{lines}"
+
+
+def treatment(lines: str) -> str:
+    return page("treatment", THERAPY.format(lines=lines))
+
+
+def test_therapy_missing_key() -> None:
+    text = treatment("    indications: [dystrophic-calcinosis]\n    evidence: 1b\n    direction: against\n")
+    assert check("treatment/w.md", text) == [
+        "docs/treatment/w.md:7: therapy 'Low-dose warfarin' is missing 'studies'. "
+        "Fix: add 'studies:' to the therapy (see templates/treatment.md)"
+    ]
+
+
+def test_therapy_evidence_and_direction_values() -> None:
+    text = treatment("    indications: [dystrophic-calcinosis]\n    evidence: 3\n    direction: mixed\n"
+                     "    studies: [traineau2020treatment]\n")
+    assert check("treatment/w.md", text) == [
+        "docs/treatment/w.md:9: 'evidence' of therapy 'Low-dose warfarin' must be one of 1a, 1b, 2a, 2b, 3a, 3b, 4, 5 "
+        "(got 3). Fix: use the level of the best study, on the scale in docs/about/editorial-policy.md#evidence-levels",
+        "docs/treatment/w.md:10: 'direction' of therapy 'Low-dose warfarin' must be one of for, uncertain, against "
+        "(got 'mixed'). Fix: say whether the evidence is for, against or uncertain about the therapy "
+        "(docs/about/editorial-policy.md#evidence-levels)",
+    ]
+
+
+def test_therapy_indication_of_the_wrong_kind_and_unknown_key() -> None:
+    text = treatment("    indications: [dystrophic-calcinosis, overview]\n    evidence: 1b\n    direction: against\n"
+                     "    studies: [traineau2020treatment]\n    level: 1b\n")
+    sources = {"overview.md": page("overview")}
+    site, _ = build_site([*((u, t.encode()) for u, t in sources.items()),
+                          *((u, page(k, e).encode()) for u, (k, e) in TARGETS.items()),
+                          ("treatment/w.md", text.encode())])
+    assert [str(p) for p in sorted(metadata.check(site, PROJECT))] == [
+        "docs/treatment/w.md:8: 'indications' of therapy 'Low-dose warfarin' names 'overview', an overview page, "
+        "but it takes type or condition pages. Fix: name only type or condition pages here "
+        "(the types and conditions a therapy is used for)",
+        "docs/treatment/w.md:12: unknown key 'level' in therapy 'Low-dose warfarin'. "
+        "Fix: a therapy has name, indications, evidence, direction, studies, caution",
+    ]
+
+
+def test_no_front_matter() -> None:
+    assert check("types/a.md", "# A\n\nText.\n") == [
+        "docs/types/a.md:1: page has no front matter. Fix: start the file with a '---' block holding title, "
+        "description, kind and reviewed (copy one of the templates in templates/)"
+    ]
+
+
+def test_yaml_error_is_reported_once_with_its_line() -> None:
+    text = "---\ntitle: A\ndescription: A page.\nkind: type\nreviewed: 2026-01-01\nsee_also: [a, b\n---\n\n# A\n"
+    problems = check("types/a.md", text)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("docs/types/a.md:7: front matter is not valid YAML: ")
+
+
+def test_duplicate_id_is_reported() -> None:
+    problems = check("diagnosis/systemic-sclerosis.md", page("diagnosis"))
+    assert problems == [
+        "docs/diagnosis/systemic-sclerosis.md:1: duplicate page id 'systemic-sclerosis': "
+        "docs/conditions/systemic-sclerosis.md has the same file name. "
+        "Fix: page ids are file names and must be unique across docs/: rename one file"
+    ]
