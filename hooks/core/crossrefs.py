@@ -100,26 +100,29 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
     pending: list[Heading] = []
     previous = ""
     for number, line in prose_lines(page.front.body, page.front.body_line):
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if "#" in line else None
         if heading:
             text, explicit = heading_text(heading.group(2))
             if explicit:
                 anchors.ids.setdefault(explicit, Heading(number, text, True))
             else:
                 pending.append(Heading(number, text, False))
-        elif previous.strip():  # attr_list sets an id from the last line of a block only
+        elif "{" in line and previous.strip():  # attr_list sets an id from the last line of a block only
             block = _BLOCK_ATTRS.match(line)
             if block:
                 found = _ATTR_ID.search(block.group(1))
                 if found:
                     anchors.ids.setdefault(found.group(1), None)
-        for found in _HTML_ID.finditer(line):
-            anchors.ids.setdefault(found.group(1), None)
-        for pattern in (_INLINE_LINK, _HTML_HREF):
-            links.extend(Link(number, m.group(1)) for m in pattern.finditer(line))
-        ref = _REF_DEF.match(line)
-        if ref:
-            links.append(Link(number, ref.group(1)))
+        if "<" in line:
+            for found in _HTML_ID.finditer(line):
+                anchors.ids.setdefault(found.group(1), None)
+            links.extend(Link(number, m.group(1)) for m in _HTML_HREF.finditer(line))
+        if "](" in line:
+            links.extend(Link(number, m.group(1)) for m in _INLINE_LINK.finditer(line))
+        if "]:" in line:
+            ref = _REF_DEF.match(line)
+            if ref:
+                links.append(Link(number, ref.group(1)))
         previous = line
     # toc gives ids to headings without one after all explicit ids are known.
     used = set(anchors.ids)
@@ -152,7 +155,7 @@ def check(site: Site, project: Project) -> list[Problem]:
     by_uri = {page.src_uri: page for page in site.pages.values()}
     scanned = {pid: scan(page) for pid, page in site.pages.items()}
     for pid in site.pages:
-        if graph.related(pid):
+        if graph.neighbours(pid):  # the page gets a Related pages section
             scanned[pid][0].ids.setdefault(related.ANCHOR, Heading(0, "Related pages", True))
     problems: list[Problem] = []
     linked_from: dict[str, str] = {}

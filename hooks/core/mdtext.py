@@ -16,6 +16,8 @@ _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 def blank_code_spans(line: str) -> str:
     """The line with every inline code span replaced by spaces (columns kept)."""
+    if "`" not in line:
+        return line
     return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
@@ -23,7 +25,7 @@ def prose_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """(file line, text) of every line outside fenced code, inline code blanked."""
     fence: str | None = None
     for number, line in enumerate(text.split("\n"), start=first_line):
-        match = _FENCE.match(line)
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
         if fence is None:
             if match:
                 fence = match.group(1)

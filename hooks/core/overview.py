@@ -34,7 +34,9 @@ EVIDENCE_ANCHOR = "evidence-levels"
 
 def markers(page: SourcePage) -> list[tuple[int, str]]:
     """(file line, name) of every generate marker in a page's prose."""
-    found = []
+    found: list[tuple[int, str]] = []
+    if "generate:" not in page.front.body:
+        return found
     for number, line in prose_lines(page.front.body, page.front.body_line):
         match = MARKER.match(line)
         if match:
