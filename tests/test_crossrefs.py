@@ -139,3 +139,11 @@ def test_heading_ids_mirror_python_markdown_toc() -> None:
     assert list(anchors.ids) == ["risk", "block-id", "raw", "title", "risk-factors", "risk-factors_1", "cafe-au-lait"]
     assert anchors.explicit_ids() == ["risk", "block-id", "raw"]
     assert anchors.ids["risk-factors"].line == 12
+
+
+def test_generated_sections_can_be_linked() -> None:
+    assert run({
+        "index.md": page(HOME),
+        "a.md": page("# A\n\nA fact [@key]. See the [references](#references) and [b](sub/b.md#related-pages).\n"),
+        "sub/b.md": page("# B\n", extra="see_also: [a]\n"),
+    }) == []

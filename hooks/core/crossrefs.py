@@ -45,6 +45,7 @@ _INLINE_MARKUP = [
     (re.compile(r"`+"), ""),
 ]
 SHOWN_IDS = 10
+REFERENCES_ANCHOR = "references"
 
 
 @dataclass
@@ -157,6 +158,8 @@ def check(site: Site, project: Project) -> list[Problem]:
     for pid in site.pages:
         if graph.neighbours(pid):  # the page gets a Related pages section
             scanned[pid][0].ids.setdefault(related.ANCHOR, Heading(0, "Related pages", True))
+        if "[@" in site.pages[pid].front.body:  # hooks/citations.py adds "## References" to citing pages
+            scanned[pid][0].ids.setdefault(REFERENCES_ANCHOR, Heading(0, "References", True))
     problems: list[Problem] = []
     linked_from: dict[str, str] = {}
 
