@@ -84,8 +84,8 @@ def test_related_block_keeps_see_also_apart_and_shows_it_on_both_pages() -> None
 def test_condition_type_matrix() -> None:
     graph = build_graph(*make())
     assert overview.condition_type_matrix(graph, "overview.md") == (
-        "| Condition | [Dystrophic calcinosis](types/dystrophic-calcinosis.md) "
-        "| [Metastatic calcinosis](types/metastatic-calcinosis.md) |\n"
+        "| Condition | [Dystrophic](types/dystrophic-calcinosis.md) "
+        "| [Metastatic](types/metastatic-calcinosis.md) |\n"
         "|---|:-:|:-:|\n"
         "| [Systemic sclerosis](conditions/systemic-sclerosis.md) | Yes |  |\n"
         "| [Chronic kidney disease](conditions/chronic-kidney-disease.md) | Yes | Yes |\n"
@@ -135,7 +135,7 @@ def test_unknown_marker_is_an_error_with_its_line() -> None:
     assert [str(p) for p in overview.check(site, project)] == [
         "docs/overview.md:9: unknown generated-content marker 'evidence-tabel'. Fix: use one of: "
         "<!-- generate: condition-type-matrix -->, <!-- generate: treatments-by-indication -->, "
-        "<!-- generate: evidence-table -->, <!-- generate: reference-list -->"
+        "<!-- generate: evidence-table -->, <!-- generate: reference-list -->, <!-- generate: abbreviations -->"
     ]
 
 

@@ -90,7 +90,7 @@ def test_related_pages_block_shows_see_also_on_both_sides(good_site: BuildResult
 def test_overview_tables(good_site: BuildResult) -> None:
     html = content(good_site.site_dir, "overview")
     assert rows(html) == [
-        "Condition | Dystrophic calcinosis | Metastatic calcinosis",
+        "Condition | Dystrophic | Metastatic",
         "Chronic kidney disease |  | Yes",  # no nav in this fixture: rows sort by title
         "Systemic sclerosis | Yes | ",
         "Indication | Treatment | Evidence level | Direction",
@@ -168,5 +168,5 @@ def test_all_content_errors_are_reported_together_then_the_build_fails(tmp_path:
         "and the file name",
         "docs/about/editorial-policy.md:14: unknown generated-content marker 'evidence-tabel'. Fix: use one of: "
         "<!-- generate: condition-type-matrix -->, <!-- generate: treatments-by-indication -->, "
-        "<!-- generate: evidence-table -->, <!-- generate: reference-list -->",
+        "<!-- generate: evidence-table -->, <!-- generate: reference-list -->, <!-- generate: abbreviations -->",
     ])

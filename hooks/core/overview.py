@@ -23,7 +23,8 @@ BY_INDICATION = "treatments-by-indication"
 EVIDENCE = "evidence-table"
 GENERATED_HERE = (MATRIX, BY_INDICATION, EVIDENCE)
 # Markers other hooks replace; listed so that they are not reported as unknown.
-GENERATED_ELSEWHERE = {"reference-list": "hooks/citations (the site-wide reference list)"}
+GENERATED_ELSEWHERE = {"reference-list": "hooks/citations (the site-wide reference list)",
+                       "abbreviations": "hooks/abbreviations (the glossary's abbreviation table)"}
 KNOWN = (*GENERATED_HERE, *GENERATED_ELSEWHERE)
 
 MARKER = re.compile(r"^[ \t]*<!--\s*generate:\s*(.*?)\s*-->[ \t]*$")
@@ -70,13 +71,19 @@ def _level_header(graph: Graph, from_uri: str) -> str:
     return "Evidence level"
 
 
+def _short_type(title: str) -> str:
+    """A column heading: "Dystrophic calcinosis" -> "Dystrophic", so that five types fit."""
+    short = re.sub(r"\s+calcinosis$", "", title.strip(), flags=re.IGNORECASE)
+    return short[:1].upper() + short[1:] if short else title
+
+
 def condition_type_matrix(graph: Graph, from_uri: str) -> str:
     """Conditions (rows) x calcinosis types (columns); "Yes" where the condition causes the type."""
     conditions, types = graph.of_kind("condition"), graph.of_kind("type")
     if not conditions or not types:
         return "*No condition or type pages yet.*\n"
     rows = [
-        "| Condition | " + " | ".join(_page_link(graph, from_uri, t) for t in types) + " |",
+        "| Condition | " + " | ".join(_page_link(graph, from_uri, t, _short_type(graph.title(t))) for t in types) + " |",
         "|---|" + ":-:|" * len(types),
     ]
     for condition in conditions:
