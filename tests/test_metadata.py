@@ -104,6 +104,7 @@ def test_description_is_one_sentence() -> None:
         "docs/types/a.md:3: 'description' must be one sentence. "
         "Fix: keep one sentence that sums up the page; move the rest into the page itself"
     ]
+    assert check("types/a.md", page("type", description="Mimics, e.g. Gout and xanthoma, vs. Calcinosis.")) == []
     assert check("types/a.md", page("type", description="No full stop")) == [
         "docs/types/a.md:3: 'description' must be a sentence ending with a full stop. Fix: end the description with '.'"
     ]

@@ -74,6 +74,7 @@ THERAPY_KEYS = ("name", "indications", "evidence", "direction", "studies", "caut
 THERAPY_REQUIRED = ("name", "indications", "evidence", "direction", "studies")
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z0-9]")
+_ABBREVIATED = re.compile(r"\b(?:e\.g|i\.e|vs|cf|approx|Dr|St)\.", re.IGNORECASE)  # not sentence ends
 _FRONT_BLOCK = re.compile(r"\A-{3}[ \t]*\n(.*?)(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -197,7 +198,7 @@ class _PageCheck:
         if len(value) > DESCRIPTION_MAX:
             self.add(("description",), f"'description' is {len(value)} characters long (at most {DESCRIPTION_MAX})",
                      "shorten it: it is the page's one-sentence summary in search results")
-        if _SENTENCE_BREAK.search(value):
+        if _SENTENCE_BREAK.search(_ABBREVIATED.sub("", value)):
             self.add(("description",), "'description' must be one sentence",
                      "keep one sentence that sums up the page; move the rest into the page itself")
         elif not value.endswith((".", "?", "!")):
