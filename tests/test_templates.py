@@ -27,6 +27,7 @@ PLANNED = {
     "hyperparathyroidism": ("conditions", "condition"),
     "chronic-kidney-disease": ("conditions", "condition"),
     "differential-diagnosis": ("diagnosis", "differential"),
+    "editorial-policy": ("about", "about"),
 }
 STUB = "---\ntitle: {id}\ndescription: A stub.\nkind: {kind}\nreviewed: 2026-01-01\n{extra}---\n\n# {id}\n"
 
