@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap check
+.PHONY: help site test serve clean bootstrap check new-page
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,3 +43,8 @@ clean: ## Remove the built site and caches (keeps .venv and node_modules)
 
 check: bootstrap ## Run every content check without building (about a second)
 	$(PY) tools/check.py
+
+# KIND, ID, TITLE (and SECTION, DESCRIPTION) given on the command line reach the recipe as
+# environment variables, so a title with quotes or apostrophes passes through unchanged.
+new-page: bootstrap ## Start a page from its template and add it to the nav: KIND=condition ID=some-id TITLE="..."
+	@$(PY) tools/new_page.py --kind "$$KIND" --id "$$ID" --title "$$TITLE" --section "$$SECTION" --description "$$DESCRIPTION"
