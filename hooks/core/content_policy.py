@@ -1,0 +1,374 @@
+"""The content policy: what contributed pages may contain, checked on every build.
+
+Why: pages come from pull requests and are read by patients. Python-Markdown passes raw
+HTML through untouched, attr_list sets any attribute (`{ onclick=... }`) and MkDocs
+renders a page's front-matter title unescaped into the page head. So a page could run
+a script, embed another site, restyle the site or leak its readers to a third party
+unless the build rejects it. This module checks every page's Markdown (fenced and
+inline code left out: examples shown as code are text), its front matter and the
+included snippets, and names the file and line of each problem:
+
+- raw HTML is limited to `ALLOWED_TAGS` and HTML comments; `<script>`, `<iframe>`,
+  `<object>`, `<embed>`, `<style>`, `<form>` and every other tag are rejected;
+- no inline event handlers (`on...=`) and no `style` attributes, in HTML or attr_list;
+- no `javascript:`, `vbscript:` or `data:` URLs anywhere a URL goes;
+- external links use `https`; images have alt text and are local files that exist;
+- front-matter text holds no HTML (the theme prints it unescaped), and a description
+  no straight double quote (it is printed inside an attribute).
+
+`rendered_problems` is the last net over the HTML of a page body after every hook ran
+(generated blocks, citations), and `add_noopener` makes every link that opens a new tab
+unable to reach back into the site (`rel="noopener noreferrer"`).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import unquote
+
+from core.mdtext import prose_lines
+from core.pages import Site, SourcePage
+from core.problems import Problem
+from core.project import Project
+
+# Harmless inline and structural tags (documented in CONTRIBUTING.md, "Content policy").
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "br", "details", "div", "em", "figcaption", "figure", "i", "img",
+    "kbd", "mark", "small", "span", "strong", "sub", "summary", "sup",
+})
+
+_CODE = "pages must not run code of their own"
+_EMBED = "pages must not embed other sites or plugins"
+_LINK_INSTEAD = "remove it and link to the content instead: [its title](https://...)"
+_FORM = "pages must not collect input from readers"
+_FORM_FIX = ("remove it; to invite feedback, link to the editorial policy "
+             "(about/editorial-policy.md#report-an-error)")
+# Tags with their own reason (the rest get the allowlist message).
+REJECTED_TAGS: dict[str, tuple[str, str]] = {
+    "script": (_CODE, "remove the <script> element; a feature the site needs belongs in the theme "
+                      "(overrides/), proposed in its own pull request"),
+    "noscript": (_CODE, "remove the <noscript> element"),
+    "iframe": (_EMBED, _LINK_INSTEAD),
+    "frame": (_EMBED, _LINK_INSTEAD),
+    "frameset": (_EMBED, _LINK_INSTEAD),
+    "object": (_EMBED, _LINK_INSTEAD),
+    "embed": (_EMBED, _LINK_INSTEAD),
+    "applet": (_EMBED, _LINK_INSTEAD),
+    "portal": (_EMBED, _LINK_INSTEAD),
+    "style": ("page-level CSS can hide or restyle any part of the site",
+              "remove it; site-wide styles belong in docs/assets/stylesheets/site.css"),
+    "link": ("it loads files into the page", "remove it; link to a page with [text](page.md) instead"),
+    "meta": ("it changes how the browser treats the page", "remove it; a page's description goes "
+             "in the front matter ('description:')"),
+    "base": ("it redirects every link of the page", "remove it"),
+    "form": (_FORM, _FORM_FIX),
+    "input": (_FORM, _FORM_FIX),
+    "button": (_FORM, _FORM_FIX),
+    "textarea": (_FORM, _FORM_FIX),
+    "select": (_FORM, _FORM_FIX),
+}
+_BAD_SCHEMES = ("javascript", "vbscript", "data")
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*)>", re.IGNORECASE)
+_ATTR = r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_TAG = re.compile(rf"(?<!\\)<([A-Za-z][A-Za-z0-9:-]*)((?:{_ATTR})*)\s*/?>")
+# A rejected element is reported even where it is too broken for the tag pattern.
+_REJECTED_OPEN = re.compile(rf"(?<!\\)<({'|'.join(REJECTED_TAGS)})\b", re.IGNORECASE)
+_ATTR_PAIR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTR_LIST_PAIR = re.compile(r"""([A-Za-z_:][-\w:.]*)=("[^"]*"|'[^']*'|[^\s"'}]+)""")
+_LABEL = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+_TARGET_URL = r"\(\s*(<[^<>\n]*>|[^\s)]*)"
+_MD_LINK = re.compile(rf"(?<!!){_LABEL}{_TARGET_URL}")
+_MD_IMAGE = re.compile(rf"!{_LABEL}{_TARGET_URL}")
+_MD_REF_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\[[^\]\n]*\]")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_MARKUP = re.compile(r"<[A-Za-z/!?]")
+
+
+def check(site: Site, project: Project) -> list[Problem]:
+    """The content policy over every page and every included snippet."""
+    problems: list[Problem] = []
+    for page in site.pages.values():
+        problems.extend(check_front_matter(page))
+        problems.extend(check_markdown(page.front.body, page.path, page.front.body_line,
+                                       _page_folder(page, project)))
+    problems.extend(check_includes(project))
+    return problems
+
+
+def check_includes(project: Project) -> list[Problem]:
+    """The snippets appended to every page (includes/*.md) follow the same policy."""
+    problems: list[Problem] = []
+    if not os.path.isdir(project.includes_dir):
+        return problems
+    for name in sorted(os.listdir(project.includes_dir)):
+        if not name.endswith(".md"):
+            continue
+        full = os.path.join(project.includes_dir, name)
+        try:
+            with open(full, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError):
+            continue  # the abbreviation check reports an unreadable file
+        problems.extend(check_markdown(text, project.rel(full), 1, None))
+    return problems
+
+
+def _page_folder(page: SourcePage, project: Project) -> str:
+    return os.path.join(project.docs_dir, *posixpath.dirname(page.src_uri).split("/"))
+
+
+def check_front_matter(page: SourcePage) -> list[Problem]:
+    """Front-matter text is printed by the theme without escaping: no markup in it."""
+    problems: list[Problem] = []
+    for path, value in _strings(page.meta, ()):
+        key = ".".join(str(p) for p in path)
+        line = page.front.line(*path)
+        markup = _MARKUP.search(value)
+        if markup:
+            problems.append(Problem(
+                page.path, line,
+                f"front-matter value '{key}' contains HTML markup ('{_excerpt(value, markup.start())}')",
+                "write plain text: the theme prints front matter into the page unescaped, so markup "
+                "there would become part of the site"))
+        if path == ("description",) and '"' in value:
+            problems.append(Problem(
+                page.path, line, "the description contains a straight double quote (\")",
+                "use typographic quotes (“ ”) or single quotes: the description is printed inside "
+                "an HTML attribute, which a straight double quote would end"))
+    return problems
+
+
+def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _excerpt(text: str, start: int, width: int = 20) -> str:
+    piece = text[start:start + width].split("\n")[0]
+    return piece + ("..." if len(text) > start + len(piece) else "")
+
+
+def check_markdown(text: str, path: str, first_line: int, folder: str | None) -> list[Problem]:
+    """The policy over one Markdown text whose first line is file line `first_line`.
+
+    `folder` is the page's folder on disk, for checking that local images exist (None:
+    not checked)."""
+    prose = _prose_text(text, first_line)
+    prose = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), prose)
+
+    def line_at(offset: int) -> int:
+        return first_line + prose.count("\n", 0, offset)
+
+    problems: list[Problem] = []
+    for match in _AUTOLINK.finditer(prose):
+        problems.extend(_url_problems(match.group(1), path, line_at(match.start()), "link"))
+    prose_no_autolinks = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), prose)
+
+    reported: set[int] = set()
+    for match in _TAG.finditer(prose_no_autolinks):
+        name = match.group(1).lower()
+        reported.add(match.start())
+        problems.extend(_tag_problems(name, match.group(2), match.start(2), path, line_at, folder))
+    for match in _REJECTED_OPEN.finditer(prose_no_autolinks):
+        if match.start() not in reported:
+            problems.append(_rejected_tag(match.group(1).lower(), path, line_at(match.start())))
+
+    for match in _ATTR_LIST.finditer(prose_no_autolinks):
+        for pair in _ATTR_LIST_PAIR.finditer(match.group(1)):
+            offset = match.start(1) + pair.start()
+            problems.extend(_attribute_problems(pair.group(1).lower(), _unquote(pair.group(2)), path,
+                                                line_at(offset), "an attribute list"))
+
+    for match in _MD_LINK.finditer(prose_no_autolinks):
+        problems.extend(_url_problems(match.group(2).strip("<>"), path, line_at(match.start()), "link"))
+    for match in _MD_IMAGE.finditer(prose_no_autolinks):
+        problems.extend(_image_problems(match.group(2).strip("<>"), match.group(1), path,
+                                        line_at(match.start()), folder))
+    for match in _MD_REF_IMAGE.finditer(prose_no_autolinks):
+        if not match.group(1).strip():
+            problems.append(_no_alt(match.group(0), path, line_at(match.start())))
+    for match in _REF_DEF.finditer(prose_no_autolinks):
+        problems.extend(_url_problems(match.group(1), path, line_at(match.start()), "link"))
+    return problems
+
+
+def _prose_text(text: str, first_line: int) -> str:
+    """`text` with fenced code blocks emptied and inline code blanked, lines kept."""
+    lines = [""] * (text.count("\n") + 1)
+    for number, line in prose_lines(text, first_line):
+        lines[number - first_line] = line
+    return "\n".join(lines)
+
+
+def _tag_problems(name: str, attrs: str, attrs_at: int, path: str, line_at: Callable[[int], int],
+                  folder: str | None) -> list[Problem]:
+    line = line_at(attrs_at)
+    if name in REJECTED_TAGS:
+        return [_rejected_tag(name, path, line_at(attrs_at - len(name) - 1))]
+    problems: list[Problem] = []
+    if name not in ALLOWED_TAGS:
+        problems.append(Problem(
+            path, line, f"raw HTML <{name}> is not on the allowlist",
+            f"use Markdown instead, or one of the allowed tags: {', '.join(sorted(ALLOWED_TAGS))} "
+            "(CONTRIBUTING.md, Content policy)"))
+    values: dict[str, str] = {}
+    for pair in _ATTR_PAIR.finditer(attrs):
+        key, value = pair.group(1).lower(), _unquote(pair.group(2) or "")
+        values.setdefault(key, value)
+        problems.extend(_attribute_problems(key, value, path, line_at(attrs_at + pair.start()), f"<{name}>"))
+    if name == "img":
+        src = values.get("src", "")
+        if not values.get("alt", "").strip():
+            problems.append(_no_alt(f"<img src=\"{src}\">", path, line))
+        if src and not _bad_scheme(src):
+            problems.extend(_remote_or_missing_image(src, path, line, folder))
+    return problems
+
+
+def _rejected_tag(name: str, path: str, line: int) -> Problem:
+    why, fix = REJECTED_TAGS[name]
+    return Problem(path, line, f"raw HTML <{name}> is not allowed: {why}", fix)
+
+
+def _attribute_problems(key: str, value: str, path: str, line: int, where: str) -> list[Problem]:
+    if key.startswith("on"):
+        return [Problem(path, line, f"inline event handler '{key}' in {where} is not allowed: it runs code",
+                        f"remove the {key} attribute; pages must not run code of their own")]
+    if key == "style":
+        return [Problem(path, line, f"a 'style' attribute in {where} is not allowed: it can hide or restyle "
+                                    "parts of the site",
+                        "remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class")]
+    if key == "href":
+        return _url_problems(value, path, line, "link")
+    if _bad_scheme(value):  # src included: an image's own checks say whether it is remote
+        return _url_problems(value, path, line, f"'{key}' value")
+    return []
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _bad_scheme(url: str) -> str | None:
+    """The dangerous scheme of a URL as a browser reads it (entities decoded, blanks dropped)."""
+    cleaned = _CONTROL.sub("", html.unescape(unquote(url)))
+    match = _SCHEME.match(cleaned)
+    if match and match.group(1).lower() in _BAD_SCHEMES:
+        return match.group(1).lower()
+    return None
+
+
+def _url_problems(url: str, path: str, line: int, what: str) -> list[Problem]:
+    scheme = _bad_scheme(url)
+    if scheme == "data":
+        return [Problem(path, line, f"{what} to a 'data:' URL is not allowed: it can carry hidden content or code",
+                        "save the file under docs/assets/ and link to it by its relative path")]
+    if scheme:
+        return [Problem(path, line, f"{what} to a '{scheme}:' URL is not allowed: it runs code",
+                        "link to a page by its relative path (page.md) or to an https:// address")]
+    if url.lower().startswith("http://"):
+        return [Problem(path, line, f"external {what} '{url}' uses http, not https",
+                        "use the https:// address of the same page (most sites have one); if the site "
+                        "has no https version, cite another source")]
+    return []
+
+
+def _no_alt(shown: str, path: str, line: int) -> Problem:
+    return Problem(path, line, f"image '{shown}' has no alt text",
+                   "describe what the image shows, e.g. ![Radiograph of the hand showing calcinosis]"
+                   "(../assets/images/hand.png): screen-reader users hear this text instead of the image")
+
+
+def _image_problems(src: str, alt: str, path: str, line: int, folder: str | None) -> list[Problem]:
+    problems: list[Problem] = []
+    if not alt.strip():
+        problems.append(_no_alt(f"![]({src})", path, line))
+    if _bad_scheme(src):
+        return problems + _url_problems(src, path, line, "image")
+    return problems + _remote_or_missing_image(src, path, line, folder)
+
+
+def _remote_or_missing_image(src: str, path: str, line: int, folder: str | None) -> list[Problem]:
+    if src.startswith("//") or _SCHEME.match(src):
+        return [Problem(path, line, f"image '{src}' is loaded from another site",
+                        "save the image under docs/assets/images/ (with permission to reuse it) and "
+                        "link it by its relative path: no page may load anything from another host, "
+                        "which would tell that host who reads the page")]
+    file = unquote(src.partition("#")[0].partition("?")[0])
+    if folder is not None and file and not file.startswith("/") \
+            and not os.path.isfile(os.path.normpath(os.path.join(folder, *file.split("/")))):
+        return [Problem(path, line, f"image '{src}' does not exist",
+                        "image paths are relative to this page's folder: check the path and the file name")]
+    return []
+
+
+# ── The rendered page body ──────────────────────────────────────────────────────────────
+
+class _Scan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in REJECTED_TAGS:
+            self.found.append(f"a <{tag}> element")
+        for key, value in attrs:
+            if key.startswith("on"):
+                self.found.append(f"an event handler '{key}' on <{tag}>")
+            elif value and _bad_scheme(value):
+                self.found.append(f"a '{_bad_scheme(value)}:' URL in <{tag} {key}>")
+
+
+def rendered_problems(content: str, path: str) -> list[Problem]:
+    """Anything unsafe in a page body's final HTML that the source checks could not see
+    (it came from front matter, a bibliography entry or a generated block)."""
+    scan = _Scan()
+    scan.feed(content)
+    scan.close()
+    return [Problem(path, 1, f"the rendered page contains {found}",
+                    "find where it comes from (front matter, a bibliography entry, an include) and "
+                    "remove it; report it as a bug if the source looks clean")
+            for found in dict.fromkeys(scan.found)]
+
+
+_A_TAG = re.compile(r"""<a\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_TARGET = re.compile(r"""\starget\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_REL = re.compile(r"""\srel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_SAME_WINDOW = ("", "_self", "_top", "_parent")
+
+
+def add_noopener(page_html: str) -> str:
+    """Every link that opens another tab or window gets `rel="noopener noreferrer"`, so
+    the opened page can neither script nor learn the address of the page that opened it."""
+    def fix(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        target = _TARGET.search(tag)
+        if not target or next(g for g in target.groups() if g is not None).strip().lower() in _SAME_WINDOW:
+            return tag
+        rel = _REL.search(tag)
+        if rel is None:
+            return tag[:2] + ' rel="noopener noreferrer"' + tag[2:]
+        words = next(g for g in rel.groups() if g is not None).split()
+        words += [w for w in ("noopener", "noreferrer") if w not in (x.lower() for x in words)]
+        return tag[:rel.start()] + f' rel="{" ".join(words)}"' + tag[rel.end():]
+
+    return _A_TAG.sub(fix, page_html) if "target" in page_html else page_html
