@@ -98,6 +98,7 @@ def test_overview_tables(good_site: BuildResult) -> None:
         "Systemic sclerosis | Low-dose warfarin | 1b | Against",
     ]
     assert '<td><a href="../treatment/warfarin/">Low-dose warfarin</a></td>' in html
+    assert '<div class="generated-table condition-type-matrix">' in html
 
 
 def test_evidence_table_rows_carry_rendered_citations(good_site: BuildResult) -> None:

@@ -153,7 +153,9 @@ def expand(markdown: str, graph: Graph, from_uri: str) -> str:
     for _index, line, prose in outside_code(markdown):
         match = MARKER.match(line) if prose else None
         if match and match.group(1) in GENERATORS:
-            out.extend(["", GENERATORS[match.group(1)](graph, from_uri)])
+            name = match.group(1)  # the wrapper's class lets site.css style each table
+            out.extend(["", f'<div class="generated-table {name}" markdown>', "",
+                        GENERATORS[name](graph, from_uri), "</div>", ""])
         else:
             out.append(line)
     return "\n".join(out)
