@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -32,13 +34,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("bibtex")
     if plugin is not None:
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-        empty = os.path.join(root, ".cache", "mkdocs-bibtex-empty.bib")
-        os.makedirs(os.path.dirname(empty), exist_ok=True)
-        if not os.path.isfile(empty):
-            with open(empty, "w", encoding="utf-8") as fh:
-                fh.write("% Intentionally empty: hooks/bibliography_check.py owns the bibliography.\n")
-        plugin.config.bib_file = empty
+        plugin.config.bib_file = _empty_bib(os.path.join(root, ".cache"))
     return config
+
+
+def _empty_bib(cache_dir: str) -> str:
+    for folder in (cache_dir, tempfile.gettempdir()):  # a read-only checkout still builds
+        path = os.path.join(folder, "mkdocs-bibtex-empty.bib")
+        try:
+            os.makedirs(folder, exist_ok=True)
+            if not os.path.isfile(path):
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write("% Intentionally empty: hooks/bibliography_check.py owns the bibliography.\n")
+            return path
+        except OSError:
+            continue
+    raise PluginError("no writable folder for mkdocs-bibtex's empty bibliography (.cache/ or the temp folder)")
 
 
 @event_priority(90)  # right after hooks/source_files.py has read the pages

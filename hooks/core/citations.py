@@ -58,35 +58,48 @@ class Citation:
         return not self.errors
 
 
-def _mask(text: str, start: int, end: int, out: list[str]) -> None:
-    for i in range(start, end):
-        if out[i] != "\n":
-            out[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank(text: str, regions: Iterable[tuple[int, int]]) -> str:
+    """`text` with each (start, end) region, in order, turned into spaces (newlines kept)."""
+    out: list[str] = []
+    last = 0
+    for start, end in regions:
+        out += [text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        last = end
+    return "".join(out) + text[last:] if out else text
+
+
+def _fenced_regions(text: str) -> list[tuple[int, int]]:
+    regions: list[tuple[int, int]] = []
+    if "```" not in text and "~~~" not in text:
+        return regions
+    pos = 0
+    fence: tuple[str, int, int] | None = None  # (character, length, start offset)
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+                fence = (match.group(1)[0], len(match.group(1)), pos)
+        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] \
+                and not match.group(2).strip():
+            regions.append((fence[2], pos + len(line)))
+            fence = None
+        pos += len(line) + 1
+    if fence is not None:  # an unclosed fence runs to the end, as in Markdown
+        regions.append((fence[2], len(text)))
+    return regions
 
 
 def mask_code(text: str) -> str:
     """`text` with fenced code, inline code and HTML comments blanked (same length and lines),
     so nothing inside them is taken for a citation or a heading."""
-    out = list(text)
-    pos = 0
-    fence: tuple[str, int] | None = None
-    for line in text.splitlines(keepends=True):
-        match = _FENCE.match(line)
-        if fence is None:
-            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-                fence = (match.group(1)[0], len(match.group(1)))
-                _mask(text, pos, pos + len(line), out)
-        else:
-            _mask(text, pos, pos + len(line), out)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] \
-                    and not match.group(2).strip():
-                fence = None
-        pos += len(line)
-    masked = "".join(out)
-    for pattern in (_COMMENT, _CODE_SPAN):
-        for m in pattern.finditer(masked):
-            _mask(masked, m.start(), m.end(), out)
-        masked = "".join(out)
+    masked = blank(text, _fenced_regions(text))
+    if "<!--" in masked:
+        masked = blank(masked, [m.span() for m in _COMMENT.finditer(masked)])
+    if "`" in masked:
+        masked = blank(masked, [m.span() for m in _CODE_SPAN.finditer(masked)])
     return masked
 
 
@@ -139,10 +152,11 @@ def _parse_group(raw: str, content: str) -> tuple[list[str], list[tuple[str, str
     return keys, errors
 
 
-def find_citations(text: str, first_line: int = 1, masked: str | None = None) -> list[Citation]:
+def find_citations(text: str, first_line: int = 1, masked: str | None = None,
+                   lines: LineIndex | None = None) -> list[Citation]:
     """Every citation bracket group in `text` (outside code and comments), in order."""
     masked = mask_code(text) if masked is None else masked
-    lines = LineIndex(text, first_line)
+    lines = LineIndex(text, first_line) if lines is None else lines
     found: list[Citation] = []
     for m in _BRACKET.finditer(masked):
         content = m.group(1)
@@ -255,7 +269,7 @@ def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
     body = page.front.body
     masked = mask_code(body)
     lines = LineIndex(body, page.front.body_line)
-    cites = find_citations(body, page.front.body_line, masked)
+    cites = find_citations(body, page.front.body_line, masked, lines)
     for cite in cites:
         for what, fix in cite.errors:
             result.problems.append(Problem(page.path, cite.line, what, fix))
@@ -264,11 +278,8 @@ def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
             if KEY.fullmatch(key) and key not in bib.entries:
                 result.problems.append(unknown_key(page.path, cite.line, key, bib.entries))
     # A known key written without brackets renders as plain '@key': the writer meant a citation.
-    outside = list(masked)
-    for cite in cites:
-        _mask(masked, cite.start, cite.end, outside)
-    for m in _BARE.finditer("".join(outside)):
-        if m.group(1) in bib.entries:
+    for m in _BARE.finditer(masked):
+        if m.group(1) in bib.entries and not any(c.start <= m.start() < c.end for c in cites):
             result.problems.append(Problem(page.path, lines.line(m.start()),
                                            f"'@{m.group(1)}' without brackets is not a citation",
                                            f"write '[@{m.group(1)}]'"))
