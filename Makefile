@@ -10,9 +10,12 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
+# Paper size of the PDF handouts (hooks/pdf_handouts.py): `make site PAPER=letter` for US Letter.
+PAPER ?= a4
+export PDF_PAPER := $(PAPER)
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap check new-page
+.PHONY: help site test serve clean bootstrap check diagrams bench-pdf new-page
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,8 +31,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-site: bootstrap ## Build the whole site strictly into site/
+site: bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter)
 	$(PY) -m mkdocs build --strict --site-dir site
+
+diagrams: bootstrap ## Draw the Mermaid diagrams as SVG for the PDFs into diagrams/ (needs Debian's chromium)
+	$(PY) tools/diagrams.py
+
+bench-pdf: bootstrap ## Build the site into a temporary folder and time the PDF rendering
+	$(PY) tools/bench_pdf.py
 
 test: bootstrap ## Run the test suite
 	$(PY) -m pytest -q

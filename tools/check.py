@@ -26,10 +26,10 @@ Check = Callable[[Site, Project], list[Problem]]
 
 def checks() -> list[Check]:
     """The site-wide checks, in the order the build runs them. Each concern adds its own."""
-    from core import abbreviations, bibliography, citations, content_policy, crossrefs, metadata, overview, readability
+    from core import abbreviations, bibliography, citations, content_policy, crossrefs, diagrams, metadata, overview, readability
 
     return [metadata.check, overview.check, crossrefs.check, content_policy.check, bibliography.check, citations.check,
-            abbreviations.check, readability.check]
+            abbreviations.check, readability.check, diagrams.check]
 
 
 def load_project(config_file: Path) -> Project:

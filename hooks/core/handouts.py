@@ -91,6 +91,7 @@ class Job:
 class Result:
     key: str
     seconds: float
+    cpu: float = 0.0  # CPU seconds of the worker (wall time also counts waiting for a busy machine)
     pages: int = 0
     failed: tuple[str, str] | None = None  # (url, reason): a resource that could not be loaded
     error: str | None = None  # any other failure, one line
@@ -101,6 +102,7 @@ class Stats:
     """Timings of the last render, for the build log and the benchmark."""
 
     handouts: dict[str, float] = field(default_factory=dict)  # page id -> seconds
+    handouts_cpu: dict[str, float] = field(default_factory=dict)  # page id -> CPU seconds
     book: float = 0.0
     wall: float = 0.0
     workers: int = 0
@@ -108,6 +110,10 @@ class Stats:
     @property
     def median(self) -> float:
         return statistics.median(self.handouts.values()) if self.handouts else 0.0
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.handouts_cpu.values()) if self.handouts_cpu else 0.0
 
     def summary(self) -> str:
         return (f"{len(self.handouts)} PDF handouts and the whole-site PDF in {self.wall:.1f} s with "
@@ -185,7 +191,7 @@ _css: dict[tuple[str, ...], list[CSS]] = {}
 def render(job: Job) -> Result:
     """Render one PDF (runs in a worker process)."""
     global _fonts
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     fetcher = LocalOnlyFetcher(job.roots)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
@@ -202,7 +208,7 @@ def render(job: Job) -> Result:
         return Result(job.key, time.perf_counter() - start, failed=failed)
     except Exception as exc:  # noqa: BLE001 - reported with the page named, never a traceback
         return Result(job.key, time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
-    return Result(job.key, time.perf_counter() - start, pages=len(document.pages))
+    return Result(job.key, time.perf_counter() - start, time.process_time() - cpu, pages=len(document.pages))
 
 
 def render_all(jobs: list[Job], workers: int | None = None) -> list[Result]:
@@ -268,6 +274,7 @@ def build_pdfs(pages: list[PrintPage], templates: Templates, site_dir: str, root
             stats.book = result.seconds
         else:
             stats.handouts[result.key] = result.seconds
+            stats.handouts_cpu[result.key] = result.cpu
     return Outcome(problems, errors, stats)
 
 
