@@ -11,6 +11,7 @@ Building it is linear in pages plus relations; `graph_for` builds it once per si
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from core.metadata import (
@@ -69,8 +70,9 @@ class Graph:
         """Ids of the pages of one kind, in nav order."""
         return self.ordered(pid for pid, page in self.pages.items() if page.kind == kind)
 
-    def ordered(self, ids: object) -> list[str]:
-        return sorted(ids, key=self.sort_key.__getitem__)  # type: ignore[arg-type]
+    def ordered(self, ids: Iterable[str]) -> list[str]:
+        """Ids in nav order (pages outside the nav last, by title)."""
+        return sorted(ids, key=self.sort_key.__getitem__)
 
     def targets(self, page_id: str, key: str) -> list[str]:
         """A relation as written on its owning side."""
