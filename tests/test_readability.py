@@ -1,9 +1,11 @@
 """Reading grade of patient pages (hooks/core/readability.py) and the text it scores
-(hooks/core/plaintext.py): offline scoring, what counts as prose, exact messages."""
+(hooks/core/plaintext.py): offline scoring, what counts as prose, exact messages, and a
+fixture site that fails on a hard patient page."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import nltk
 import pytest
@@ -13,6 +15,7 @@ from core.pages import build_site
 from core.plaintext import TextLine, text_lines
 from core.project import Project
 from core.readability import Sentence, sentences
+from sitebuild import build, make_site
 
 FRONT = "---\ntitle: T\ndescription: A test page.\nkind: {kind}\nreviewed: 2026-01-01\n{extra}---\n\n"
 # Body line 1 is file line 8 when `extra` is empty.
@@ -33,8 +36,9 @@ BODY = """# Title { #title }
 ```text
 Code is not prose.
 ```
-Text `code here` and more
-text on a second line.
+Text `code here` and more [@a;
+@b]
+text on a third line.
 """
 
 HARD = ("# Calcinosis\n\n"
@@ -74,6 +78,7 @@ def test_syllables_come_from_the_cmu_dictionary() -> None:
 
 
 def test_text_lines_keep_what_a_reader_sees_with_file_lines() -> None:
+    # A citation over two lines (26-27) is left out without ending the paragraph.
     assert text_lines(BODY, 10) == [
         TextLine(10, "Title", "heading"),
         TextLine(12, "In short", "title"),
@@ -85,7 +90,7 @@ def test_text_lines_keep_what_a_reader_sees_with_file_lines() -> None:
         TextLine(20, "Blood test", "cell"),
         TextLine(20, "Calcium level", "cell"),
         TextLine(26, "Text and more", "paragraph"),
-        TextLine(27, "text on a second line.", "paragraph", starts_block=False),
+        TextLine(28, "text on a third line.", "paragraph", starts_block=False),
     ]
 
 
@@ -99,7 +104,7 @@ def test_sentences_leave_out_headings_and_end_every_item_and_cell() -> None:
         Sentence(18, "What it shows."),
         Sentence(20, "Blood test."),
         Sentence(20, "Calcium level."),
-        Sentence(26, "Text and more text on a second line."),
+        Sentence(26, "Text and more text on a third line."),
     ]
 
 
@@ -122,3 +127,21 @@ def test_only_patient_pages_are_graded() -> None:
 
 def test_a_page_without_prose_has_grade_zero() -> None:
     assert readability.page_grade("# Only a heading\n") == (0.0, [])
+
+
+def test_fixture_site_fails_on_a_too_hard_patient_page(tmp_path: Path) -> None:
+    front = "---\ntitle: {t}\ndescription: A test page.\nkind: {k}\nreviewed: 2026-01-01\n{x}---\n\n"
+    docs = {
+        "index.md": front.format(t="Home", k="about", x="") + "# Home\n\nRead the [guide](patients/hard.md).\n",
+        "types/dystrophic-calcinosis.md": front.format(t="Dystrophic calcinosis", k="type", x="")
+        + "# Dystrophic calcinosis\n\nText.\n",
+        "patients/hard.md": front.format(t="Hard", k="patient", x="topics: [dystrophic-calcinosis]\n") + HARD,
+    }
+    nav = "  - index.md\n  - types/dystrophic-calcinosis.md\n  - patients/hard.md\n"
+    result = build(make_site(tmp_path, docs, bib={}, nav=nav), tmp_path / "site")
+    assert not result.ok
+    assert result.warnings() == [
+        "docs/patients/hard.md:1: reading grade 22.8 is above 8 for a patient page. Fix: use shorter "
+        "sentences and everyday words, starting with the hardest sentences (on lines 11, 13 and 17); "
+        "explain a medical term in the glossary and link to it (see 'Plain language' in CONTRIBUTING.md)"
+    ]

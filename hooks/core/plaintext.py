@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from core.crossrefs import heading_text
 from core.mdtext import prose_lines
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|\[@[^\]]*\]", re.S)  # comments; citations, even across lines
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*$")
 _TITLED_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?|===)[ \t]*(?:[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:\"(.*)\")?[ \t]*$")
 _ABBR_DEFINITION = re.compile(r"^\*\[[^\]]+\]:")
@@ -35,10 +35,9 @@ _TABLE_SEPARATOR = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)]|:|\[\^[^\]]+\]:)[ \t]+")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 
 _INLINE = [
-    (re.compile(r"\[@[^\]]*\]"), ""),  # citations
     (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images keep their alt text
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links keep their text
@@ -70,20 +69,24 @@ def inline_text(markdown: str) -> str:
     for pattern, repl in _INLINE:
         text = pattern.sub(repl, text)
     text = " ".join(html.unescape(text).split())
-    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)  # "skin [@key]." -> "skin."
+    return SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)  # "skin [@key]." -> "skin."
 
 
-def blank_comments(text: str) -> str:
-    """`text` with HTML comments replaced by spaces (newlines kept, so lines stay put)."""
-    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+def blank_hidden(text: str) -> str:
+    """`text` with HTML comments and citations replaced by spaces (newlines kept, so lines
+    stay put); a citation may run over two lines, `[@a;` then `@b]`."""
+    return _HIDDEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def text_lines(body: str, first_line: int = 1) -> list[TextLine]:
     """Every line of visible text in a page body, in order (see the module docstring)."""
     found: list[TextLine] = []
     in_paragraph = False
-    for number, raw in prose_lines(blank_comments(body), first_line):
+    original = body.split("\n")
+    for number, raw in prose_lines(blank_hidden(body), first_line):
         stripped = _QUOTE.sub("", raw.strip()).strip()
+        if not stripped and original[number - first_line].strip():
+            continue  # a line holding only a citation or a comment: the block goes on
         if not stripped or _ABBR_DEFINITION.match(stripped) or _REF_DEFINITION.match(stripped) \
                 or _ATTR_LIST.match(stripped):
             in_paragraph = False

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from core.pages import Site
-from core.plaintext import CELL, HEADING, TITLE, TextLine, text_lines
+from core.plaintext import CELL, HEADING, SPACE_BEFORE_PUNCTUATION, TITLE, TextLine, text_lines
 from core.problems import Problem
 from core.project import Project
 
@@ -99,7 +99,7 @@ def sentences(lines: list[TextLine]) -> list[Sentence]:
         for text_line in block:
             starts.append((len(text), text_line.line))
             text += text_line.text + " "
-        text = text.rstrip()
+        text = SPACE_BEFORE_PUNCTUATION.sub(r"\1", text.rstrip())
         if not _ENDS_SENTENCE.search(text):
             text += "."
         for match in _SENTENCE.finditer(text):
@@ -109,14 +109,17 @@ def sentences(lines: list[TextLine]) -> list[Sentence]:
 
 
 def page_grade(body: str, first_line: int = 1) -> tuple[float, list[Sentence]]:
-    """The grade of a page body, and its sentences of three words or more, hardest first."""
+    """The grade of a page body, and its sentences of three words or more, hardest first
+    (by how far each is above the limit, times its length)."""
     found = sentences(text_lines(body, first_line))
     if not found:
         return 0.0, []
     overall = grade(" ".join(s.text for s in found))
-    # Like textstat, a "sentence" of one or two words (a table cell) is no sentence.
+    # Like textstat, a "sentence" of one or two words (a table cell) is no sentence. The
+    # hardest are those that add most to the page's grade: a long sentence above the limit
+    # weighs more than a short one.
     real = [s for s in found if word_count(s.text) > 2]
-    hardest = sorted(real, key=lambda s: (-grade(s.text), s.line))
+    hardest = sorted(real, key=lambda s: (-(grade(s.text) - MAX_GRADE) * word_count(s.text), s.line))
     return overall, hardest
 
 
