@@ -162,3 +162,23 @@ def test_review_markdown_and_placement() -> None:
     assert insert_after_title("Text.\n", "X\n") == "X\n\nText.\n"
     assert insert_after_title("# Title\nText.\n", "X\n") == "# Title\n\nX\n\nText.\n"
     assert review_markdown("2026-02-30", today, None) == ""
+
+
+def test_a_look_alike_condition_is_grouped_apart_and_marked_in_the_matrix() -> None:
+    site, project = make()
+    extra = [("conditions/aho.md", FRONT.format(
+        title="Albright hereditary osteodystrophy", kind="condition",
+        extra="mimics: [metastatic-calcinosis]\n").encode())]
+    site, problems = build_site([*((p.src_uri, p.text.encode()) for p in site.pages.values()), *extra])
+    assert problems == []
+    graph = build_graph(site, project)
+    assert related_markdown(graph, "metastatic-calcinosis").splitlines()[2:4] == [
+        "- **Conditions:** [Chronic kidney disease](../conditions/chronic-kidney-disease.md)",
+        "- **Differential diagnosis:** [Differential diagnosis](../diagnosis/differential-diagnosis.md)",
+    ]
+    assert "- **Look-alikes:** [Albright hereditary osteodystrophy](../conditions/aho.md)" in (
+        related_markdown(graph, "metastatic-calcinosis"))
+    assert related_markdown(graph, "aho").splitlines()[2] == (
+        "- **Look-alikes:** [Metastatic calcinosis](../types/metastatic-calcinosis.md)")
+    matrix = overview.condition_type_matrix(graph, "overview.md").splitlines()
+    assert "| [Albright hereditary osteodystrophy](conditions/aho.md) |  | Look-alike |" in matrix

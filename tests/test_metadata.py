@@ -59,7 +59,8 @@ def test_missing_required_key() -> None:
 def test_missing_required_relation() -> None:
     assert check("conditions/c.md", page("condition")) == [
         "docs/conditions/c.md:1: missing required front-matter key 'causes' (a condition page must have it). "
-        "Fix: add 'causes:' to the front matter (copy the keys from templates/condition.md)"
+        "Fix: add 'causes:' to the front matter (copy the keys from templates/condition.md), "
+        "or 'mimics:' for a condition that only looks like calcinosis"
     ]
 
 
@@ -229,4 +230,16 @@ def test_duplicate_id_is_reported() -> None:
         "docs/diagnosis/systemic-sclerosis.md:1: duplicate page id 'systemic-sclerosis': "
         "docs/conditions/systemic-sclerosis.md has the same file name. "
         "Fix: page ids are file names and must be unique across docs/: rename one file"
+    ]
+
+
+def test_a_look_alike_condition_names_mimics_instead_of_causes() -> None:
+    assert check("conditions/c.md", page("condition", "mimics: [dystrophic-calcinosis]\n")) == []
+    assert check("conditions/c.md", page("condition", "causes: []\nmimics: [dystrophic-calcinosis]\n")) == []
+
+
+def test_mimics_must_name_type_pages() -> None:
+    assert check("conditions/c.md", page("condition", "mimics: [systemic-sclerosis]\n")) == [
+        "docs/conditions/c.md:6: 'mimics' names 'systemic-sclerosis', a condition page, but it takes type pages. "
+        "Fix: name only type pages here (the calcinosis types this condition looks like without causing them)"
     ]

@@ -32,7 +32,10 @@ GROUP_LABELS: dict[str, str] = {
     "about": "About this site",
 }
 SEE_ALSO = "See also"
-GROUP_ORDER = (*GROUP_LABELS.values(), SEE_ALSO)
+LOOK_ALIKES = "Look-alikes"
+# Relations shown under their own heading instead of the related page's kind.
+RELATION_LABELS: dict[str, str] = {"see_also": SEE_ALSO, "mimics": LOOK_ALIKES}
+GROUP_ORDER = (*GROUP_LABELS.values(), LOOK_ALIKES, SEE_ALSO)
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Graph:
     out: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id -> key -> target ids
     into: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id -> key -> source ids
     therapies: list[Therapy] = field(default_factory=list)
-    _neighbours: dict[str, dict[str, bool]] = field(default_factory=dict)  # id -> other -> structural
+    _neighbours: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> other -> label
 
     def title(self, page_id: str) -> str:
         title = self.pages[page_id].meta.get("title")
@@ -82,17 +85,16 @@ class Graph:
         """A relation read backwards: the pages whose `key` names this page."""
         return self.into.get(page_id, {}).get(key, [])
 
-    def neighbours(self, page_id: str) -> dict[str, bool]:
-        """Every page related to this one, either way; True when through a relation other
-        than see_also."""
+    def neighbours(self, page_id: str) -> dict[str, str | None]:
+        """Every page related to this one, either way, with the group label of a relation
+        that has its own (see_also, mimics), or None when grouped by the page's kind."""
         return self._neighbours.get(page_id, {})
 
     def related(self, page_id: str) -> list[tuple[str, list[str]]]:
         """The "Related pages" groups of a page: (label, ids in nav order), non-empty only."""
         groups: dict[str, list[str]] = {}
-        for other, structural in self.neighbours(page_id).items():
-            kind = self.kind(other)
-            label = GROUP_LABELS.get(kind or "", SEE_ALSO) if structural else SEE_ALSO
+        for other, own_label in self.neighbours(page_id).items():
+            label = own_label or GROUP_LABELS.get(self.kind(other) or "", SEE_ALSO)
             groups.setdefault(label, []).append(other)
         return [(label, self.ordered(groups[label])) for label in GROUP_ORDER if label in groups]
 
@@ -103,12 +105,14 @@ class Graph:
         return rel + (f"#{anchor}" if anchor else "")
 
     # ── building ────────────────────────────────────────────────────────────────────
-    def _edge(self, source: str, key: str, target: str, structural: bool) -> None:
+    def _edge(self, source: str, key: str, target: str) -> None:
         self.out.setdefault(source, {}).setdefault(key, []).append(target)
         self.into.setdefault(target, {}).setdefault(key, []).append(source)
+        label = RELATION_LABELS.get(key)
         for a, b in ((source, target), (target, source)):
             known = self._neighbours.setdefault(a, {})
-            known[b] = known.get(b, False) or structural
+            # A structural relation (grouped by kind) wins over a labelled one.
+            known[b] = None if b in known and known[b] is None else label
 
     def _valid_targets(self, source: str, value: object, relation: Relation) -> list[str]:
         ids = id_list(value) or []
@@ -136,7 +140,7 @@ def build_graph(site: Site, project: Project) -> Graph:
         for key, relation in RELATIONS.items():
             if kind in relation.owners and key in page.meta:
                 for target in graph._valid_targets(pid, page.meta[key], relation):
-                    graph._edge(pid, key, target, structural=key != "see_also")
+                    graph._edge(pid, key, target)
         if kind == "treatment":
             _add_therapies(graph, pid, page)
     return graph
@@ -154,7 +158,7 @@ def _add_therapies(graph: Graph, pid: str, page: SourcePage) -> None:
         for target in indications:
             if target not in linked:
                 linked.add(target)
-                graph._edge(pid, "indications", target, structural=True)
+                graph._edge(pid, "indications", target)
         name, level, direction = item.get("name"), evidence_value(item.get("evidence")), item.get("direction")
         if not (isinstance(name, str) and name.strip() and level in EVIDENCE_LEVELS and direction in DIRECTIONS):
             continue  # reported by core.metadata; a half-valid row would mislead

@@ -45,6 +45,8 @@ class Relation:
 RELATIONS: dict[str, Relation] = {
     "causes": Relation("causes", ("condition",), ("type",), True,
                        "the calcinosis types this condition leads to"),
+    "mimics": Relation("mimics", ("condition",), ("type",), False,
+                       "the calcinosis types this condition looks like without causing them"),
     "distinguishes": Relation("distinguishes", ("differential",), ("type",), True,
                               "the calcinosis types whose mimics the page covers"),
     "applies_to": Relation("applies_to", ("diagnosis",), ("type", "condition"), False,
@@ -63,13 +65,14 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "about": (),
     "overview": (),
     "type": (),
-    "condition": ("causes",),
+    "condition": ("causes", "mimics"),
     "diagnosis": ("applies_to",),
     "differential": ("distinguishes",),
     "treatment": ("therapies",),
     "patient": ("topics",),
 }
 REQUIRED_COMMON = ("title", "description", "kind", "reviewed")
+_MIMICS_HINT = ", or 'mimics:' for a condition that only looks like calcinosis"
 THERAPY_KEYS = ("name", "indications", "evidence", "direction", "studies", "caution")
 THERAPY_REQUIRED = ("name", "indications", "evidence", "direction", "studies")
 
@@ -140,10 +143,10 @@ class _PageCheck:
                          f"add '{key}:' to the front matter (copy the keys from {example})")
         if known_kind:
             for key in KIND_KEYS[known_kind]:
-                required = key == "therapies" or RELATIONS[key].required
-                if required and key not in meta:
+                if self.required(key) and key not in meta:
                     self.add((), f"missing required front-matter key '{key}' (a {known_kind} page must have it)",
-                             f"add '{key}:' to the front matter (copy the keys from {example})")
+                             f"add '{key}:' to the front matter (copy the keys from {example})"
+                             + (_MIMICS_HINT if key == "causes" else ""))
         for key in meta:
             self.known_key(key, known_kind)
         if "title" in meta:
@@ -163,6 +166,14 @@ class _PageCheck:
         if known_kind == "treatment" and "therapies" in meta:
             self.therapies(meta["therapies"])
         return self.problems
+
+    def required(self, key: str) -> bool:
+        """A required relation; `causes` may give way to `mimics` (a look-alike condition)."""
+        if key == "therapies":
+            return True
+        if key == "causes" and "mimics" in self.front.meta:
+            return False
+        return RELATIONS[key].required
 
     def known_key(self, key: Any, kind: str | None) -> None:
         if key in COMMON_KEYS or (kind and key in KIND_KEYS[kind]):
@@ -229,7 +240,8 @@ class _PageCheck:
                      f"write '{relation.key}: [page-id, other-page-id]' with the file names of "
                      f"{_kinds_text(relation.targets)} pages, without '.md'")
             return
-        if relation.required and not ids:
+        required = self.required(relation.key) if relation.key in RELATIONS else relation.required
+        if required and not ids:
             self.add(path, f"{label} names no page",
                      f"name at least one {_kinds_text(relation.targets)} page: {relation.meaning}")
         seen: set[str] = set()

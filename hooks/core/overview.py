@@ -78,7 +78,8 @@ def _short_type(title: str) -> str:
 
 
 def condition_type_matrix(graph: Graph, from_uri: str) -> str:
-    """Conditions (rows) x calcinosis types (columns); "Yes" where the condition causes the type."""
+    """Conditions (rows) x calcinosis types (columns): "Yes" where the condition causes the
+    type, "Look-alike" where it only mimics it."""
     conditions, types = graph.of_kind("condition"), graph.of_kind("type")
     if not conditions or not types:
         return "*No condition or type pages yet.*\n"
@@ -87,8 +88,8 @@ def condition_type_matrix(graph: Graph, from_uri: str) -> str:
         "|---|" + ":-:|" * len(types),
     ]
     for condition in conditions:
-        causes = set(graph.targets(condition, "causes"))
-        cells = ["Yes" if t in causes else "" for t in types]
+        causes, mimics = set(graph.targets(condition, "causes")), set(graph.targets(condition, "mimics"))
+        cells = ["Yes" if t in causes else "Look-alike" if t in mimics else "" for t in types]
         rows.append(f"| {_page_link(graph, from_uri, condition)} | " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
