@@ -43,7 +43,10 @@ class FrontMatter:
         return 1
 
 
-class _Loader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that refuses duplicate keys instead of silently keeping the last."""
 
 
@@ -98,9 +101,11 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Problem]
     # The YAML starts on file line 2; yaml marks are 0-based.
     offset = 2
     front = FrontMatter(body=body, body_line=body_line, present=True)
+    loader = _Loader(yaml_text)
     try:
-        meta = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        # Compose once: the node tree gives the lines, and the values are built from it.
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + offset if mark else 1
@@ -113,6 +118,8 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Problem]
                 "check the indentation and quote values that contain ':' or '#'",
             )
         ]
+    finally:
+        loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
