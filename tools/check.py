@@ -35,9 +35,14 @@ def checks() -> list[Check]:
 def load_project(config_file: Path) -> Project:
     from mkdocs.config import load_config
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return project_from_config(load_config(config_file=str(config_file)))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # loading the config says nothing a contributor needs
+    try:
+        return project_from_config(load_config(config_file=str(config_file)))
+    finally:
+        logger.setLevel(level)  # so that a later in-process build (tests) still logs and counts warnings
 
 
 def run(config_file: Path) -> list[Problem]:
