@@ -145,3 +145,16 @@ def test_no_citation_disappears_in_the_fixture(good: BuildResult) -> None:
 
 def test_no_citation_disappears_on_the_real_site(real_site: BuildResult) -> None:
     assert assert_every_citation_rendered(ROOT / "docs", real_site.site_dir) > 0
+
+
+def test_generated_evidence_table_citations_are_rendered(real_site: BuildResult) -> None:
+    """The evidence table (inserted at priority 50) cites every therapy's studies as footnotes."""
+    pages, _ = scan_docs(str(ROOT / "docs"))
+    studies = {key for page in pages.pages.values() for therapy in page.meta.get("therapies") or []
+               if isinstance(therapy, dict) for key in therapy.get("studies") or []}
+    tables = [p for p in pages.pages.values() if "<!-- generate: evidence-table -->" in p.text]
+    assert tables and studies
+    for page in tables:
+        rendered = (real_site.site_dir / page.src_uri[: -len(".md")] / "index.html").read_text(encoding="utf-8")
+        missing = [k for k in sorted(studies) if f'href="#fn:{k}"' not in rendered]
+        assert missing == [], page.path
