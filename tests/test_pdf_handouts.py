@@ -1,0 +1,128 @@
+"""The real site's PDFs: a handout per page with its title, sections and DOIs; the whole site
+in nav order with a table of contents; embedded fonts; a first page that is not blank."""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from mkdocs.config import load_config
+from PIL import Image
+from pypdf import PdfReader
+
+from core.frontmatter import parse_front_matter
+from core.pages import page_id
+from core.project import flatten_nav
+from sitebuild import ROOT, BuildResult
+
+BOOK = "calcinosis-reference.pdf"
+
+
+def nav() -> list[str]:
+    return flatten_nav(load_config(config_file=str(ROOT / "mkdocs.yml")).nav or [])
+
+
+def all_pages() -> list[str]:
+    docs = ROOT / "docs"
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+
+def title_of(src: str) -> str:
+    front, _ = parse_front_matter((ROOT / "docs" / src).read_text(encoding="utf-8"), src)
+    return str(front.meta["title"])
+
+
+def html_of(site: Path, src: str) -> str:
+    stem = src[: -len(".md")]
+    path = site / "index.html" if stem == "index" else site / (stem[: -len("index")] if stem.endswith("/index") else stem + "/") / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def article(page_html: str) -> str:
+    return page_html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: a PDF breaks long lines (and DOIs) wherever it must."""
+    return re.sub(r"\s+", "", text)
+
+
+@cache
+def text_of(pdf: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_every_page_has_a_handout_with_its_title_sections_and_dois(real_site: BuildResult) -> None:
+    pdf_dir = real_site.site_dir / "pdf"
+    for src in all_pages():
+        pdf = pdf_dir / f"{page_id(src)}.pdf"
+        assert pdf.is_file(), f"no handout for docs/{src}"
+        reader = PdfReader(pdf)
+        assert len(reader.pages) >= 1
+        text = squash(text_of(pdf))
+        body = article(html_of(real_site.site_dir, src))
+        h2s = [htmlmod.unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "")
+               for h in re.findall(r"<h2[^>]*>(.*?)</h2>", body, re.S)]
+        dois = set(re.findall(r'href="https://doi\.org/([^"]+)"', body))
+        for expected in [title_of(src), *h2s, *map(htmlmod.unescape, dois)]:
+            assert squash(expected) in text, f"{pdf.name}: '{expected}' is missing"
+
+
+def test_handouts_are_a4_with_embedded_fonts_and_fixed_dates(real_site: BuildResult) -> None:
+    for pdf in sorted((real_site.site_dir / "pdf").glob("*.pdf")):
+        reader = PdfReader(pdf)
+        assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842], pdf.name
+        for page in reader.pages:
+            for font in page["/Resources"].get("/Font", {}).values():
+                font = font.get_object()
+                descriptor = (font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"])
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object()), \
+                    f"{pdf.name}: font {font['/BaseFont']} is not embedded"
+        assert re.fullmatch(r"D:\d{8}", str(reader.metadata["/CreationDate"])), pdf.name
+
+
+def test_handout_shows_address_disclaimer_and_page_numbers(real_site: BuildResult) -> None:
+    pdf = real_site.site_dir / "pdf" / "editorial-policy.pdf"
+    text = squash(text_of(pdf))
+    pages = len(PdfReader(pdf).pages)
+    for expected in ("https://calcinosis-reference.github.io/calcinosis-reference/about/editorial-policy/",
+                     "Medicaldisclaimer.", "Scanfortheonlineversion", f"Page1of{pages}", f"Page{pages}of{pages}"):
+        assert expected in text
+
+
+def test_whole_site_pdf_has_every_page_in_nav_order_and_a_table_of_contents(real_site: BuildResult) -> None:
+    reader = PdfReader(real_site.site_dir / "pdf" / BOOK)
+    titles = [title_of(src) for src in nav()]
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in top] == ["Contents", *titles]
+    # The table of contents gives each page's number, and each is where that page starts.
+    first, after = (reader.get_destination_page_number(item) for item in top[:2])
+    toc = " ".join(" ".join(reader.pages[n].extract_text() for n in range(first, after)).split())
+    for item in top[1:]:
+        page_number = reader.get_destination_page_number(item) + 1
+        assert re.search(re.escape(" ".join(item.title.split())) + r"[ .]*" + str(page_number) + r"\b", toc), item.title
+        assert squash(item.title) in squash(reader.pages[page_number - 1].extract_text())
+
+
+def test_every_html_page_has_a_download_pdf_button(real_site: BuildResult) -> None:
+    for src in all_pages():
+        body = html_of(real_site.site_dir, src)
+        link = re.search(r'<a href="([^"]+)" title="Download PDF"', body)
+        assert link, f"no Download PDF button on docs/{src}"
+        target = real_site.site_dir / "pdf" / f"{page_id(src)}.pdf"
+        assert link[1].endswith(f"pdf/{page_id(src)}.pdf") and target.is_file()
+
+
+def test_first_page_of_a_handout_is_not_blank(real_site: BuildResult, tmp_path: Path) -> None:
+    assert shutil.which("pdftoppm"), "pdftoppm is missing: install poppler-utils (see .ci/debian-packages.txt)"
+    pdf = real_site.site_dir / "pdf" / "home.pdf"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "p1")],
+                   check=True, timeout=60)
+    image = Image.open(tmp_path / "p1.png").convert("L")
+    inked = sum(image.histogram()[:128])  # pixels darker than mid-grey
+    share = inked / (image.width * image.height)
+    assert 0.005 < share < 0.5, f"first page is {share:.1%} ink"
