@@ -46,7 +46,7 @@ def _references() -> Formatted:
     if _formatted is None:
         _formatted = references_for(state.project(), state.bibliography())
         if _formatted.pandoc_seconds is not None:
-            log.info("citations: formatted %d references with pandoc in %.2f s",
+            log.info("citations: formatted %d reference(s) with one pandoc batch in %.2f s",
                      len(_formatted.references), _formatted.pandoc_seconds)
         report(_formatted.problems, log)
     return _formatted
