@@ -58,6 +58,15 @@ def test_a_reference_list_without_heading_gets_one() -> None:
     assert '<h2 class="print-references">References</h2><div class="footnote">' in html
 
 
+def test_citation_numbers_follow_their_word_without_a_space() -> None:
+    ref = '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">{}</a></sup>'
+    content = (f"<h1>T</h1><p>Calcium {ref.format(1)}, and <em>phosphate</em> {ref.format(2)}"
+               f'<sup class="citation-sep">,</sup>{ref.format(3)}.</p><p>{ref.format(4)} starts.</p>')
+    html = prepare(page(content)).html
+    assert f"<p>Calcium{ref.format(1)}, and <em>phosphate</em>{ref.format(2)}" in html
+    assert f'<sup class="citation-sep">,</sup>{ref.format(3)}.</p><p>{ref.format(4)} starts.</p>' in html
+
+
 def test_title_review_date_and_address_open_the_page() -> None:
     html = prepare(page("<p>Body.</p>")).html
     assert html.startswith("<h1>A page</h1>")

@@ -33,14 +33,15 @@ from core.problems import Problem  # noqa: E402
 
 MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 # Print look: greyscale theme, the PDFs' font (so labels are measured as they will print),
-# and labels as SVG text (HTML labels use <foreignObject>, which WeasyPrint cannot draw).
+# labels as SVG text (HTML labels use <foreignObject>, which WeasyPrint cannot draw), and
+# a compact layout with narrower labels, so a large flowchart fits a page at a legible size.
 CONFIG = {
     "startOnLoad": False,
     "securityLevel": "strict",
     "theme": "neutral",
     "fontFamily": "DejaVu Sans",
     "htmlLabels": False,
-    "flowchart": {"htmlLabels": False},
+    "flowchart": {"htmlLabels": False, "nodeSpacing": 25, "rankSpacing": 30, "padding": 8, "wrappingWidth": 150},
     "deterministicIds": True,
 }
 

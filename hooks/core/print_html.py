@@ -159,6 +159,22 @@ def _references_heading(root: etree._Element) -> None:
             notes.addprevious(_element("h2", "print-references", "References"))
 
 
+def _hug_citations(root: etree._Element) -> None:
+    """A citation's superscript number follows its word with no space, as in the AMA style.
+
+    This also sidesteps a WeasyPrint 70 line-breaking fault: a space before a superscript
+    link followed by punctuation can make it break a line after the paragraph's first word.
+    """
+    for sup in root.xpath('//sup[a[contains(concat(" ", @class, " "), " footnote-ref ")]]'):
+        prev = sup.getprevious()
+        if prev is None:
+            parent = sup.getparent()
+            if parent is not None and parent.text:
+                parent.text = parent.text.rstrip()
+        elif prev.tag != "sup" and prev.tail:
+            prev.tail = prev.tail.rstrip()
+
+
 def _diagrams(root: etree._Element, images: dict[int, str | None]) -> None:
     """Replace each Mermaid source block by its committed SVG (see core.diagrams)."""
     for number, pre in enumerate(root.xpath('//pre[contains(concat(" ", @class, " "), " mermaid ")]'), start=1):
@@ -293,6 +309,7 @@ def prepare(page: PrintPage, book: dict[str, str] | None = None) -> Prepared:
     _unfold_tabs(root)
     _open_details(root)
     _references_heading(root)
+    _hug_citations(root)
     _diagrams(root, page.diagrams)
     _title_and_meta(root, page)
     resources = _resources(root, page.file_url)
