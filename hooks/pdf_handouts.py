@@ -4,7 +4,8 @@ Why: clinics print handouts for patients and clinicians read offline. After the 
 written, every page's rendered body goes through the print templates in `overrides/print/`
 and WeasyPrint, into `site/pdf/<page-id>.pdf` and `site/pdf/calcinosis-reference.pdf`.
 Paper size comes from `PDF_PAPER` (set by `make site PAPER=letter`; A4 by default).
-`mkdocs serve` renders no PDFs, so the live preview stays fast. The logic lives in
+`mkdocs serve` renders no PDFs, so the live preview stays fast, and neither does a build
+with `PDF_HANDOUTS=0` (HTML only). The logic lives in
 `core.handouts`, `core.print_html` and `core.diagrams`.
 """
 
@@ -36,7 +37,9 @@ _sections: dict[str, str] = {}
 
 
 def _rendering() -> bool:
-    return _command != "serve"
+    """PDFs are rendered by `mkdocs build`, not by `mkdocs serve` nor with PDF_HANDOUTS=0
+    (an HTML-only build: `make bench` times the HTML that way)."""
+    return _command != "serve" and os.environ.get("PDF_HANDOUTS", "").strip() != "0"
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
