@@ -151,7 +151,7 @@ def test_all_content_errors_are_reported_together_then_the_build_fails(tmp_path:
         "docs/types/dystrophic-calcinosis.md has the same file name. "
         "Fix: page ids are file names and must be unique across docs/: rename one file",
         "docs/diagnosis/differential-diagnosis.md:5: front matter is not valid YAML: "
-        "expected ',' or ']', but got '<stream end>'. "
+        "did not find expected ',' or ']'. "
         "Fix: check the indentation and quote values that contain ':' or '#'",
         "docs/conditions/systemic-sclerosis.md:5: 'reviewed' must be a real date written YYYY-MM-DD "
         "(got '2026-13-01'). Fix: write the date of the last clinical review, e.g. 'reviewed: 2026-11-21'",
