@@ -202,7 +202,7 @@ def render(job: Job) -> Result:
         document = HTML(string=job.html, base_url=Path(job.roots[0]).as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=_css[job.css], font_config=_fonts)
         os.makedirs(os.path.dirname(job.out), exist_ok=True)
-        document.write_pdf(job.out)
+        document.write_pdf(job.out, pdf_tags=True)  # tagged: screen readers get the structure
     except FatalURLFetchingError as exc:
         failed = fetcher.failed or (str(exc), str(exc.__cause__))
         return Result(job.key, time.perf_counter() - start, failed=failed)
