@@ -18,6 +18,7 @@ import statistics
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -257,7 +258,10 @@ def build_pdfs(pages: list[PrintPage], templates: Templates, site_dir: str, root
         jobs.append(Job(BOOK_NAME, templates.book(chapters, book_day), os.path.join(out_dir, f"{BOOK_NAME}.pdf"), css, roots))
     started = time.perf_counter()
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    results = render_all(jobs, workers)
+    try:
+        results = render_all(jobs, workers)
+    except BrokenProcessPool as exc:  # a worker was killed (out of memory, a crash in a C library)
+        return Outcome(problems, [f"a PDF worker process stopped unexpectedly ({exc})"], Stats(workers=workers))
     stats = Stats(workers=workers, wall=time.perf_counter() - started)
     errors: list[str] = []
     for result in results:
