@@ -11,7 +11,6 @@ parallel on every core.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import multiprocessing
 import os
 import statistics
@@ -20,16 +19,13 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import jinja2
 import segno
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from core.print_html import PrintPage, anchor_prefix, inside, line_of, long_date, prepare
 from core.problems import Problem
@@ -52,29 +48,6 @@ def allowed(url: str, roots: tuple[str, ...]) -> bool:
     if scheme == "data":
         return True
     return scheme == "file" and not parts.netloc and inside(url2pathname(parts.path), roots)
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """WeasyPrint's URL fetcher, allowed to read `data:` URLs and files under `roots` only.
-
-    Any failure stops the rendering (`fail_on_errors`); the fetcher remembers which URL
-    failed and why, for the message.
-    """
-
-    def __init__(self, roots: tuple[str, ...]) -> None:
-        super().__init__(fail_on_errors=True, allowed_protocols=("file", "data"))
-        self.roots = roots
-        self.failed: tuple[str, str] | None = None  # (url, reason)
-
-    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201 - WeasyPrint's response type
-        if not allowed(url, self.roots):
-            self.failed = (url, "")
-            raise RefusedURL(f"refused to load {url}: only files inside the site are allowed")
-        try:
-            return super().fetch(url, headers)
-        except Exception as exc:
-            self.failed = (url, str(getattr(exc, "reason", exc)))
-            raise
 
 
 @dataclass(frozen=True)
@@ -184,36 +157,20 @@ class Templates:
             qr=qr_data_uri(self.site_url), date=date, **self._common())
 
 
-# Per-process caches: a worker parses the stylesheets once and keeps one font configuration.
-_fonts: FontConfiguration | None = None
-_css: dict[tuple[str, ...], list[CSS]] = {}
+def __getattr__(name: str) -> Any:
+    """`render` and `LocalOnlyFetcher` live in `core.pdf_render`, imported on first use, so that
+    `mkdocs serve` and an HTML-only build never load WeasyPrint and Pango (most of a second)."""
+    if name in ("render", "LocalOnlyFetcher"):
+        from core import pdf_render
 
-
-def render(job: Job) -> Result:
-    """Render one PDF (runs in a worker process)."""
-    global _fonts
-    start, cpu = time.perf_counter(), time.process_time()
-    fetcher = LocalOnlyFetcher(job.roots)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    try:
-        if _fonts is None:
-            _fonts = FontConfiguration()
-        if job.css not in _css:
-            _css[job.css] = [CSS(string=text, font_config=_fonts, url_fetcher=fetcher) for text in job.css]
-        document = HTML(string=job.html, base_url=Path(job.roots[0]).as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=_css[job.css], font_config=_fonts)
-        os.makedirs(os.path.dirname(job.out), exist_ok=True)
-        document.write_pdf(job.out, pdf_tags=True)  # tagged: screen readers get the structure
-    except FatalURLFetchingError as exc:
-        failed = fetcher.failed or (str(exc), str(exc.__cause__))
-        return Result(job.key, time.perf_counter() - start, failed=failed)
-    except Exception as exc:  # noqa: BLE001 - reported with the page named, never a traceback
-        return Result(job.key, time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
-    return Result(job.key, time.perf_counter() - start, time.process_time() - cpu, pages=len(document.pages))
+        return getattr(pdf_render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render_all(jobs: list[Job], workers: int | None = None) -> list[Result]:
     """Render every job, in parallel on `workers` processes (all cores by default)."""
+    from core.pdf_render import render  # imported before the workers fork, so they share it
+
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     if workers == 1:
         return [render(job) for job in jobs]
