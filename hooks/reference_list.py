@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from core import reference_format, state
+from core import citations, reference_format, state
 from core.reference_list import MARKER, reference_list
 
 
@@ -34,6 +34,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     project = state.project()
     bib = state.bibliography()
     formatted = reference_format.references_for(project, bib).references
+    # Slots, filled with the formatted references by hooks/citations.py in on_page_content.
+    slots = {key: citations.reference_slot(key) for key in formatted}
     titles = {p.src_uri: str(p.meta.get("title") or p.id) for p in state.site().pages.values()}
-    listing = reference_list(bib, formatted, state.cited(), titles, project.nav, page.file.src_uri)
+    listing = reference_list(bib, slots, state.cited(), titles, project.nav, page.file.src_uri)
     return markdown.replace(MARKER, listing)

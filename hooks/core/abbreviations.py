@@ -19,8 +19,10 @@ not abbreviations.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from core.mdtext import outside_code
@@ -35,6 +37,10 @@ MARKER_NAME = "abbreviations"
 MARKER = re.compile(r"^[ \t]*<!--\s*generate:\s*abbreviations\s*-->[ \t]*$", re.M)
 
 _DEFINITION = re.compile(r"^\*\[([^\]]+)\]:[ \t]*(.*?)[ \t]*$")
+# Python-Markdown's own pattern for a definition in a page (abbr extension, AbbrBlockprocessor.RE).
+_MARKDOWN_DEFINITION = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE)
+# Tags and character references of an HTML fragment: what the abbr extension never sees as text.
+_NOT_TEXT = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-&][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _JOINER = re.compile(r"[-&]")
 
@@ -157,3 +163,50 @@ def expand(markdown: str, project: Project) -> str:
     for _index, line, prose in outside_code(markdown):
         out.extend(["", generated] if prose and MARKER.match(line) else [line])
     return "\n".join(out)
+
+
+def page_definitions(markdown: str) -> dict[str, str]:
+    """Abbreviations a page defines in its own Markdown (outside code and comments), as
+    Python-Markdown reads them; most pages define none (all come from the snippet)."""
+    if "*[" not in markdown:
+        return {}
+    from core.citations import mask_code
+
+    found: dict[str, str] = {}
+    for match in _MARKDOWN_DEFINITION.finditer(mask_code(markdown)):
+        abbr, title = match.group("abbr").strip(), match.group("title").strip()
+        if abbr and title in ("''", '""'):
+            found.pop(abbr, None)
+        elif abbr and title:
+            found[abbr] = title
+    return found
+
+
+@functools.cache
+def _abbr_pattern(abbrs: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(abbrs, key=len, reverse=True)  # as the abbr extension: longest first
+    return re.compile(f"\\b(?:{'|'.join(re.escape(a) for a in ordered)})\\b")
+
+
+def _attribute(text: str) -> str:
+    """An attribute value escaped as Python-Markdown's serializer does (an entity stays)."""
+    text = re.sub(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)", "&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def wrap(fragment: str, meanings: Mapping[str, str]) -> str:
+    """An HTML fragment with each abbreviation in its text marked up exactly as the abbr
+    extension marks up page text (`<abbr title="meaning">PMID</abbr>`).
+
+    For HTML added to a page after Markdown (the formatted references, see
+    core.citations.reference_slot), so that it shows the same hover text as if it had
+    gone through Markdown."""
+    if not meanings:
+        return fragment
+    pattern = _abbr_pattern(tuple(meanings))
+
+    def mark(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return f'<abbr title="{_attribute(meanings[word])}">{word}</abbr>' if meanings[word] else word
+
+    return "".join(part if i % 2 else pattern.sub(mark, part) for i, part in enumerate(_NOT_TEXT.split(fragment)))

@@ -28,6 +28,7 @@ REFERENCES_HEADING = "## References { #references }"
 SEPARATOR = '<sup class="citation-sep">,</sup>'
 # Stands in for '@' inside code and comments until the HTML is made (see `render`).
 AT_PLACEHOLDER = "\ue040"
+REFERENCE_SLOT = "\ue041"  # around a key: the reference's place in the HTML (see `reference_slot`)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
@@ -40,6 +41,7 @@ _PART = re.compile(r"(?s)(?P<prefix>.*?)(?P<dash>-?)@(?P<key>[^\s;,\]]*)(?P<rest
 _BARE = re.compile(r"(?<![\w.+\-@\[;])@([a-z0-9]+)(?![\w.@-]*\w)")
 _H2 = re.compile(r"^##[ \t]+(.+?)[ \t]*$", re.M)
 _H1_OR_H2 = re.compile(r"^#{1,2}[ \t]+\S", re.M)
+_SLOT = re.compile(f"{REFERENCE_SLOT}([a-z0-9]+){REFERENCE_SLOT}")
 
 
 @dataclass
@@ -392,3 +394,28 @@ def render(markdown: str, references: Mapping[str, str]) -> Rendered:
 def restore_at(html: str) -> str:
     """Undo `render`'s '@' placeholder in the finished HTML."""
     return html.replace(AT_PLACEHOLDER, "@")
+
+
+def reference_slot(key: str) -> str:
+    """Stands in for a reference's text in the Markdown until the page's HTML is made.
+
+    A formatted reference is finished HTML already (its text escaped by
+    core/reference_format.py); passing it through Python-Markdown only costs time (about a
+    tenth of a site's build), so the footnote carries this slot and `fill_references` puts
+    the reference in the page's HTML.
+    """
+    return f"{REFERENCE_SLOT}{key}{REFERENCE_SLOT}"
+
+
+def fill_references(html: str, references: Mapping[str, str]) -> str:
+    """Put each reference into its `reference_slot` in a page's HTML."""
+    if REFERENCE_SLOT not in html:
+        return html
+
+    def fill(match: re.Match[str]) -> str:
+        try:
+            return references[match.group(1)]
+        except KeyError:  # not formatted: left as it is (render only makes slots for known keys)
+            return match.group(0)
+
+    return _SLOT.sub(fill, html)
