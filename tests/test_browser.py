@@ -1,0 +1,316 @@
+"""The built site in a real browser (Debian's Chromium): accessible, private and working.
+
+- Accessibility: axe-core (pinned in package.json) on every built page, in light and in
+  dark mode: no serious or critical violation, except those listed with a reason in
+  tests/a11y-exceptions.yml.
+- Privacy: while every page loads (served on 127.0.0.1), no request goes to another host.
+- Features: search finds a page by a word of its body; hovering a citation number shows
+  the reference; hovering an abbreviation shows its meaning; "Download PDF" is a PDF.
+
+One sweep loads every page once per colour scheme, two pages at a time, and is shared by
+the accessibility and privacy tests. When Chromium is missing these tests fail with the
+fix (install it: `bash .ci/run` does); `BROWSER_TESTS=skip` skips them explicitly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from sitebuild import ROOT, BuildResult
+
+sys.path.insert(0, str(ROOT / "tools"))
+from localbrowser import LOCAL_HOSTS, chromium_missing, launch, serve, site_prefix  # noqa: E402
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+EXCEPTIONS = ROOT / "tests" / "a11y-exceptions.yml"
+SCHEMES = ("light", "dark")
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+BLOCKING = ("serious", "critical")
+CONCURRENT_PAGES = 2
+TIMEOUT_MS = 20_000
+# A word that occurs in the body of one page only (docs/about/disclaimer.md), not in a title.
+SEARCH_WORD, SEARCH_PAGE = "weeping", "about/disclaimer/"
+CITED_PAGE = "types/calciphylaxis/"
+
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
+  }));
+}"""
+# Material draws each Mermaid diagram into a (closed) shadow root of a <div> that replaces
+# the diagram's <pre class="mermaid">.
+_DIAGRAMS_DRAWN = "() => !document.querySelector('pre.mermaid')"
+
+
+@dataclass
+class Violation:
+    page: str
+    scheme: str
+    rule: str
+    impact: str
+    help: str
+    target: str
+    summary: str
+
+    def __str__(self) -> str:
+        first = self.summary.strip().splitlines()[1:2] or [""]
+        return f"{self.page} ({self.scheme}): {self.rule} [{self.impact}] {self.help}: {self.target}: {first[0].strip()}"
+
+
+@dataclass
+class Sweep:
+    pages: list[str]
+    loaded: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SCHEMES})
+    violations: list[Violation] = field(default_factory=list)
+    external: dict[str, set[str]] = field(default_factory=dict)  # URL -> pages that asked for it
+    wrong_scheme: list[str] = field(default_factory=list)
+
+
+def _require_browser() -> None:
+    if os.environ.get("BROWSER_TESTS") == "skip":
+        pytest.skip("BROWSER_TESTS=skip")
+    missing = chromium_missing()
+    if missing:
+        pytest.fail(missing, pytrace=False)
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing. Fix: run `npm ci` (every make target does)", pytrace=False)
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the built site, as a URL path relative to the site root."""
+    pages = []
+    for html in sorted(site_dir.rglob("*.html")):
+        rel = html.relative_to(site_dir).as_posix()
+        if rel.startswith("assets/"):
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+async def _with_site(site_dir: Path, work: Callable[[Any, str], Awaitable[Any]]) -> Any:
+    from playwright.async_api import async_playwright
+
+    with serve(site_dir, site_prefix(ROOT / "mkdocs.yml")) as base:
+        async with async_playwright() as pw:
+            browser = await launch(pw)
+            try:
+                return await work(browser, base)
+            finally:
+                await browser.close()
+
+
+async def _sweep_scheme(sweep: Sweep, browser: Any, base: str, scheme: str, axe: str) -> None:
+    """Load every page in one colour scheme, two at a time: run axe-core on it and catch
+    every request for another host (aborted, so nothing leaves the machine)."""
+    context = await browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    current: dict[Any, str] = {}  # tab -> page it shows
+
+    async def route(route: Any) -> None:
+        url = route.request.url
+        if _is_local(url):
+            await route.continue_()
+            return
+        try:
+            page = current.get(route.request.frame.page, "?")
+        except Exception:  # a request of a worker has no frame
+            page = "a worker"
+        sweep.external.setdefault(url, set()).add(page)
+        await route.abort()
+
+    await context.route("**/*", route)
+    await context.add_init_script(script=axe)
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for rel in sweep.pages:
+        queue.put_nowait(rel)
+
+    async def worker() -> None:
+        tab = await context.new_page()
+        while not queue.empty():
+            rel = queue.get_nowait()
+            current[tab] = rel
+            await tab.goto(base + rel, wait_until="load")
+            if await tab.locator(".mermaid").count():
+                await tab.wait_for_function(_DIAGRAMS_DRAWN)
+            if await tab.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEME[scheme]:
+                sweep.wrong_scheme.append(f"{rel} ({scheme})")
+            for v in await tab.evaluate(_AXE_RUN):
+                for node in v["nodes"]:
+                    sweep.violations.append(Violation(rel, scheme, v["id"], v["impact"] or "",
+                                                      v["help"], node["target"], node["summary"]))
+            sweep.loaded[scheme].add(rel)
+        await tab.close()
+
+    await asyncio.gather(*(worker() for _ in range(CONCURRENT_PAGES)))
+    await asyncio.sleep(1)  # a request a page makes late is still caught by the route
+    await context.close()
+
+
+async def _sweep(site_dir: Path) -> Sweep:
+    sweep = Sweep(built_pages(site_dir))
+    axe = AXE.read_text(encoding="utf-8")
+
+    async def work(browser: Any, base: str) -> Sweep:
+        for scheme in SCHEMES:
+            await _sweep_scheme(sweep, browser, base, scheme, axe)
+        return sweep
+
+    return await _with_site(site_dir, work)
+
+
+@pytest.fixture(scope="session")
+def sweep(real_site: BuildResult) -> Sweep:
+    _require_browser()
+    return asyncio.run(_sweep(real_site.site_dir))
+
+
+@dataclass(frozen=True)
+class Exception_:
+    rule: str
+    page: str
+    target: str
+    reason: str
+
+    def covers(self, v: Violation) -> bool:
+        return v.rule == self.rule and fnmatch.fnmatch(v.page, self.page) and self.target in v.target
+
+
+def load_exceptions(path: Path = EXCEPTIONS) -> list[Exception_]:
+    """The accepted exceptions: each names an axe rule, the pages (glob), a selector part,
+    and the reason it is accepted."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    found = []
+    for n, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not str(entry.get("reason") or "").strip() or not entry.get("rule"):
+            raise AssertionError(f"{path.relative_to(ROOT)}: entry {n} needs 'rule' and a 'reason'")
+        found.append(Exception_(str(entry["rule"]), str(entry.get("page", "*")), str(entry.get("target", "")),
+                                str(entry["reason"])))
+    return found
+
+
+def test_exceptions_file_gives_a_reason_for_every_entry() -> None:
+    load_exceptions()
+
+
+def test_every_page_is_checked_in_light_and_dark_mode(sweep: Sweep) -> None:
+    assert len(sweep.pages) >= 40, sweep.pages
+    assert "" in sweep.pages and "404.html" in sweep.pages
+    for scheme in SCHEMES:
+        assert sweep.loaded[scheme] == set(sweep.pages), scheme
+    assert sweep.wrong_scheme == [], "pages not shown in the requested colour scheme"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_serious_accessibility_violations(sweep: Sweep, scheme: str) -> None:
+    exceptions = load_exceptions()
+    blocking = [v for v in sweep.violations
+                if v.scheme == scheme and v.impact in BLOCKING and not any(e.covers(v) for e in exceptions)]
+    shown = "\n".join(str(v) for v in blocking[:40])
+    assert not blocking, f"{len(blocking)} serious or critical axe-core violation(s) in {scheme} mode:\n{shown}"
+
+
+def test_every_accessibility_exception_is_still_needed(sweep: Sweep) -> None:
+    unused = [e for e in load_exceptions() if not any(e.covers(v) for v in sweep.violations)]
+    assert not unused, f"remove these entries from tests/a11y-exceptions.yml, nothing needs them: {unused}"
+
+
+def test_no_page_contacts_another_host(sweep: Sweep) -> None:
+    assert sweep.external == {}, "requests to other hosts: " + "; ".join(
+        f"{url} (from {', '.join(sorted(pages))})" for url, pages in sorted(sweep.external.items()))
+
+
+# ── Features ──────────────────────────────────────────────────────────────────────────────
+
+def _in_browser(real_site: BuildResult, work: Callable[[Any, str], Awaitable[Any]]) -> Any:
+    _require_browser()
+
+    async def run(browser: Any, base: str) -> Any:
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        await context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
+                            else route.abort())
+        try:
+            return await work(await context.new_page(), base)
+        finally:
+            await context.close()
+
+    return asyncio.run(_with_site(real_site.site_dir, run))
+
+
+def test_search_finds_a_page_by_a_word_of_its_body(real_site: BuildResult) -> None:
+    async def work(page: Any, base: str) -> list[str]:
+        await page.goto(base)
+        box = page.locator("input.md-search__input")  # in the header at desktop width
+        await box.click()
+        # The search worker has read the index when the prompt stops saying "Initializing".
+        await page.wait_for_function("() => !/Initializing/i.test("
+                                     "document.querySelector('.md-search-result__meta').textContent)")
+        await box.press_sequentially(SEARCH_WORD)  # typed: Material searches on key events
+        results = page.locator(".md-search-result__item a")
+        await results.first.wait_for()
+        return await results.evaluate_all("links => links.map(a => a.href)")
+
+    hrefs = _in_browser(real_site, work)
+    assert any(urlsplit(h).path.endswith("/" + SEARCH_PAGE) for h in hrefs), hrefs
+
+
+def test_hovering_a_citation_number_shows_the_reference(real_site: BuildResult) -> None:
+    async def work(page: Any, base: str) -> tuple[str, str]:
+        await page.goto(base + CITED_PAGE)
+        ref = page.locator("article a.footnote-ref").first
+        target = (await ref.get_attribute("href") or "").lstrip("#")
+        reference = await page.locator(f"li[id='{target}']").inner_text()
+        await ref.hover()
+        tooltip = page.locator(".md-tooltip2--active")
+        await tooltip.wait_for()
+        return reference, await tooltip.inner_text()
+
+    reference, shown = _in_browser(real_site, work)
+    first_words = reference.strip().split(".")[0]  # the authors
+    assert first_words and first_words in shown, (reference, shown)
+    assert "doi:" in shown.lower() or "pmid" in shown.lower(), shown
+
+
+def test_hovering_an_abbreviation_shows_its_meaning(real_site: BuildResult) -> None:
+    async def work(page: Any, base: str) -> tuple[str, str]:
+        await page.goto(base + CITED_PAGE)
+        abbr = page.locator("article abbr[title]").first
+        meaning = await abbr.get_attribute("title") or ""
+        await abbr.hover()
+        tooltip = page.locator(".md-tooltip2--active")
+        await tooltip.wait_for()
+        return meaning, await tooltip.inner_text()
+
+    meaning, shown = _in_browser(real_site, work)
+    assert meaning and shown.strip() == meaning.strip()
+
+
+def test_download_pdf_link_resolves_to_a_pdf(real_site: BuildResult) -> None:
+    async def work(page: Any, base: str) -> tuple[str, int, str, bytes]:
+        await page.goto(base + CITED_PAGE)
+        link = page.get_by_role("link", name="Download PDF")
+        href = await link.evaluate("a => a.href")
+        response = await page.request.get(href)
+        return href, response.status, response.headers.get("content-type", ""), await response.body()
+
+    href, status, content_type, body = _in_browser(real_site, work)
+    assert href.endswith(".pdf") and status == 200, (href, status)
+    assert content_type == "application/pdf" and body.startswith(b"%PDF-"), (content_type, body[:8])
