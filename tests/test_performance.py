@@ -59,3 +59,51 @@ def test_fill_references_puts_each_reference_in_its_slot() -> None:
     assert fill_references(html, {"a1": "Ref <em>A</em>."}) == \
         f"<li><p>Ref <em>A</em>.</p></li><li><p>{reference_slot('zz9')}</p></li>"
     assert fill_references("<p>none</p>", {}) == "<p>none</p>"
+
+
+UNSAFE_OR_NOT = [
+    "<p>Plain <a href=\"#fn:a1\">text</a> on <em>one</em> line.</p>",
+    "<script>alert(1)</script>",
+    "<p>x</p><SCRIPT src=x></SCRIPT>",
+    "<a href=\"x\" onclick=\"steal()\">a</a>",
+    "<a title=\"a>b\" onmouseover=\"steal()\">a</a>",
+    "<img src=\"java&#115;cript:alert(1)\">",
+    "<a href=\"%6Aavascript:alert(1)\">a</a>",
+    "<a href=\"java\tscript:x\">a</a>",
+    "<!-- <script>hidden in a comment</script> <a onclick=x> -->",
+    "<style>p { color: red }</style>",
+    "<div data-x='<a onclick=y>'>quoted</div>",
+    "<a href='data:text/html,x'>",
+    "<img/onerror=alert(1) src=x>",
+    "<p>unclosed <a href=\"javascript:x",
+]
+
+
+def test_rendered_problems_quick_scan_agrees_with_the_full_parse() -> None:
+    """The quick start-tag scan only decides that a body is clean; whatever it finds, the
+    full parse has the last word, so the messages are those of the full parse."""
+    from core.content_policy import _Scan, rendered_problems
+
+    for html in UNSAFE_OR_NOT:
+        full = _Scan()
+        full.feed(html)
+        full.close()
+        assert [p.what for p in rendered_problems(html, "docs/x.md")] == \
+            [f"the rendered page contains {f}" for f in dict.fromkeys(full.found)], html
+
+
+def test_add_noopener_is_unchanged_by_the_faster_pattern() -> None:
+    import re
+
+    from core.content_policy import add_noopener
+
+    old_tag = re.compile(r"""<a\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+    html = ('<a href="x" target="_blank">1</a><A TARGET=_blank href=y>2</A><a title="a>b" target=_blank>'
+            "<a title='x' target='_self'><a target=\"_blank\" rel=\"nofollow\"><a title=\"open target=_blank>"
+            "<abbr target=_blank><a\ntarget=_blank><a href=\"z\">target</a>")
+    assert old_tag.findall(html) == re.findall(r"""<a\b(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""", html, re.I)
+    assert add_noopener(html) == (
+        '<a rel="noopener noreferrer" href="x" target="_blank">1</a><A rel="noopener noreferrer" TARGET=_blank '
+        'href=y>2</A><a rel="noopener noreferrer" title="a>b" target=_blank><a title=\'x\' target=\'_self\'>'
+        '<a target="_blank" rel="nofollow noopener noreferrer"><a title="open target=_blank>'
+        '<abbr target=_blank><a rel="noopener noreferrer"\ntarget=_blank><a href="z">target</a>')
