@@ -126,11 +126,15 @@ def check(site: Site, project: Project) -> list[Problem]:
     snippet = project.rel(os.path.join(project.includes_dir, SNIPPET))
     exemptions = project.rel(os.path.join(project.includes_dir, EXEMPTIONS))
     problems = list(known.problems)
+    verdicts: dict[str, list[str]] = {}  # word -> its undefined abbreviations: a site repeats its words
     for page in site.pages.values():
         seen: set[str] = set()
         for text_line in text_lines(page.front.body, page.front.body_line):
-            for match in _WORD.finditer(text_line.text):
-                for abbr in undefined(match.group(0), known):
+            for word in _WORD.findall(text_line.text):
+                found = verdicts.get(word)
+                if found is None:
+                    found = verdicts[word] = undefined(word, known)
+                for abbr in found:
                     if abbr in seen:
                         continue
                     seen.add(abbr)

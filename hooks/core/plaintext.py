@@ -37,16 +37,17 @@ _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 
+# (pattern, replacement, substrings one of which the pattern needs: skipped without them).
 _INLINE = [
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images keep their alt text
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links keep their text
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links keep their text
-    (re.compile(r"<(?:https?|mailto):[^>]*>"), ""),  # autolinks
-    (re.compile(r"</?[a-zA-Z][^>]*>"), ""),  # HTML tags
-    (re.compile(r"\{:?[ \t]*[#.][^}]*\}"), ""),  # attribute lists
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),  # backslash escapes
-    (re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~"), ""),  # emphasis markers
+    (re.compile(r"\[\^[^\]]+\]"), "", ("[^",)),  # footnote references
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1", ("![",)),  # images keep their alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", ("](",)),  # inline links keep their text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1", ("][",)),  # reference links keep their text
+    (re.compile(r"<(?:https?|mailto):[^>]*>"), "", ("<",)),  # autolinks
+    (re.compile(r"</?[a-zA-Z][^>]*>"), "", ("<",)),  # HTML tags
+    (re.compile(r"\{:?[ \t]*[#.][^}]*\}"), "", ("{",)),  # attribute lists
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1", ("\\",)),  # backslash escapes
+    (re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~"), "", ("*", "_", "~~")),  # emphasis markers
 ]
 
 HEADING, TITLE, PARAGRAPH, ITEM, CELL = "heading", "title", "paragraph", "item", "cell"
@@ -66,8 +67,9 @@ class TextLine:
 def inline_text(markdown: str) -> str:
     """The visible text of inline Markdown: link text without URLs, no citations or tags."""
     text = markdown
-    for pattern, repl in _INLINE:
-        text = pattern.sub(repl, text)
+    for pattern, repl, needs in _INLINE:
+        if any(n in text for n in needs):
+            text = pattern.sub(repl, text)
     text = " ".join(html.unescape(text).split())
     return SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)  # "skin [@key]." -> "skin."
 
