@@ -15,7 +15,7 @@ PAPER ?= a4
 export PDF_PAPER := $(PAPER)
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap check diagrams bench-pdf new-page
+.PHONY: help site test serve clean bootstrap check diagrams bench-pdf new-page screenshots
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ clean: ## Remove the built site and caches (keeps .venv and node_modules)
 
 check: bootstrap ## Run every content check without building (about a second)
 	$(PY) tools/check.py
+
+screenshots: site ## PNGs of key pages (desktop and phone, light and dark) into screenshots/ for review
+	$(PY) tools/screenshots.py
 
 # KIND, ID, TITLE (and SECTION, DESCRIPTION) given on the command line reach the recipe as
 # environment variables, so a title with quotes or apostrophes passes through unchanged.

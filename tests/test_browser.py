@@ -30,7 +30,7 @@ import yaml
 from sitebuild import ROOT, BuildResult
 
 sys.path.insert(0, str(ROOT / "tools"))
-from localbrowser import LOCAL_HOSTS, chromium_missing, launch, serve, site_prefix  # noqa: E402
+from localbrowser import SETTLED, chromium_missing, is_local, launch, serve, site_prefix  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EXCEPTIONS = ROOT / "tests" / "a11y-exceptions.yml"
@@ -50,9 +50,6 @@ _AXE_RUN = """async () => {
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
   }));
 }"""
-# Material draws each Mermaid diagram into a (closed) shadow root of a <div> that replaces
-# the diagram's <pre class="mermaid">.
-_DIAGRAMS_DRAWN = "() => !document.querySelector('pre.mermaid')"
 
 
 @dataclass
@@ -100,11 +97,6 @@ def built_pages(site_dir: Path) -> list[str]:
     return pages
 
 
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
-
-
 async def _with_site(site_dir: Path, work: Callable[[Any, str], Awaitable[Any]]) -> Any:
     from playwright.async_api import async_playwright
 
@@ -126,7 +118,7 @@ async def _sweep_scheme(sweep: Sweep, browser: Any, base: str, scheme: str, axe:
 
     async def route(route: Any) -> None:
         url = route.request.url
-        if _is_local(url):
+        if is_local(url):
             await route.continue_()
             return
         try:
@@ -148,8 +140,9 @@ async def _sweep_scheme(sweep: Sweep, browser: Any, base: str, scheme: str, axe:
             rel = queue.get_nowait()
             current[tab] = rel
             await tab.goto(base + rel, wait_until="load")
-            if await tab.locator(".mermaid").count():
-                await tab.wait_for_function(_DIAGRAMS_DRAWN)
+            await tab.wait_for_function(SETTLED)  # twice: Material starts transitions just after load
+            await tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            await tab.wait_for_function(SETTLED)
             if await tab.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEME[scheme]:
                 sweep.wrong_scheme.append(f"{rel} ({scheme})")
             for v in await tab.evaluate(_AXE_RUN):
@@ -245,7 +238,7 @@ def _in_browser(real_site: BuildResult, work: Callable[[Any, str], Awaitable[Any
     async def run(browser: Any, base: str) -> Any:
         context = await browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
-        await context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
+        await context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
                             else route.abort())
         try:
             return await work(await context.new_page(), base)

@@ -30,7 +30,20 @@ CHROMIUM_ARGS = [
 ]
 MISSING = (f"Chromium is not installed at {CHROMIUM}. Fix: `apt-get install chromium` (bash .ci/run "
            "installs every package in .ci/debian-packages.txt), or set CHROMIUM_PATH")
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def is_local(url: str) -> bool:
+    """True for a URL that stays on this machine: the served site, `data:` and `blob:`."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+# A page is still for a screenshot or a contrast check when its diagrams are drawn (Material
+# puts each into a closed shadow root of a <div> that replaces its <pre class="mermaid">) and
+# no CSS transition is running (the navigation tabs fade in after load).
+SETTLED = ("() => !document.querySelector('pre.mermaid')"
+           " && document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def chromium_missing() -> str | None:
