@@ -223,7 +223,9 @@ def bench_size(site, runs: int, stock_runs: int, cold_runs: int, work: Path, log
             if variant == "ours-cold":
                 _clear_cache(site.root)
             env = {"PDF_HANDOUTS": "0"} if variant.startswith("ours") else {}
-            run = run_child(["build", str(configs[variant]), str(work / f"site-{variant}")], env)
+            site_dir = work / f"site-{variant}"
+            shutil.rmtree(site_dir, ignore_errors=True)  # every build writes into an empty folder
+            run = run_child(["build", str(configs[variant]), str(site_dir)], env)
             series[variant].runs.append(run)
             log(f"  {site.pages} pages, {variant:<9} run {round_ + 1}: {run.wall:6.2f} s wall, {run.cpu:6.2f} s CPU, "
                 f"{run.rss_mb:5.0f} MB (load {os.getloadavg()[0]:.1f})")
