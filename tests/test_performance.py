@@ -129,3 +129,40 @@ def test_inline_text_skips_only_patterns_that_cannot_match() -> None:
     assert len(lines) > 1000
     for line in lines:
         assert plaintext.inline_text(line) == every_pattern(line), line
+
+
+def test_template_cache_recompiles_an_edited_template(tmp_path) -> None:  # noqa: ANN001
+    """Compiled templates are reused from memory and from disk, and never outlive an edit."""
+    import jinja2
+
+    from template_cache import TemplateCache
+
+    (tmp_path / "t").mkdir()
+    template = tmp_path / "t" / "main.html"
+    template.write_text("one {{ x }}", encoding="utf-8")
+    folder = str(tmp_path / "cache")
+
+    def render(cache: TemplateCache) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")), bytecode_cache=cache)
+        return env.get_template("main.html").render(x=1)
+
+    cache = TemplateCache(folder)
+    assert render(cache) == "one 1" and len(cache.memory) == 1
+    assert render(TemplateCache(folder)) == "one 1"  # from disk
+    template.write_text("two {{ x }}", encoding="utf-8")
+    assert render(cache) == "two 1"  # the memory copy was compiled from the old source
+    assert render(TemplateCache(folder)) == "two 1"
+
+
+def test_template_cache_without_a_writable_folder(tmp_path) -> None:  # noqa: ANN001
+    import jinja2
+
+    from template_cache import TemplateCache
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "main.html").write_text("ok", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")),
+                             bytecode_cache=TemplateCache(str(blocker / "cache")))
+    assert env.get_template("main.html").render() == "ok"

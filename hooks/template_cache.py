@@ -1,0 +1,65 @@
+"""Keep the theme's compiled templates from one build to the next.
+
+Why: MkDocs makes a new Jinja environment for every build, every `mkdocs serve` rebuild
+included, and compiles Material's templates into Python each time: about 0.3 s on a
+2-core machine, a fifth of rebuilding this site after an edit. Jinja's bytecode cache
+keeps the compiled code, checked against each template's source (an edited template is
+compiled afresh): in memory for the rebuilds of `mkdocs serve`, and in `.cache/jinja/`
+for the next build. A checkout where `.cache/` cannot be written still builds.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import jinja2
+from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory and in one folder (best effort on disk)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.memory: dict[str, bytes] = {}
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.folder, f"{key}.jinja")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.memory.get(bucket.key)
+        if data is None:
+            try:
+                with open(self._path(bucket.key), "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                return
+        bucket.bytecode_from_string(data)  # ignored unless made by this Jinja from this very source
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        self.memory[bucket.key] = data
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self._path(bucket.key))
+        except OSError:
+            pass  # a read-only checkout: compiled again next time, nothing else changes
+
+    def clear(self) -> None:
+        self.memory.clear()
+
+
+_caches: dict[str, TemplateCache] = {}
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    folder = os.path.join(root, ".cache", "jinja")
+    env.bytecode_cache = _caches.setdefault(folder, TemplateCache(folder))
+    return env
