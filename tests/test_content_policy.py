@@ -167,3 +167,16 @@ def test_rendered_html_net() -> None:
 ])
 def test_links_opening_a_new_tab_get_noopener(before: str, after: str) -> None:
     assert add_noopener(before) == after
+
+
+def test_the_build_gives_new_tab_links_noopener(tmp_path: Path) -> None:
+    from sitebuild import build, make_site
+
+    front = "---\ntitle: Home\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
+    config = make_site(tmp_path, {"index.md": front + "# Home\n\n[A site](https://example.org){ target=_blank } "
+                                  "and [another](https://example.org/b).\n"}, bib={"empty.bib": ""}, nav="  - index.md\n")
+    result = build(config, tmp_path / "site")
+    assert result.ok, result.output
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<a rel="noopener noreferrer" href="https://example.org" target="_blank">A site</a>' in html
+    assert '<a href="https://example.org/b">another</a>' in html
