@@ -7,8 +7,8 @@
 - Features: search finds a page by a word of its body; hovering a citation number shows
   the reference; hovering an abbreviation shows its meaning; "Download PDF" is a PDF.
 
-One sweep loads every page once per colour scheme, two pages at a time, and is shared by
-the accessibility and privacy tests. When Chromium is missing these tests fail with the
+One Chromium serves the whole session. One sweep loads every page once per colour scheme,
+two pages at a time, and is shared by the accessibility and privacy tests. When Chromium is missing these tests fail with the
 fix (install it: `bash .ci/run` does); `BROWSER_TESTS=skip` skips them explicitly.
 """
 
@@ -18,7 +18,7 @@ import asyncio
 import fnmatch
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ SCHEMES = ("light", "dark")
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 BLOCKING = ("serious", "critical")
 CONCURRENT_PAGES = 2
-TIMEOUT_MS = 20_000
+TIMEOUT_MS = 30_000
 # A word that occurs in the body of one page only (docs/about/disclaimer.md), not in a title.
 SEARCH_WORD, SEARCH_PAGE = "weeping", "about/disclaimer/"
 CITED_PAGE = "types/calciphylaxis/"
@@ -97,16 +97,36 @@ def built_pages(site_dir: Path) -> list[str]:
     return pages
 
 
-async def _with_site(site_dir: Path, work: Callable[[Any, str], Awaitable[Any]]) -> Any:
+@dataclass
+class Browser:
+    """One Chromium for the whole session, with the built site served beside it; tests
+    run their coroutines on its event loop."""
+
+    loop: asyncio.AbstractEventLoop
+    browser: Any
+    base: str  # the site's URL, under the path of site_url
+
+    def run(self, work: Awaitable[Any]) -> Any:
+        return self.loop.run_until_complete(work)
+
+
+@pytest.fixture(scope="session")
+def chromium(real_site: BuildResult) -> Iterator[Browser]:
+    _require_browser()
     from playwright.async_api import async_playwright
 
-    with serve(site_dir, site_prefix(ROOT / "mkdocs.yml")) as base:
-        async with async_playwright() as pw:
-            browser = await launch(pw)
+    loop = asyncio.new_event_loop()
+    with serve(real_site.site_dir, site_prefix(ROOT / "mkdocs.yml")) as base:
+        pw = loop.run_until_complete(async_playwright().start())
+        try:
+            session = Browser(loop, loop.run_until_complete(launch(pw)), base)
             try:
-                return await work(browser, base)
+                yield session
             finally:
-                await browser.close()
+                loop.run_until_complete(session.browser.close())
+        finally:
+            loop.run_until_complete(pw.stop())
+            loop.close()
 
 
 async def _sweep_scheme(sweep: Sweep, browser: Any, base: str, scheme: str, axe: str) -> None:
@@ -157,22 +177,13 @@ async def _sweep_scheme(sweep: Sweep, browser: Any, base: str, scheme: str, axe:
     await context.close()
 
 
-async def _sweep(site_dir: Path) -> Sweep:
-    sweep = Sweep(built_pages(site_dir))
-    axe = AXE.read_text(encoding="utf-8")
-
-    async def work(browser: Any, base: str) -> Sweep:
-        for scheme in SCHEMES:
-            await _sweep_scheme(sweep, browser, base, scheme, axe)
-        return sweep
-
-    return await _with_site(site_dir, work)
-
-
 @pytest.fixture(scope="session")
-def sweep(real_site: BuildResult) -> Sweep:
-    _require_browser()
-    return asyncio.run(_sweep(real_site.site_dir))
+def sweep(real_site: BuildResult, chromium: Browser) -> Sweep:
+    result = Sweep(built_pages(real_site.site_dir))
+    axe = AXE.read_text(encoding="utf-8")
+    for scheme in SCHEMES:
+        chromium.run(_sweep_scheme(result, chromium.browser, chromium.base, scheme, axe))
+    return result
 
 
 @dataclass(frozen=True)
@@ -232,23 +243,22 @@ def test_no_page_contacts_another_host(sweep: Sweep) -> None:
 
 # ── Features ──────────────────────────────────────────────────────────────────────────────
 
-def _in_browser(real_site: BuildResult, work: Callable[[Any, str], Awaitable[Any]]) -> Any:
-    _require_browser()
-
-    async def run(browser: Any, base: str) -> Any:
-        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+def _in_browser(chromium: Browser, work: Callable[[Any, str], Awaitable[Any]]) -> Any:
+    """Run `work(page, base_url)` in a fresh tab that may reach only this machine."""
+    async def run() -> Any:
+        context = await chromium.browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
         await context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
                             else route.abort())
         try:
-            return await work(await context.new_page(), base)
+            return await work(await context.new_page(), chromium.base)
         finally:
             await context.close()
 
-    return asyncio.run(_with_site(real_site.site_dir, run))
+    return chromium.run(run())
 
 
-def test_search_finds_a_page_by_a_word_of_its_body(real_site: BuildResult) -> None:
+def test_search_finds_a_page_by_a_word_of_its_body(chromium: Browser) -> None:
     async def work(page: Any, base: str) -> list[str]:
         await page.goto(base)
         box = page.locator("input.md-search__input")  # in the header at desktop width
@@ -261,11 +271,11 @@ def test_search_finds_a_page_by_a_word_of_its_body(real_site: BuildResult) -> No
         await results.first.wait_for()
         return await results.evaluate_all("links => links.map(a => a.href)")
 
-    hrefs = _in_browser(real_site, work)
+    hrefs = _in_browser(chromium, work)
     assert any(urlsplit(h).path.endswith("/" + SEARCH_PAGE) for h in hrefs), hrefs
 
 
-def test_hovering_a_citation_number_shows_the_reference(real_site: BuildResult) -> None:
+def test_hovering_a_citation_number_shows_the_reference(chromium: Browser) -> None:
     async def work(page: Any, base: str) -> tuple[str, str]:
         await page.goto(base + CITED_PAGE)
         ref = page.locator("article a.footnote-ref").first
@@ -276,13 +286,13 @@ def test_hovering_a_citation_number_shows_the_reference(real_site: BuildResult) 
         await tooltip.wait_for()
         return reference, await tooltip.inner_text()
 
-    reference, shown = _in_browser(real_site, work)
+    reference, shown = _in_browser(chromium, work)
     first_words = reference.strip().split(".")[0]  # the authors
     assert first_words and first_words in shown, (reference, shown)
     assert "doi:" in shown.lower() or "pmid" in shown.lower(), shown
 
 
-def test_hovering_an_abbreviation_shows_its_meaning(real_site: BuildResult) -> None:
+def test_hovering_an_abbreviation_shows_its_meaning(chromium: Browser) -> None:
     async def work(page: Any, base: str) -> tuple[str, str]:
         await page.goto(base + CITED_PAGE)
         abbr = page.locator("article abbr[title]").first
@@ -292,11 +302,11 @@ def test_hovering_an_abbreviation_shows_its_meaning(real_site: BuildResult) -> N
         await tooltip.wait_for()
         return meaning, await tooltip.inner_text()
 
-    meaning, shown = _in_browser(real_site, work)
+    meaning, shown = _in_browser(chromium, work)
     assert meaning and shown.strip() == meaning.strip()
 
 
-def test_download_pdf_link_resolves_to_a_pdf(real_site: BuildResult) -> None:
+def test_download_pdf_link_resolves_to_a_pdf(chromium: Browser) -> None:
     async def work(page: Any, base: str) -> tuple[str, int, str, bytes]:
         await page.goto(base + CITED_PAGE)
         link = page.get_by_role("link", name="Download PDF")
@@ -304,6 +314,6 @@ def test_download_pdf_link_resolves_to_a_pdf(real_site: BuildResult) -> None:
         response = await page.request.get(href)
         return href, response.status, response.headers.get("content-type", ""), await response.body()
 
-    href, status, content_type, body = _in_browser(real_site, work)
+    href, status, content_type, body = _in_browser(chromium, work)
     assert href.endswith(".pdf") and status == 200, (href, status)
     assert content_type == "application/pdf" and body.startswith(b"%PDF-"), (content_type, body[:8])
