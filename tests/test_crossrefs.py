@@ -147,3 +147,17 @@ def test_generated_sections_can_be_linked() -> None:
         "a.md": page("# A\n\nA fact [@key]. See the [references](#references) and [b](sub/b.md#related-pages).\n"),
         "sub/b.md": page("# B\n", extra="see_also: [a]\n"),
     }) == []
+
+
+def test_a_link_to_an_unreadable_file_reports_only_that_files_fault() -> None:
+    site, problems = build_site([
+        ("index.md", page(HOME).encode()),
+        ("a.md", page("# A\n\nSee [home](index.md).\n").encode()),
+        ("sub/b.md", b"---\ntitle: B\n---\n\ncaf\xe9\n"),
+    ])
+    project = Project(root="/p", docs_dir="/p/docs", bib_dir="/p/b", includes_dir="/p/i",
+                      today=dt.date(2026, 11, 21))
+    assert [str(p) for p in sorted(problems + crossrefs.check(site, project))] == [
+        "docs/sub/b.md:5: file is not valid UTF-8 (byte 0xe9 at offset 21). "
+        "Fix: save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)"
+    ]

@@ -176,7 +176,8 @@ def check(site: Site, project: Project) -> list[Problem]:
                 uri = posixpath.normpath(posixpath.join(here, path))
                 target = by_uri.get(uri)
                 if target is None:
-                    problems.append(_missing_page(page, link, uri, site))
+                    if uri not in site.unread:  # an unread file's own problem says it all
+                        problems.append(_missing_page(page, link, uri, site))
                     continue
                 if target.id != pid:
                     linked_from.setdefault(target.id, pid)

@@ -41,6 +41,9 @@ class Site:
 
     pages: dict[str, SourcePage] = field(default_factory=dict)
     docs_prefix: str = "docs"
+    # Files that exist but are left out of the model (not UTF-8, or a duplicate id): their
+    # own problem is reported once, and links to them are not reported again.
+    unread: set[str] = field(default_factory=set)
 
     def by_uri(self, src_uri: str) -> SourcePage | None:
         for page in self.pages.values():
@@ -86,11 +89,13 @@ def build_site(sources: Iterable[tuple[str, bytes]], docs_prefix: str = "docs") 
         page, found = read_page(src_uri, raw, docs_prefix)
         problems.extend(found)
         if page is None:
+            site.unread.add(src_uri)
             continue
         other = site.pages.get(page.id)
         if other is not None:
             problems.append(Problem(page.path, 1, f"duplicate page id '{page.id}': {other.path} has the same file name",
                                     "page ids are file names and must be unique across docs/: rename one file"))
+            site.unread.add(src_uri)
             continue
         site.pages[page.id] = page
     return site, problems
