@@ -15,7 +15,7 @@ PAPER ?= a4
 export PDF_PAPER := $(PAPER)
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap check diagrams bench-pdf new-page screenshots
+.PHONY: help site test serve clean bootstrap check diagrams bench-pdf bench new-page screenshots
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,10 @@ diagrams: bootstrap ## Draw the Mermaid diagrams as SVG for the PDFs into diagra
 
 bench-pdf: bootstrap ## Build the site into a temporary folder and time the PDF rendering
 	$(PY) tools/bench_pdf.py
+
+# BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS="--sizes 100 --runs 3"` (see tools/bench.py --help).
+bench: bootstrap ## Time our build against Material alone and stock mkdocs-bibtex at 100 and 1,000 pages (about 15 min; results in bench/results/)
+	$(PY) tools/bench.py $(BENCH_ARGS)
 
 test: bootstrap ## Run the test suite
 	$(PY) -m pytest -q

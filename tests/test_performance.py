@@ -166,3 +166,29 @@ def test_template_cache_without_a_writable_folder(tmp_path) -> None:  # noqa: AN
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")),
                              bytecode_cache=TemplateCache(str(blocker / "cache")))
     assert env.get_template("main.html").render() == "ok"
+
+
+def test_bibliography_cache_gives_the_parse_it_saved(tmp_path) -> None:  # noqa: ANN001
+    """The next build reads the checked bibliography from .cache/bibliography/: the same
+    entries, lines and problems as parsing it again, and a change to a file is parsed."""
+    import datetime as dt
+
+    from core import bibliography
+
+    folder = tmp_path / "bibliography"
+    folder.mkdir()
+    good = ("@article{smith2020calcinosis,\n  author = {Smith, Anna},\n  title = {Calcinosis},\n"
+            "  journal = {J Test},\n  year = {2020},\n  volume = {1},\n  pages = {1--2},\n  doi = {10.5555/x.1},\n}\n")
+    (folder / "a.bib").write_text(good + "@misc{bad2020entry,\n  title = {No}\n}\nstray text\n", encoding="utf-8")
+    today = dt.date(2026, 11, 21)
+    first = bibliography.load(str(folder), str(tmp_path), today)
+    assert first.problems and list(first.entries) == ["smith2020calcinosis", "bad2020entry"]
+    assert len(list((tmp_path / ".cache" / "bibliography").glob("*.json"))) == 1
+    bibliography._loaded.clear()  # a new build process: nothing in memory
+    again = bibliography.load(str(folder), str(tmp_path), today)
+    assert again is not first and again == first
+    (folder / "a.bib").write_text(good, encoding="utf-8")
+    bibliography._loaded.clear()
+    changed = bibliography.load(str(folder), str(tmp_path), today)
+    assert list(changed.entries) == ["smith2020calcinosis"] and not changed.problems
+    assert len(list((tmp_path / ".cache" / "bibliography").glob("*.json"))) == 1

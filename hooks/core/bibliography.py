@@ -8,16 +8,20 @@ Parsing uses bibtexparser 2: it keeps going after a broken entry and reports eac
 block with its line, and it keeps the line of every field, so each problem here points
 at `bibliography/<file>.bib:<line>` of the entry or of the field. Parsed files are kept
 in memory keyed by their content, so a build (and every `mkdocs serve` rebuild) parses
-each changed file once and unchanged files never again.
+each changed file once and unchanged files never again; the checked bibliography is also
+kept in `.cache/bibliography/` for the next build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import json
 import logging
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -229,6 +233,7 @@ def bib_files(bib_dir: str) -> list[str]:
 
 
 _loaded: dict[tuple, Bibliography] = {}
+CACHE_DIR = os.path.join(".cache", "bibliography")  # under the project root
 
 
 def load(bib_dir: str, root: str, today: dt.date) -> Bibliography:
@@ -236,6 +241,8 @@ def load(bib_dir: str, root: str, today: dt.date) -> Bibliography:
 
     Memoised on the files' names and content: the build's hooks and `make check` share one
     parse, and a `mkdocs serve` rebuild re-parses nothing while the files are unchanged.
+    The result is also kept in `.cache/bibliography/` for the next build, keyed by the
+    files, the day (the rules compare dates with today) and this module's code.
     """
     texts: list[tuple[str, str]] = []
     digest = hashlib.sha256()
@@ -248,7 +255,18 @@ def load(bib_dir: str, root: str, today: dt.date) -> Bibliography:
     memo_key = (bib_dir, digest.hexdigest(), today)
     if memo_key in _loaded:
         return _loaded[memo_key]
-    bib = Bibliography(files=[p for p, _ in texts], digest=digest.hexdigest())
+    cache_file = os.path.join(root, CACHE_DIR, _cache_name(digest.hexdigest(), today))
+    bib = _read_cache(cache_file)
+    if bib is None:
+        bib = _parse_and_check(texts, digest.hexdigest(), today)
+        _write_cache(cache_file, bib)
+    _loaded.clear()
+    _loaded[memo_key] = bib
+    return bib
+
+
+def _parse_and_check(texts: list[tuple[str, str]], digest: str, today: dt.date) -> Bibliography:
+    bib = Bibliography(files=[p for p, _ in texts], digest=digest)
     for path, text in texts:
         if "\ufffd" in text:
             bib.problems.append(Problem(path, _line_of_index(text, text.index("\ufffd")),
@@ -265,9 +283,49 @@ def load(bib_dir: str, root: str, today: dt.date) -> Bibliography:
                     "keep one entry per work: cite the existing key, or give this reference its own key"))
             bib.entries.setdefault(entry.key, entry)
     bib.problems.extend(check_entries(list(bib.entries.values()), today))
-    _loaded.clear()
-    _loaded[memo_key] = bib
     return bib
+
+
+@functools.cache
+def _code_version() -> str:
+    """This module's source and the parser's version: a change to either makes old caches stale."""
+    with open(__file__, "rb") as fh:
+        return hashlib.sha256(fh.read() + bibtexparser.__version__.encode()).hexdigest()
+
+
+def _cache_name(digest: str, today: dt.date) -> str:
+    return hashlib.sha256(f"{digest}\0{today.isoformat()}\0{_code_version()}".encode()).hexdigest() + ".json"
+
+
+def _read_cache(cache_file: str) -> Bibliography | None:
+    try:
+        with open(cache_file, encoding="utf-8") as fh:
+            data = json.load(fh)
+        entries = [Entry(key, kind, fields, path, line, raw, field_lines)
+                   for key, kind, fields, path, line, raw, field_lines in data["entries"]]
+        return Bibliography(entries={e.key: e for e in entries},
+                            problems=[Problem(*p) for p in data["problems"]],
+                            files=data["files"], digest=data["digest"], preamble=data["preamble"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache yet, or an unreadable one: parse
+
+
+def _write_cache(cache_file: str, bib: Bibliography) -> None:
+    data = {"files": bib.files, "digest": bib.digest, "preamble": bib.preamble,
+            "entries": [[e.key, e.type, e.fields, e.path, e.line, e.raw, e.field_lines] for e in bib.entries.values()],
+            "problems": [[p.path, p.line, p.what, p.fix] for p in bib.problems]}
+    folder = os.path.dirname(cache_file)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):  # one bibliography at a time
+            if name.endswith(".json") and os.path.join(folder, name) != cache_file:
+                os.remove(os.path.join(folder, name))
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only checkout parses every time
 
 
 # ── Rules ───────────────────────────────────────────────────────────────────────────
