@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bibfixtures import TRAINEAU
+
 HOME = "index.md"
 TYPE = "types/dystrophic-calcinosis.md"
 PATIENT = "patients/what-is-calcinosis.md"
@@ -20,18 +22,7 @@ FRONT_TYPE = "---\ntitle: Dystrophic calcinosis\ndescription: Calcium in damaged
 HOME_BODY = "\n# Home\n\nRead about [dystrophic calcinosis](types/dystrophic-calcinosis.md#causes).\n"
 TYPE_BODY = ("\n# Dystrophic calcinosis\n\n## Causes { #causes }\n\n"
              "Calcium settles in damaged tissue with normal blood levels [@traineau2020treatment].\n")
-ENTRY = """@article{traineau2020treatment,
-  author  = {Traineau, H{\\'e}l{\\`e}ne and Aggarwal, Rohit and Monfort, Jean-Beno{\\^i}t and Senet, Patricia and Oddis, Chester V. and Chizzolini, Carlo and Barbaud, Annick and Franc{\\`e}s, Camille and Arnaud, Laurent and Chasset, Fran{\\c{c}}ois},
-  title   = {Treatment of calcinosis cutis in systemic sclerosis and dermatomyositis: a review of the literature},
-  journal = {Journal of the American Academy of Dermatology},
-  year    = {2020},
-  volume  = {82},
-  number  = {2},
-  pages   = {317--325},
-  doi     = {10.1016/j.jaad.2019.07.006},
-  pmid    = {31302187},
-}
-"""
+ENTRY = TRAINEAU
 # A second real, verified reference (from bibliography/types.bib), left uncited.
 OTHER = """@article{reiter2011calcinosis,
   author  = {Reiter, N. and El-Shabrawi, L. and Leinweber, B. and Berghold, A. and Aberer, E.},

@@ -8,21 +8,11 @@ from pathlib import Path
 import pytest
 
 from core.bibliography import Bibliography, fold, load
+from bibfixtures import TRAINEAU
 
 TODAY = dt.date(2026, 11, 21)
 
-GOOD = """@article{traineau2020treatment,
-  author  = {Traineau, H{\\'e}l{\\`e}ne and Aggarwal, Rohit},
-  title   = {Treatment of calcinosis cutis in systemic sclerosis and dermatomyositis: a review of the literature},
-  journal = {Journal of the American Academy of Dermatology},
-  year    = {2020},
-  volume  = {82},
-  number  = {2},
-  pages   = {317--325},
-  doi     = {10.1016/j.jaad.2019.07.006},
-  pmid    = {31302187},
-}
-"""
+GOOD = TRAINEAU
 
 
 def bib(tmp_path: Path, **files: str) -> Bibliography:

@@ -9,21 +9,11 @@ import pytest
 
 from core.citations import find_citations
 from core.pages import scan_docs
+from bibfixtures import TRAINEAU
 from sitebuild import ROOT, BuildResult, build, make_site
 
 FRONT = "---\ntitle: {t}\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
-ARTICLE = """@article{traineau2020treatment,
-  author  = {Traineau, H{\\'e}l{\\`e}ne and Aggarwal, Rohit and Monfort, Jean-Beno{\\^i}t and Senet, Patricia},
-  title   = {Treatment of calcinosis cutis in systemic sclerosis and dermatomyositis: a review of the literature},
-  journal = {Journal of the American Academy of Dermatology},
-  year    = {2020},
-  volume  = {82},
-  number  = {2},
-  pages   = {317--325},
-  doi     = {10.1016/j.jaad.2019.07.006},
-  pmid    = {31302187},
-}
-"""
+ARTICLE = TRAINEAU
 CHAPTER = """@incollection{limaiem2023osteoma,
   author    = {Limaiem, F. and Sergent, Shane R.},
   title     = {Osteoma Cutis},

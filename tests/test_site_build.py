@@ -9,19 +9,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 
+from core.project import flatten_nav
 from sitebuild import ROOT, BuildResult
-
-
-def nav_pages(nav: list) -> list[str]:
-    """Every Markdown file named in a nav block, in order."""
-    found: list[str] = []
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            found.extend(nav_pages(value))
-        elif isinstance(value, str) and value.endswith(".md"):
-            found.append(value)
-    return found
 
 
 def html_for(site_dir: Path, src: str) -> Path:
@@ -56,7 +45,7 @@ class _Refs(HTMLParser):
 
 def test_every_nav_page_is_rendered(real_site: BuildResult) -> None:
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    pages = nav_pages(config.nav)
+    pages = flatten_nav(config.nav)
     assert pages, "the nav names no pages"
     for src in pages:
         html = html_for(real_site.site_dir, src)
