@@ -192,3 +192,29 @@ def test_bibliography_cache_gives_the_parse_it_saved(tmp_path) -> None:  # noqa:
     changed = bibliography.load(str(folder), str(tmp_path), today)
     assert list(changed.entries) == ["smith2020calcinosis"] and not changed.problems
     assert len(list((tmp_path / ".cache" / "bibliography").glob("*.json"))) == 1
+
+
+def test_readability_grades_each_page_text_once(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """A patient page whose text is unchanged since the last build is not graded again
+    (its result is in .cache/readability.json); an edited page is."""
+    from core import readability
+    from core.pages import build_site
+    from core.project import Project
+
+    front = "---\ntitle: T\ndescription: A test page.\nkind: patient\nreviewed: 2026-01-01\ntopics: [x]\n---\n\n"
+    hard = ("# Calcinosis\n\nCalcinosis cutis is characterised by the deposition of insoluble calcium salts within "
+            "the dermis and subcutaneous tissue, frequently accompanying autoimmune connective tissue diseases.\n")
+    easy = "# Calcinosis\n\nHard lumps can form in the skin. They can hurt.\n"
+    project = Project(root=str(tmp_path), docs_dir=str(tmp_path / "docs"), bib_dir="", includes_dir="")
+    site, _ = build_site([("patients/a.md", (front + hard).encode()), ("patients/b.md", (front + easy).encode())])
+    first = readability.check(site, project)
+    assert [p.path for p in first] == ["docs/patients/a.md"]
+
+    def no_grading(*_args: object) -> list:
+        raise AssertionError("graded again")
+
+    monkeypatch.setattr(readability, "page_problems", no_grading)
+    assert readability.check(site, project) == first
+    edited, _ = build_site([("patients/a.md", (front + easy).encode()), ("patients/b.md", (front + easy).encode())])
+    monkeypatch.undo()
+    assert readability.check(edited, project) == []

