@@ -6,7 +6,8 @@ titles unescaped. hooks/core/content_policy.py checks every page's Markdown and 
 matter (raw-HTML allowlist, no scripts, frames, forms, event handlers, `javascript:` or
 `data:` URLs, https-only links, local images with alt text) and names file and line.
 After rendering, this hook checks each page body's final HTML once more (generated
-blocks and references included), and gives every link that opens a new tab
+blocks and references included; a body unchanged since the previous `mkdocs serve`
+rebuild is not scanned again), and gives every link that opens a new tab
 `rel="noopener noreferrer"`. `make check` runs the same source check.
 """
 
@@ -35,11 +36,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+_last_body: dict[str, tuple[str, list]] = {}  # path -> (body HTML, problems): kept across serve rebuilds
+
+
 @event_priority(-90)  # after every hook that adds to the page body
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = f"{state.project().docs_prefix}/{page.file.src_uri}"
     if path not in _flagged:
-        report(content_policy.rendered_problems(html, path), log)
+        previous = _last_body.get(path)
+        if previous is not None and previous[0] == html:  # unchanged since the last build
+            problems = previous[1]
+        else:
+            problems = content_policy.rendered_problems(html, path)
+            _last_body[path] = (html, problems)
+        report(problems, log)
     return html
 
 

@@ -218,3 +218,39 @@ def test_readability_grades_each_page_text_once(tmp_path, monkeypatch) -> None: 
     edited, _ = build_site([("patients/a.md", (front + easy).encode()), ("patients/b.md", (front + easy).encode())])
     monkeypatch.undo()
     assert readability.check(edited, project) == []
+
+
+def test_page_checks_remembered_between_rebuilds_follow_every_edit(tmp_path) -> None:  # noqa: ANN001
+    """`mkdocs serve` rebuilds re-check only changed pages: the remembered results are those
+    of a fresh check, and an edit to the page, the snippet or the bibliography is seen."""
+    from core import abbreviations, bibliography, citations
+    from core.pages import build_site
+    from core.project import Project
+
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "abbreviations.md").write_text("*[CKD]: Chronic kidney disease\n", encoding="utf-8")
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "a.bib").write_text(
+        "@article{smith2020calcinosis,\n  author = {Smith, Anna},\n  title = {Calcinosis},\n  journal = {J Test},\n"
+        "  year = {2020},\n  volume = {1},\n  pages = {1--2},\n  doi = {10.5555/x.1},\n}\n", encoding="utf-8")
+    project = Project(root=str(tmp_path), docs_dir=str(tmp_path / "docs"), bib_dir=str(tmp_path / "bib"),
+                      includes_dir=str(tmp_path / "includes"))
+    front = "---\ntitle: T\ndescription: A test page.\nkind: condition\nreviewed: 2026-01-01\ncauses: [x]\n---\n\n"
+
+    def site(body: str):  # noqa: ANN202
+        return build_site([("conditions/x.md", (front + body).encode())])[0]
+
+    first = site("# T\n\n## A { #a }\n\nCKD and PTH [@smith2020calcinosis].\n")
+    bib = bibliography.load(project.bib_dir, project.root, project.today)
+    assert [p.what for p in abbreviations.check(first, project)] == ["abbreviation 'PTH' is not defined"]
+    assert citations.check_site(first, bib)[0] == []
+    again = site("# T\n\n## A { #a }\n\nCKD and PTH [@smith2020calcinosis].\n")  # a rebuild: new objects
+    assert [p.what for p in abbreviations.check(again, project)] == ["abbreviation 'PTH' is not defined"]
+    assert citations.check_site(again, bib)[0] == []
+    edited = site("# T\n\n## A { #a }\n\nCKD and PTH [@smith2020calcinosys].\n")
+    assert [p.what for p in citations.check_site(edited, bib)[0]] == [
+        "unknown citation key 'smith2020calcinosys' (did you mean 'smith2020calcinosis'?)",
+        "reference 'smith2020calcinosis' is not cited on any page"]
+    (tmp_path / "includes" / "abbreviations.md").write_text(
+        "*[CKD]: Chronic kidney disease\n*[PTH]: Parathyroid hormone\n", encoding="utf-8")
+    assert abbreviations.check(again, project) == []

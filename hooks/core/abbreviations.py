@@ -121,13 +121,24 @@ def load(project: Project) -> Abbreviations:
 def check(site: Site, project: Project) -> list[Problem]:
     """The snippet is well formed, and every abbreviation on every page is defined in it.
 
-    Each undefined abbreviation is reported once per page, at its first line."""
+    Each undefined abbreviation is reported once per page, at its first line. A page whose
+    text and definitions are those of the previous build (a `mkdocs serve` rebuild) is not
+    scanned again."""
     known = load(project)
     snippet = project.rel(os.path.join(project.includes_dir, SNIPPET))
     exemptions = project.rel(os.path.join(project.includes_dir, EXEMPTIONS))
+    fix = (f"add `*[{{abbr}}]: meaning` to {snippet} (a Roman numeral or other word that is "
+           f"not an abbreviation goes in {exemptions}; a word in capitals for emphasis "
+           f"is written in lower case with *emphasis*)")
+    signature = (tuple(sorted(known.meanings)), tuple(sorted(known.exempt)), fix)
     problems = list(known.problems)
     verdicts: dict[str, list[str]] = {}  # word -> its undefined abbreviations: a site repeats its words
     for page in site.pages.values():
+        previous = _last_scan.get(page.path)
+        if previous is not None and previous[0] == (page.front.body_line, page.front.body, signature):
+            problems += previous[1]
+            continue
+        found_here: list[Problem] = []
         seen: set[str] = set()
         for text_line in text_lines(page.front.body, page.front.body_line):
             for word in _WORD.findall(text_line.text):
@@ -138,12 +149,17 @@ def check(site: Site, project: Project) -> list[Problem]:
                     if abbr in seen:
                         continue
                     seen.add(abbr)
-                    problems.append(Problem(
-                        page.path, text_line.line, f"abbreviation '{abbr}' is not defined",
-                        f"add `*[{abbr}]: meaning` to {snippet} (a Roman numeral or other word that is "
-                        f"not an abbreviation goes in {exemptions}; a word in capitals for emphasis "
-                        f"is written in lower case with *emphasis*)"))
+                    found_here.append(Problem(page.path, text_line.line, f"abbreviation '{abbr}' is not defined",
+                                              fix.format(abbr=abbr)))
+        _last_scan[page.path] = ((page.front.body_line, page.front.body, signature), found_here)
+        problems += found_here
+    for path in set(_last_scan) - {page.path for page in site.pages.values()}:
+        del _last_scan[path]
     return problems
+
+
+# path -> ((first body line, body, definitions), problems) of the last scan of each page
+_last_scan: dict[str, tuple[tuple, list[Problem]]] = {}
 
 
 def _cell(text: str) -> str:

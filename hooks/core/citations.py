@@ -325,7 +325,13 @@ def check_site(site: Site, bib: Bibliography) -> tuple[list[Problem], set[str]]:
     problems: list[Problem] = []
     cited: set[str] = set()
     for page in site.pages.values():
-        result = check_page(page, bib)
+        previous = _last_check.get(page.path)
+        if bib.digest and previous is not None and previous[0] == (page.text, bib.digest):
+            result = previous[1]  # unchanged since the last build (a `mkdocs serve` rebuild)
+        else:
+            result = check_page(page, bib)
+            if bib.digest:  # a bibliography read from files (core.bibliography.load)
+                _last_check[page.path] = ((page.text, bib.digest), result)
         problems += result.problems
         cited.update(result.keys)
     for entry in bib.entries.values():
@@ -333,6 +339,10 @@ def check_site(site: Site, bib: Bibliography) -> tuple[list[Problem], set[str]]:
             problems.append(Problem(entry.path, entry.line, f"reference '{entry.key}' is not cited on any page",
                                     f"cite it with [@{entry.key}] where it supports a statement, or delete the entry"))
     return problems, cited
+
+
+# path -> ((page text, bibliography digest), result) of each page's last check
+_last_check: dict[str, tuple[tuple[str, str], PageCitations]] = {}
 
 
 def check(site: Site, project: Project) -> list[Problem]:
