@@ -23,6 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from core.cachefiles import write_atomically
+
 _LABEL_WITHOUT_NAME = re.compile(r"(<names\b[^>]*[^/]>)(\s*)(<label\b)")
 
 
@@ -55,13 +57,9 @@ def repaired_copy(csl_file: str, cache_dir: str) -> str:
     digest = hashlib.sha256(repaired.encode()).hexdigest()[:16]
     name = os.path.splitext(os.path.basename(csl_file))[0]
     target = os.path.join(cache_dir, f"{name}-{digest}.csl")
-    if not os.path.isfile(target):
-        os.makedirs(cache_dir, exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(repaired)
-        os.replace(tmp, target)
-    return target
+    if os.path.isfile(target) or write_atomically(target, repaired):
+        return target
+    return csl_file  # a read-only checkout: pandoc still works, only chapter editors read oddly
 
 
 @event_priority(100)

@@ -11,12 +11,13 @@ for the next build. A checkout where `.cache/` cannot be written still builds.
 from __future__ import annotations
 
 import os
-import tempfile
 
 import jinja2
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+
+from core.cachefiles import write_atomically
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -42,14 +43,7 @@ class TemplateCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         data = bucket.bytecode_to_string()
         self.memory[bucket.key] = data
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self._path(bucket.key))
-        except OSError:
-            pass  # a read-only checkout: compiled again next time, nothing else changes
+        write_atomically(self._path(bucket.key), data)  # read-only checkout: compiled again next time
 
     def clear(self) -> None:
         self.memory.clear()

