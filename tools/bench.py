@@ -339,7 +339,7 @@ def markdown(result: dict) -> str:
              "| Pages | Variant | Runs | Wall, median (s) | CPU, median (s) | Peak memory (MB) |",
              "|---:|---|---:|---:|---:|---:|"]
     names = {"floor": "floor: Material alone", "stock": "stock: + mkdocs-bibtex (AMA)",
-             "ours-cold": "ours, cold reference cache", "ours": "ours, warm reference cache"}
+             "ours-cold": "ours, cold (no `.cache/`)", "ours": "ours, warm (`.cache/` of an earlier build)"}
     for n, entry in result["sizes"].items():
         for v in VARIANTS:
             if v in entry:
