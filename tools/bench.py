@@ -113,9 +113,8 @@ def child_build(config_file: str, site_dir: str, strict: bool) -> dict:
     finally:
         config.plugins.on_shutdown()
     report: dict = {"build": time.perf_counter() - started}
-    from core import handouts
-
-    if handouts.last_stats is not None:
+    handouts = sys.modules.get("core.handouts")  # loaded by our PDF hook; floor and stock never load it
+    if handouts is not None and handouts.last_stats is not None:
         stats = handouts.last_stats
         report["pdf"] = {"handouts": stats.handouts, "handouts_cpu": stats.handouts_cpu, "book": stats.book,
                          "wall": stats.wall, "workers": stats.workers}
