@@ -67,7 +67,7 @@ UNSAFE_OR_NOT = [
     "<p>x</p><SCRIPT src=x></SCRIPT>",
     "<a href=\"x\" onclick=\"steal()\">a</a>",
     "<a title=\"a>b\" onmouseover=\"steal()\">a</a>",
-    "<img src=\"java&#115;cript:alert(1)\">",
+    "<img src=\"&#x6A;avascript:alert(1)\">",
     "<a href=\"%6Aavascript:alert(1)\">a</a>",
     "<a href=\"java\tscript:x\">a</a>",
     "<!-- <script>hidden in a comment</script> <a onclick=x> -->",
