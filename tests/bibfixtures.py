@@ -15,3 +15,15 @@ TRAINEAU = """@article{traineau2020treatment,
   pmid    = {31302187},
 }
 """
+
+# A StatPearls chapter identified by its NCBI Bookshelf address (no PMID).
+LIMAIEM = """@incollection{limaiem2023osteoma,
+  author    = {Limaiem, F. and Sergent, Shane R.},
+  title     = {Osteoma Cutis},
+  booktitle = {StatPearls},
+  publisher = {StatPearls Publishing},
+  year      = {2023},
+  url       = {https://www.ncbi.nlm.nih.gov/books/NBK559216/},
+  urldate   = {2026-11-21},
+}
+"""

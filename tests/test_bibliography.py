@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.bibliography import Bibliography, fold, load
-from bibfixtures import TRAINEAU
+from bibfixtures import LIMAIEM, TRAINEAU
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -180,16 +180,7 @@ def test_book_required_fields(tmp_path: Path) -> None:
     ]
 
 
-STATPEARLS = """@incollection{limaiem2023osteoma,
-  author    = {Limaiem, F. and Sergent, Shane R.},
-  title     = {Osteoma Cutis},
-  booktitle = {StatPearls},
-  publisher = {StatPearls Publishing},
-  year      = {2023},
-  url       = {https://www.ncbi.nlm.nih.gov/books/NBK559216/},
-  urldate   = {2026-11-21},
-}
-"""
+STATPEARLS = LIMAIEM
 
 
 def test_online_reference_work_passes_with_its_bookshelf_url(tmp_path: Path) -> None:

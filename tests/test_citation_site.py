@@ -9,21 +9,12 @@ import pytest
 
 from core.citations import find_citations
 from core.pages import scan_docs
-from bibfixtures import TRAINEAU
+from bibfixtures import LIMAIEM, TRAINEAU
 from sitebuild import ROOT, BuildResult, build, make_site
 
 FRONT = "---\ntitle: {t}\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
 ARTICLE = TRAINEAU
-CHAPTER = """@incollection{limaiem2023osteoma,
-  author    = {Limaiem, F. and Sergent, Shane R.},
-  title     = {Osteoma Cutis},
-  booktitle = {StatPearls},
-  publisher = {StatPearls Publishing},
-  year      = {2023},
-  url       = {https://www.ncbi.nlm.nih.gov/books/NBK559216/},
-  urldate   = {2026-11-21},
-}
-"""
+CHAPTER = LIMAIEM
 DOCS = {
     "index.md": FRONT.format(t="Home") + (
         "# Home\n\nTreatment evidence is thin [@traineau2020treatment]. Osteoma cutis is bone, not calcium "
