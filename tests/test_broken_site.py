@@ -1,4 +1,5 @@
-"""A site with a broken link or anchor fails the strict build and names the file."""
+"""Strict builds of small sites: a broken link or anchor fails and names the file; the configured
+block extensions (tabs, collapsible notes) pass every check."""
 
 from __future__ import annotations
 
@@ -27,3 +28,15 @@ def test_broken_anchor_fails_the_build(tmp_path: Path) -> None:
     result = build(config, tmp_path / "site")
     assert not result.ok
     assert any("index.md" in w and "#no-such-section" in w for w in result.warnings()), result.output
+
+
+def test_tabs_and_collapsible_blocks_build(tmp_path: Path) -> None:
+    config = make_site(tmp_path, {
+        "index.md": FRONT.format(t="Home") + '# Home\n\n=== "Adults"\n\n    First tab.\n\n'
+                    '=== "Children"\n\n    Second tab.\n\n??? note "More"\n\n    Hidden text.\n',
+    }, bib={"refs.bib": ""})
+    result = build(config, tmp_path / "site")
+    assert result.ok, result.output
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="tabbed-set tabbed-alternate"' in html and "Second tab." in html
+    assert "<details" in html and "Hidden text." in html

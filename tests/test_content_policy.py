@@ -180,3 +180,19 @@ def test_the_build_gives_new_tab_links_noopener(tmp_path: Path) -> None:
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert '<a rel="noopener noreferrer" href="https://example.org" target="_blank">A site</a>' in html
     assert '<a href="https://example.org/b">another</a>' in html
+
+
+def test_rendered_tab_switches_pass_but_other_inputs_do_not() -> None:
+    tabs = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2">'
+            '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />'
+            '<input id="__tabbed_1_2" name="__tabbed_1" type="radio" /></div>')
+    assert rendered_problems(tabs, "docs/t.md") == []
+    sneaky = '<input id="__tabbed_1_1" name="__tabbed_1" type="text" />'
+    assert [p.what for p in rendered_problems(sneaky, "docs/t.md")] == [
+        "the rendered page contains a <input> element"]
+
+
+def test_a_raw_input_in_the_source_is_still_rejected() -> None:
+    text = 'Pick one: <input id="__tabbed_9_1" name="__tabbed_9" type="radio">\n'
+    assert [p.what for p in check_markdown(text, "docs/t.md", 1, None)] == [
+        "raw HTML <input> is not allowed: pages must not collect input from readers"]
