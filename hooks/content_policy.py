@@ -6,9 +6,10 @@ titles unescaped. hooks/core/content_policy.py checks every page's Markdown and 
 matter (raw-HTML allowlist, no scripts, frames, forms, event handlers, `javascript:` or
 `data:` URLs, https-only links, local images with alt text) and names file and line.
 After rendering, this hook checks each page body's final HTML once more (generated
-blocks and references included; a body unchanged since the previous `mkdocs serve`
-rebuild is not scanned again), and gives every link that opens a new tab
-`rel="noopener noreferrer"`. `make check` runs the same source check.
+blocks included; a body unchanged since the previous `mkdocs serve` rebuild is not
+scanned again; the formatted references are checked once, when pandoc formats them),
+and gives every link of a page body that opens a new tab `rel="noopener noreferrer"`.
+`make check` runs the same source check.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from core import content_policy, state
@@ -53,5 +55,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return content_policy.add_noopener(output)
+@event_priority(-60)  # after hooks/citations.py has placed the page's reference list (-50)
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # The page body only: the theme's own links are not contributors' (and scanning every
+    # page's navigation made this pass grow with the square of the number of pages).
+    if page.content is not None:
+        page.content = content_policy.add_noopener(page.content)
+    return context

@@ -3,8 +3,9 @@
 Why: "Cited on" must list the pages that really show a reference, including citations
 that generators insert (such as the evidence table). Those are known only once every
 other page has been rendered, so `on_files` moves the pages holding the marker to the
-end of MkDocs' render order, and `on_page_markdown` then replaces the marker with the
-list (`core/reference_list.py`), reusing the references formatted for the footnotes.
+end of MkDocs' render order; `on_page_markdown` replaces the marker with a sentence and
+the list's place, and `on_page_content` puts the list there (`core/reference_list.py`),
+reusing the references formatted for the footnotes.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from core import citations, reference_format, state
-from core.reference_list import MARKER, reference_list
+from core import abbreviations, reference_format, reference_list, state
 
 
 @event_priority(-100)  # last, so nothing is appended after the moved pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    holders = {p.src_uri for p in state.site().pages.values() if MARKER in p.text}
+    holders = {p.src_uri for p in state.site().pages.values() if reference_list.MARKER in p.text}
     for f in [f for f in files.documentation_pages() if f.src_uri in holders]:
         files.remove(f)
         files.append(f)
@@ -29,13 +30,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if MARKER not in markdown:
+    if reference_list.MARKER not in markdown:
         return markdown
-    project = state.project()
-    bib = state.bibliography()
-    formatted = reference_format.references_for(project, bib).references
-    # Slots, filled with the formatted references by hooks/citations.py in on_page_content.
-    slots = {key: citations.reference_slot(key) for key in formatted}
+    return markdown.replace(reference_list.MARKER, reference_list.introduction(state.bibliography()))
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if reference_list.PLACE not in html:
+        return html
+    project, bib = state.project(), state.bibliography()
+    shown = state.per_build("shown references", lambda: reference_format.shown_for(project, bib))
     titles = {p.src_uri: str(p.meta.get("title") or p.id) for p in state.site().pages.values()}
-    listing = reference_list(bib, slots, state.cited(), titles, project.nav, page.file.src_uri)
-    return markdown.replace(MARKER, listing)
+
+    def href(uri: str) -> str:
+        target = files.get_file_from_path(uri)
+        return get_relative_url(target.url, page.file.url) if target is not None else uri
+
+    listing = reference_list.reference_list(bib, shown, state.cited(), titles, project.nav, href,
+                                            lambda text: abbreviations.wrap(text, shown.meanings))
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(reference_list.anchors(bib))
+    return reference_list.place(html, listing)

@@ -70,6 +70,21 @@ def test_reference_list_page_sorted_with_cited_on_links(good: BuildResult) -> No
     assert '<h2 id="references">' not in page  # the list page cites nothing itself
 
 
+def test_search_finds_a_reference_on_the_references_page_only(good: BuildResult) -> None:
+    """Each page's reference list and its footnote numbers stay out of the search index;
+    the References page, which lists every entry with the pages citing it, is searched."""
+    import json
+
+    index = json.loads(html(good, "search/search_index.json"))["docs"]
+    with_title = [doc["location"] for doc in index if "Treatment of calcinosis cutis" in doc["text"]]
+    assert with_title == ["references/"]
+    home = next(doc for doc in index if doc["location"] == "")
+    assert "<p>Treatment evidence is thin . Osteoma cutis is bone, not calcium salt .</p>" in home["text"]
+    assert not [doc for doc in index if doc["title"] == "References" and doc["location"] != "references/"]
+    page = html(good, "index.html")
+    assert '<h2 id="references">References' in page and "data-search" not in page and "<!--cite:" not in page
+
+
 def test_one_bad_entry_fails_the_build_with_that_one_message(tmp_path: Path) -> None:
     result = site(tmp_path, ARTICLE.replace("  volume  = {82},\n", "") + "\n" + CHAPTER)
     assert not result.ok

@@ -8,7 +8,8 @@ import pytest
 
 from core.bibliography import Bibliography, load
 from core.citations import (
-    AT_PLACEHOLDER, SEPARATOR, check_site, find_citations, is_prose, mask_code, render, restore_at, suggestions,
+    AT_PLACEHOLDER, CITE, REFERENCES_PLACE, SEPARATOR, check_site, drop_citation_marks, find_citations, hide_citations,
+    is_prose, mask_code, number_citations, place_references, render, restore_at, suggestions,
 )
 from core.pages import build_site
 
@@ -221,14 +222,57 @@ def test_an_entry_cited_nowhere_is_an_error(bib: Bibliography) -> None:
 
 # ── Rendering ───────────────────────────────────────────────────────────────────────
 
-def test_render_turns_citations_into_footnotes_under_references() -> None:
+def test_render_marks_citations_and_adds_the_references_section() -> None:
     refs = {"a1": "Ref A.", "b2": "Ref B."}
     out = render("# T\n\nOne [@a1; @b2]. Two [@b2].\n\n```\n[@a1]\n```\n", refs)
     assert out.keys == ["a1", "b2"]
     assert out.markdown == (
-        f"# T\n\nOne [^a1]{SEPARATOR}[^b2]. Two [^b2].\n\n```\n[{AT_PLACEHOLDER}a1]\n```\n\n"
-        "## References { #references }\n\n///Footnotes Go Here///\n\n[^a1]: Ref A.\n\n[^b2]: Ref B.\n"
+        f"# T\n\nOne {CITE}a1,b2{CITE}. Two {CITE}b2{CITE}.\n\n```\n[{AT_PLACEHOLDER}a1]\n```\n\n"
+        '## References { #references data-search-exclude="true" }\n\n'
+        "<!-- references: placed by hooks/citations.py -->\n"
     )
+
+
+def test_citations_become_footnotes_numbered_in_reading_order() -> None:
+    """The exact HTML of Python-Markdown's footnotes extension, which Material's tooltips,
+    the print styles and the PDFs read."""
+    html = hide_citations(f"<p>A {CITE}b2{CITE}. B {CITE}a1,b2{CITE}.</p>\n<h2>References</h2>\n{REFERENCES_PLACE}")
+    assert html == "<p>A <!--cite:b2-->. B <!--cite:a1,b2-->.</p>\n<h2>References</h2>\n" + REFERENCES_PLACE
+    notes = number_citations(html, {"a1": "Ref <em>A</em>.", "b2": "Ref B."})
+    assert notes.html == (
+        '<p>A <sup id="fnref:b2"><a class="footnote-ref" href="#fn:b2">1</a></sup>. '
+        f'B <sup id="fnref:a1"><a class="footnote-ref" href="#fn:a1">2</a></sup>{SEPARATOR}'
+        '<sup id="fnref2:b2"><a class="footnote-ref" href="#fn:b2">1</a></sup>.</p>\n<h2>References</h2>\n'
+        + REFERENCES_PLACE)
+    assert notes.notes == (
+        '<div class="footnote">\n<hr />\n<ol>\n'
+        '<li id="fn:b2">\n<p>Ref B.&#160;'
+        '<a class="footnote-backref" href="#fnref:b2" title="Jump back to footnote 1 in the text">&#8617;</a>'
+        '<a class="footnote-backref" href="#fnref2:b2" title="Jump back to footnote 1 in the text">&#8617;</a>'
+        '</p>\n</li>\n'
+        '<li id="fn:a1">\n<p>Ref <em>A</em>.&#160;'
+        '<a class="footnote-backref" href="#fnref:a1" title="Jump back to footnote 2 in the text">&#8617;</a>'
+        '</p>\n</li>\n</ol>\n</div>')
+    assert notes.anchors == {"fn:a1", "fn:b2", "fnref:a1", "fnref:b2", "fnref2:b2"}
+    assert notes.order == ["b2", "a1"]
+    placed = place_references(notes.html, notes.notes)
+    assert placed.endswith("<h2>References</h2>\n" + notes.notes) and REFERENCES_PLACE not in placed
+    assert place_references(f"<p>{REFERENCES_PLACE}</p>", "<div>x</div>") == "<div>x</div>"
+
+
+def test_the_markdown_of_a_page_matches_python_markdown_footnotes() -> None:
+    import markdown
+
+    expected = markdown.markdown("A[^a] b[^b] c[^a].\n\n[^a]: Ref A\n\n[^b]: Ref B\n", extensions=["footnotes"])
+    ours = number_citations(hide_citations(f"<p>A{CITE}a{CITE} b{CITE}b{CITE} c{CITE}a{CITE}.</p>"),
+                            {"a": "Ref A", "b": "Ref B"})
+    assert ours.html + "\n" + ours.notes == expected
+
+
+def test_a_page_without_citations_has_no_footnotes() -> None:
+    assert number_citations("<p>x</p>", {}).notes == ""
+    assert hide_citations("<p>x</p>") == "<p>x</p>"
+    assert drop_citation_marks(f"Heading {CITE}a1{CITE}") == "Heading "
 
 
 def test_at_signs_in_code_are_hidden_from_later_plugins_and_restored() -> None:
@@ -244,4 +288,4 @@ def test_render_leaves_a_page_without_citations_alone() -> None:
 def test_render_never_drops_a_bad_citation() -> None:
     out = render("A [@a1, p. 5]. B [@zz9999z]. C [@a1].\n", {"a1": "Ref A."})
     assert out.unknown == ["zz9999z"]
-    assert out.markdown.startswith("A &#91;@a1, p. 5&#93;. B &#91;@zz9999z&#93;. C [^a1].\n")
+    assert out.markdown.startswith(f"A &#91;@a1, p. 5&#93;. B &#91;@zz9999z&#93;. C {CITE}a1{CITE}.\n")

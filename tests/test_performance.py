@@ -52,15 +52,6 @@ def test_page_definitions_are_read_as_markdown_reads_them() -> None:
     assert abbreviations.page_definitions("No definitions.\n") == {}
 
 
-def test_fill_references_puts_each_reference_in_its_slot() -> None:
-    from core.citations import fill_references, reference_slot
-
-    html = f"<li><p>{reference_slot('a1')}</p></li><li><p>{reference_slot('zz9')}</p></li>"
-    assert fill_references(html, {"a1": "Ref <em>A</em>."}) == \
-        f"<li><p>Ref <em>A</em>.</p></li><li><p>{reference_slot('zz9')}</p></li>"
-    assert fill_references("<p>none</p>", {}) == "<p>none</p>"
-
-
 UNSAFE_OR_NOT = [
     "<p>Plain <a href=\"#fn:a1\">text</a> on <em>one</em> line.</p>",
     "<script>alert(1)</script>",

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from core import abbreviations
 from core.bibliography import KEY_HINT, Bibliography, load_for
 from core.pages import Site, SourcePage
 from core.problems import Problem
@@ -23,12 +24,14 @@ from core.project import Project
 CLINICAL_KINDS = frozenset({"overview", "type", "condition", "diagnosis", "differential", "treatment"})
 EXEMPT_SECTIONS = frozenset({"Key points"})
 KEY = re.compile(r"[a-z0-9]+")
-PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown footnotes' default PLACE_MARKER
-REFERENCES_HEADING = "## References { #references }"
+# The page's reference list has its own heading; Material's search leaves the section out
+# (the References page lists every entry, searchable, with the pages citing it).
+REFERENCES_HEADING = '## References { #references data-search-exclude="true" }'
+REFERENCES_PLACE = "<!-- references: placed by hooks/citations.py -->"
 SEPARATOR = '<sup class="citation-sep">,</sup>'
 # Stands in for '@' inside code and comments until the HTML is made (see `render`).
 AT_PLACEHOLDER = "\ue040"
-REFERENCE_SLOT = "\ue041"  # around a key: the reference's place in the HTML (see `reference_slot`)
+CITE = "\ue042"  # around the keys of one citation in the Markdown: CITE + "a1,b2" + CITE (see `render`)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
@@ -41,7 +44,8 @@ _PART = re.compile(r"(?s)(?P<prefix>.*?)(?P<dash>-?)@(?P<key>[^\s;,\]]*)(?P<rest
 _BARE = re.compile(r"(?<![\w.+\-@\[;])@([a-z0-9]+)(?![\w.@-]*\w)")
 _H2 = re.compile(r"^##[ \t]+(.+?)[ \t]*$", re.M)
 _H1_OR_H2 = re.compile(r"^#{1,2}[ \t]+\S", re.M)
-_SLOT = re.compile(f"{REFERENCE_SLOT}([a-z0-9]+){REFERENCE_SLOT}")
+_CITE_GROUP = re.compile(f"{CITE}([a-z0-9,]+){CITE}")
+_HIDDEN_CITE = re.compile(r"<!--cite:([a-z0-9,]+)-->")
 
 
 @dataclass
@@ -359,11 +363,19 @@ class Rendered:
     unknown: list[str]  # keys left unrendered because the bibliography lacks them
 
 
-def render(markdown: str, references: Mapping[str, str]) -> Rendered:
-    """Turn every valid citation into footnote references and add the reference list.
+def render(markdown: str, references: Mapping[str, object]) -> Rendered:
+    """Mark every valid citation for `number_citations` and give the page a References section.
 
-    `references` maps keys to the Markdown of their reference. A citation with an error
-    or an unknown key is left as written (and reported by `check`), never dropped.
+    `references` holds the keys that can be shown. A citation with an error or an unknown
+    key is left as written (and reported by `check`), never dropped.
+
+    A valid citation becomes a private-use character pair around its keys, which Markdown
+    passes through as plain text: turning it into footnote syntax made Python-Markdown
+    split every paragraph at each citation and parse 15 footnote definitions a page (a
+    third of a page's Markdown time). In the HTML, `hide_citations` turns them into
+    comments the search index skips, and `number_citations` makes them footnotes once the
+    page is indexed. The References section holds `REFERENCES_PLACE`, where
+    `place_references` puts the list.
 
     mkdocs-bibtex, which runs after us, takes any '[...@...]' for a citation, even inside
     code, and fails the build on it; so every '@' inside code and comments is swapped for
@@ -390,15 +402,13 @@ def render(markdown: str, references: Mapping[str, str]) -> Rendered:
             # Shown as written (the check reports it), escaped so no later plugin takes it up.
             pieces.append("&#91;" + cite.raw[1:-1] + "&#93;")
             continue
-        pieces.append(SEPARATOR.join(f"[^{k}]" for k in cite.keys))
+        pieces.append(f"{CITE}{','.join(cite.keys)}{CITE}")
         keys += [k for k in cite.keys if k not in keys]
     pieces.append(markdown[last:])
     body = "".join(pieces)
     if not keys:
         return Rendered(body, [], unknown)
-    body = body.rstrip("\n")
-    notes = "\n\n".join(f"[^{k}]: {references[k]}" for k in keys)
-    return Rendered(f"{body}\n\n{REFERENCES_HEADING}\n\n{PLACE_MARKER}\n\n{notes}\n", keys, unknown)
+    return Rendered(f"{body.rstrip()}\n\n{REFERENCES_HEADING}\n\n{REFERENCES_PLACE}\n", keys, unknown)
 
 
 def restore_at(html: str) -> str:
@@ -406,26 +416,88 @@ def restore_at(html: str) -> str:
     return html.replace(AT_PLACEHOLDER, "@")
 
 
-def reference_slot(key: str) -> str:
-    """Stands in for a reference's text in the Markdown until the page's HTML is made.
+@dataclass
+class Footnotes:
+    """A page's citations as numbered footnotes: the HTML with its markers, the list, the ids."""
 
-    A formatted reference is finished HTML already (its text escaped by
-    core/reference_format.py); passing it through Python-Markdown only costs time (about a
-    tenth of a site's build), so the footnote carries this slot and `fill_references` puts
-    the reference in the page's HTML.
-    """
-    return f"{REFERENCE_SLOT}{key}{REFERENCE_SLOT}"
+    html: str
+    notes: str  # the reference list: `<div class="footnote">`, or '' when nothing is cited
+    anchors: set[str]  # every id the markers and the list add to the page
+    order: list[str]  # keys in the order of their numbers
 
 
-def fill_references(html: str, references: Mapping[str, str]) -> str:
-    """Put each reference into its `reference_slot` in a page's HTML."""
-    if REFERENCE_SLOT not in html:
-        return html
+def hide_citations(html: str) -> str:
+    """Turn the citation marks of `render` into HTML comments (`<!--cite:a1,b2-->`), which
+    the search index skips: a reader searching the site does not want the footnote numbers."""
+    return _CITE_GROUP.sub(lambda m: f"<!--cite:{m.group(1)}-->", html) if CITE in html else html
 
-    def fill(match: re.Match[str]) -> str:
+
+def drop_citation_marks(text: str) -> str:
+    """Text (such as a heading in the table of contents) without citation marks."""
+    return _CITE_GROUP.sub("", text)
+
+
+def number_citations(html: str, references: Mapping[str, str]) -> Footnotes:
+    """Number the citations `hide_citations` left, in the order a reader meets them, and
+    make the reference list, exactly as Python-Markdown's footnotes extension writes
+    footnotes (Material's hover tooltips, the print styles and the PDFs rely on it):
+    `<sup id="fnref:key">` markers (`fnref2:key` for a second citation of the same key)
+    and `<li id="fn:key">` items with a back link to each marker."""
+    number: dict[str, int] = {}
+    uses: dict[str, int] = {}
+
+    def marker(key: str) -> str:
+        n = number.setdefault(key, len(number) + 1)
+        uses[key] = uses.get(key, 0) + 1
+        return f'<sup id="{_fnref(key, uses[key])}"><a class="footnote-ref" href="#fn:{key}">{n}</a></sup>'
+
+    marked = _HIDDEN_CITE.sub(lambda m: SEPARATOR.join(marker(k) for k in m.group(1).split(",")), html)
+    if not number:
+        return Footnotes(marked, "", set(), [])
+    items = []
+    anchors: set[str] = set()
+    for key, n in number.items():
+        title = f"Jump back to footnote {n} in the text"
+        backs = "".join(f'<a class="footnote-backref" href="#{_fnref(key, use)}" title="{title}">&#8617;</a>'
+                        for use in range(1, uses[key] + 1))
+        items.append(f'<li id="fn:{key}">\n<p>{references.get(key, key)}&#160;{backs}</p>\n</li>')
+        anchors.add(f"fn:{key}")
+        anchors.update(_fnref(key, use) for use in range(1, uses[key] + 1))
+    notes = '<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"
+    return Footnotes(marked, notes, anchors, list(number))
+
+
+def _fnref(key: str, use: int) -> str:
+    return f"fnref:{key}" if use == 1 else f"fnref{use}:{key}"
+
+
+def place_references(html: str, notes: str) -> str:
+    """Put a page's reference list (`Footnotes.notes`) where `render` left its place."""
+    return html.replace(f"<p>{REFERENCES_PLACE}</p>", notes).replace(REFERENCES_PLACE, notes)
+
+
+class ShownReferences(dict):
+    """Key -> the reference as a page shows it: the formatted reference with its
+    abbreviations marked up as Markdown marks up page text (`meanings`: includes/abbreviations.md,
+    appended to every page, and a page's own definitions). Each is marked up on first use."""
+
+    def __init__(self, formatted: Mapping[str, str], meanings: Mapping[str, str]) -> None:
+        super().__init__()
+        self.formatted, self.meanings = formatted, meanings
+
+    def __missing__(self, key: str) -> str:
+        text = self.formatted.get(key)
+        if text is None:
+            raise KeyError(key)
+        self[key] = shown = abbreviations.wrap(text, self.meanings)
+        return shown
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
         try:
-            return references[match.group(1)]
-        except KeyError:  # not formatted: left as it is (render only makes slots for known keys)
-            return match.group(0)
+            return self[key]
+        except KeyError:
+            return default
 
-    return _SLOT.sub(fill, html)
+    def with_definitions(self, own: Mapping[str, str]) -> ShownReferences:
+        """The same references for a page that defines abbreviations of its own."""
+        return ShownReferences(self.formatted, {**own, **self.meanings}) if own else self

@@ -367,18 +367,23 @@ def _is_tab_switch(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
             and (values.get("name") or "").startswith("__tabbed_"))
 
 
-def rendered_problems(content: str, path: str) -> list[Problem]:
-    """Anything unsafe in a page body's final HTML that the source checks could not see
-    (it came from front matter, a bibliography entry or a generated block)."""
+def unsafe_markup(content: str) -> list[str]:
+    """What is unsafe in an HTML fragment ("a <script> element", ...), each once."""
     if not _Scan().start_tags(content):
         return []
     scan = _Scan()
     scan.feed(content)
     scan.close()
+    return list(dict.fromkeys(scan.found))
+
+
+def rendered_problems(content: str, path: str) -> list[Problem]:
+    """Anything unsafe in a page body's final HTML that the source checks could not see
+    (it came from front matter, a bibliography entry or a generated block)."""
     return [Problem(path, 1, f"the rendered page contains {found}",
                     "find where it comes from (front matter, a bibliography entry, an include) and "
                     "remove it; report it as a bug if the source looks clean")
-            for found in dict.fromkeys(scan.found)]
+            for found in unsafe_markup(content)]
 
 
 # Possessive: the same matches as without, found in half the time (the parts cannot overlap).

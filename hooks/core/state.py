@@ -7,6 +7,9 @@ at the start of every build, including each `mkdocs serve` rebuild.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from core.bibliography import Bibliography, load_for
 from core.pages import Site
 from core.project import Project
@@ -15,12 +18,15 @@ _site: Site | None = None
 _project: Project | None = None
 _cited: dict[str, list[str]] = {}
 _bibliography: Bibliography | None = None
+_memo: dict[str, object] = {}
+T = TypeVar("T")
 
 
 def start(site: Site, project: Project) -> None:
     """Begin a build: the freshly read pages and where the inputs live."""
     global _site, _project, _cited, _bibliography
     _site, _project, _cited, _bibliography = site, project, {}, None
+    _memo.clear()
 
 
 def site() -> Site:
@@ -47,3 +53,10 @@ def bibliography() -> Bibliography:
     if _bibliography is None:
         _bibliography = load_for(project())
     return _bibliography
+
+
+def per_build(name: str, make: Callable[[], T]) -> T:
+    """`make()`, called once per build and shared by every hook that asks for `name`."""
+    if name not in _memo:
+        _memo[name] = make()
+    return _memo[name]  # type: ignore[return-value]
