@@ -4,7 +4,9 @@ Why: each relation is written once in front matter, on its owning side; this hoo
 it on both sides, grouped by kind (types, conditions, differential diagnosis,
 treatments, patient guides, see also), always at the end of the page text, so the
 citations hook (priority 10) still adds the references after it. The graph is built
-once per build (hooks/core/graph.py) in on_files.
+once per build (hooks/core/graph.py) in on_files. `on_page_markdown` adds the heading
+and the list's place; `on_page_context` puts the list there once the search plugin has
+indexed the page (hooks/core/related.py says why).
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from core import state
+from core import abbreviations, related, state
 from core.graph import graph_for
+from core.mdtext import fill_place
 from core.pages import page_id
-from core.related import append_related
+
+_lists: dict[str, str] = {}  # src_uri -> the page's list, placed by on_page_context
 
 
 @event_priority(90)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _lists.clear()
     graph_for(state.site(), state.project())
     return files
 
@@ -29,8 +35,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 @event_priority(50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     graph = graph_for(state.site(), state.project())
-    pid = page_id(page.file.src_uri)
+    pid, uri = page_id(page.file.src_uri), page.file.src_uri
     source = graph.pages.get(pid)
-    if source is None or source.src_uri != page.file.src_uri:
+    if source is None or source.src_uri != uri:
         return markdown
-    return append_related(markdown, graph, pid)
+    meanings = state.per_build("abbreviations", lambda: abbreviations.load(state.project())).meanings
+    listing = related.related_html(graph, pid, lambda target: state.href(uri, target),
+                                   lambda text: abbreviations.wrap(text, meanings))
+    if not listing:
+        return markdown
+    _lists[uri] = listing
+    return related.append_section(markdown)
+
+
+@event_priority(-50)  # after the search plugin (0) has indexed the page
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    listing = _lists.pop(page.file.src_uri, None)
+    if listing is not None and page.content is not None:
+        page.content = fill_place(page.content, related.PLACE, listing)
+    return context

@@ -28,7 +28,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     sources = [(f.src_uri, f.content_bytes) for f in pages]
     project = project_from_config(config)
     site, problems = build_site(sources, docs_prefix=project.docs_prefix)
-    state.start(site, project)
+    state.start(site, project, {f.src_uri: f.url for f in pages})
     report(problems, log)
     # A file MkDocs cannot decode would end the build with a traceback; it is reported
     # above and the build fails in strict mode, so leave it out of this build.

@@ -8,8 +8,9 @@ from core import overview
 from core.graph import build_graph
 from core.pages import Site, build_site
 from core.project import Project
-from core.related import related_markdown
-from core.reviews import insert_after_title, review_due, review_markdown
+from core.pages import relative_url
+from core.related import related_html
+from core.reviews import insert_after_title, review_due, review_html
 
 FRONT = "---\ntitle: {title}\ndescription: A test page.\nkind: {kind}\nreviewed: 2026-01-01\n{extra}---\n\n# {title}\n\nText.\n"
 
@@ -57,28 +58,49 @@ def test_inverse_relations_are_derived() -> None:
     assert set(graph.sources("dystrophic-calcinosis", "indications")) == {"warfarin", "diltiazem"}
 
 
+def related(graph, page_id: str) -> str:  # noqa: ANN001
+    """The page's related-pages list, its links made as MkDocs makes them (directory URLs)."""
+    def href(uri: str) -> str:
+        url = "./" if uri == "index.md" else uri.removesuffix(".md") + "/"
+        return relative_url(url, graph.pages[page_id].src_uri.removesuffix(".md") + "/")
+    return related_html(graph, page_id, href)
+
+
 def test_related_block_of_a_type_page() -> None:
     graph = build_graph(*make())
-    assert related_markdown(graph, "dystrophic-calcinosis") == (
-        "## Related pages { #related-pages }\n\n"
-        "- **Conditions:** [Systemic sclerosis](../conditions/systemic-sclerosis.md), "
-        "[Chronic kidney disease](../conditions/chronic-kidney-disease.md)\n"
-        "- **Differential diagnosis:** [Differential diagnosis](../diagnosis/differential-diagnosis.md)\n"
-        "- **Treatments:** [Diltiazem](../treatment/diltiazem.md), [Warfarin](../treatment/warfarin.md)\n"
-        "- **Patient guides:** [What is calcinosis?](../patients/what-is-calcinosis.md)\n"
+    assert related(graph, "dystrophic-calcinosis") == (
+        "<ul>\n"
+        '<li><strong>Conditions:</strong> <a href="../../conditions/systemic-sclerosis/">Systemic sclerosis</a>, '
+        '<a href="../../conditions/chronic-kidney-disease/">Chronic kidney disease</a></li>\n'
+        '<li><strong>Differential diagnosis:</strong> '
+        '<a href="../../diagnosis/differential-diagnosis/">Differential diagnosis</a></li>\n'
+        '<li><strong>Treatments:</strong> <a href="../../treatment/diltiazem/">Diltiazem</a>, '
+        '<a href="../../treatment/warfarin/">Warfarin</a></li>\n'
+        '<li><strong>Patient guides:</strong> <a href="../../patients/what-is-calcinosis/">What is calcinosis?</a>'
+        "</li>\n</ul>"
     )
 
 
 def test_related_block_keeps_see_also_apart_and_shows_it_on_both_pages() -> None:
     graph = build_graph(*make())
-    assert related_markdown(graph, "systemic-sclerosis") == (
-        "## Related pages { #related-pages }\n\n"
-        "- **Types:** [Dystrophic calcinosis](../types/dystrophic-calcinosis.md)\n"
-        "- **Treatments:** [Warfarin](../treatment/warfarin.md)\n"
-        "- **See also:** [Chronic kidney disease](chronic-kidney-disease.md)\n"
+    assert related(graph, "systemic-sclerosis") == (
+        "<ul>\n"
+        '<li><strong>Types:</strong> <a href="../../types/dystrophic-calcinosis/">Dystrophic calcinosis</a></li>\n'
+        '<li><strong>Treatments:</strong> <a href="../../treatment/warfarin/">Warfarin</a></li>\n'
+        '<li><strong>See also:</strong> <a href="../chronic-kidney-disease/">Chronic kidney disease</a></li>\n'
+        "</ul>"
     )
-    assert related_markdown(graph, "overview") == "## Related pages { #related-pages }\n\n- **See also:** [Home](index.md)\n"
-    assert related_markdown(graph, "editorial-policy") == ""
+    assert related(graph, "overview") == '<ul>\n<li><strong>See also:</strong> <a href="../">Home</a></li>\n</ul>'
+    assert related(graph, "editorial-policy") == ""
+
+
+def test_related_titles_are_escaped_and_marked_up() -> None:
+    graph = build_graph(*make())
+    graph.pages["warfarin"].meta["title"] = "Warfarin <b>& CKD</b>"
+    listing = related_html(graph, "systemic-sclerosis", lambda uri: uri,
+                           lambda text: text.replace("CKD", '<abbr title="Chronic kidney disease">CKD</abbr>'))
+    assert ('<a href="treatment/warfarin.md">Warfarin &lt;b&gt;&amp; <abbr title="Chronic kidney disease">CKD'
+            '</abbr>&lt;/b&gt;</a>') in listing
 
 
 def test_condition_type_matrix() -> None:
@@ -146,22 +168,32 @@ def test_review_due_after_three_years() -> None:
     assert review_due(dt.date(2024, 2, 29), dt.date(2027, 3, 1))
 
 
-def test_review_markdown_and_placement() -> None:
+def test_review_line_and_placement() -> None:
     today = dt.date(2026, 11, 21)
-    fresh = review_markdown(dt.date(2026, 1, 5), today, "about/editorial-policy.md#review-dates")
-    assert fresh == ('[Last reviewed](about/editorial-policy.md#review-dates): '
-                     '<time datetime="2026-01-05">5 January 2026</time>\n{ .page-reviewed }\n')
-    due = review_markdown(dt.date(2022, 3, 1), today, None)
+    fresh = review_html(dt.date(2026, 1, 5), today, "../about/editorial-policy/#review-dates")
+    assert fresh == ('<p class="page-reviewed"><a href="../about/editorial-policy/#review-dates">Last reviewed</a>: '
+                     '<time datetime="2026-01-05">5 January 2026</time></p>')
+    due = review_html(dt.date(2022, 3, 1), today, None)
     assert due == (
-        'Last reviewed: <time datetime="2022-03-01">1 March 2022</time>\n{ .page-reviewed }\n\n'
-        '!!! warning "Review due"\n'
-        "    This page was last reviewed on 1 March 2022, more than 3 years ago. "
-        "Newer evidence may have changed what it says.\n"
+        '<p class="page-reviewed">Last reviewed: <time datetime="2022-03-01">1 March 2022</time></p>\n'
+        '<div class="admonition warning">\n<p class="admonition-title">Review due</p>\n'
+        "<p>This page was last reviewed on 1 March 2022, more than 3 years ago. "
+        "Newer evidence may have changed what it says.</p>\n</div>"
     )
     assert insert_after_title("\n# Title\n\nText.\n", "X\n") == "\n# Title\n\nX\n\nText.\n"
     assert insert_after_title("Text.\n", "X\n") == "X\n\nText.\n"
     assert insert_after_title("# Title\nText.\n", "X\n") == "# Title\n\nX\n\nText.\n"
-    assert review_markdown("2026-02-30", today, None) == ""
+    assert review_html("2026-02-30", today, None) == ""
+
+
+def test_the_review_notice_is_what_markdown_would_make_of_it() -> None:
+    import markdown
+
+    expected = markdown.markdown(
+        'Last reviewed: <time datetime="2022-03-01">1 March 2022</time>\n{ .page-reviewed }\n\n'
+        '!!! warning "Review due"\n    This page was last reviewed on 1 March 2022, more than 3 years ago. '
+        "Newer evidence may have changed what it says.\n", extensions=["admonition", "attr_list"])
+    assert review_html(dt.date(2022, 3, 1), dt.date(2026, 11, 21), None) == expected
 
 
 def test_a_look_alike_condition_is_grouped_apart_and_marked_in_the_matrix() -> None:
@@ -172,13 +204,15 @@ def test_a_look_alike_condition_is_grouped_apart_and_marked_in_the_matrix() -> N
     site, problems = build_site([*((p.src_uri, p.text.encode()) for p in site.pages.values()), *extra])
     assert problems == []
     graph = build_graph(site, project)
-    assert related_markdown(graph, "metastatic-calcinosis").splitlines()[2:4] == [
-        "- **Conditions:** [Chronic kidney disease](../conditions/chronic-kidney-disease.md)",
-        "- **Differential diagnosis:** [Differential diagnosis](../diagnosis/differential-diagnosis.md)",
+    assert related(graph, "metastatic-calcinosis").splitlines()[1:3] == [
+        '<li><strong>Conditions:</strong> <a href="../../conditions/chronic-kidney-disease/">Chronic kidney disease'
+        "</a></li>",
+        '<li><strong>Differential diagnosis:</strong> <a href="../../diagnosis/differential-diagnosis/">'
+        "Differential diagnosis</a></li>",
     ]
-    assert "- **Look-alikes:** [Albright hereditary osteodystrophy](../conditions/aho.md)" in (
-        related_markdown(graph, "metastatic-calcinosis"))
-    assert related_markdown(graph, "aho").splitlines()[2] == (
-        "- **Look-alikes:** [Metastatic calcinosis](../types/metastatic-calcinosis.md)")
+    assert ('<li><strong>Look-alikes:</strong> <a href="../../conditions/aho/">Albright hereditary osteodystrophy'
+            "</a></li>") in related(graph, "metastatic-calcinosis")
+    assert related(graph, "aho").splitlines()[1] == (
+        '<li><strong>Look-alikes:</strong> <a href="../../types/metastatic-calcinosis/">Metastatic calcinosis</a></li>')
     matrix = overview.condition_type_matrix(graph, "overview.md").splitlines()
     assert "| [Albright hereditary osteodystrophy](conditions/aho.md) |  | Look-alike |" in matrix

@@ -245,3 +245,17 @@ def test_page_checks_remembered_between_rebuilds_follow_every_edit(tmp_path) -> 
     (tmp_path / "includes" / "abbreviations.md").write_text(
         "*[CKD]: Chronic kidney disease\n*[PTH]: Parathyroid hormone\n", encoding="utf-8")
     assert abbreviations.check(again, project) == []
+
+
+def test_relative_url_agrees_with_mkdocs() -> None:
+    """Generated blocks link pages with core.pages.relative_url; it must give MkDocs' links."""
+    import itertools
+
+    from mkdocs.utils import get_relative_url
+
+    from core.pages import relative_url
+
+    urls = ["", "./", "references/", "other/", "conditions/a/", "conditions/b/", "index.html", "a/b.html", "a/",
+            "x/y/z/", "img/x.png", "a/../b/"]
+    for url, base in itertools.product(urls, urls):
+        assert relative_url(url, base) == get_relative_url(url, base), (url, base)

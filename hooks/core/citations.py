@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from core import abbreviations
 from core.bibliography import KEY_HINT, Bibliography, load_for
+from core.mdtext import fill_place
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
@@ -473,7 +474,7 @@ def _fnref(key: str, use: int) -> str:
 
 def place_references(html: str, notes: str) -> str:
     """Put a page's reference list (`Footnotes.notes`) where `render` left its place."""
-    return html.replace(f"<p>{REFERENCES_PLACE}</p>", notes).replace(REFERENCES_PLACE, notes)
+    return fill_place(html, REFERENCES_PLACE, notes)
 
 
 class ShownReferences(dict):

@@ -41,3 +41,12 @@ def outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
     prose = {n for n, _ in prose_lines(text, 0)}
     for index, line in enumerate(text.split("\n")):
         yield index, line, index in prose
+
+
+def fill_place(page_html: str, place: str, block: str) -> str:
+    """Put `block` where a generator left `place` (an HTML comment on a line of its own in
+    the Markdown, which Python-Markdown passes through as it is, or inside a paragraph).
+
+    Generated HTML (reference lists, related pages, review dates) is placed in the page
+    after Markdown: parsing HTML the hooks made themselves would only cost build time."""
+    return page_html.replace(f"<p>{place}</p>", block).replace(place, block)

@@ -8,6 +8,7 @@ traceback from deep inside MkDocs.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -59,6 +60,27 @@ def page_id(src_uri: str) -> str:
     if stem == "index":
         return parts[-2] if len(parts) > 1 else "home"
     return stem
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """The link from the page at `from_url` to `url` (site-relative URLs such as
+    'conditions/ckd/', './' or 'index.html'), made as MkDocs' `get_relative_url` makes it."""
+    folder, _, name = from_url.rpartition("/")
+    if "." in name:
+        from_url = folder
+    here, there = _parts(from_url), _parts(url)
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
+
+
+def _parts(path: str) -> list[str]:
+    path = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return path.split("/") if path else []
 
 
 def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[SourcePage | None, list[Problem]]:

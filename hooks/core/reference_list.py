@@ -15,6 +15,7 @@ import html
 from collections.abc import Callable, Mapping, Sequence
 
 from core.bibliography import Bibliography
+from core.mdtext import fill_place
 
 MARKER = "<!-- generate: reference-list -->"
 PLACE = "<!-- reference list: placed by hooks/reference_list.py -->"
@@ -65,7 +66,7 @@ def reference_list(
 
 def place(page_html: str, listing: str) -> str:
     """Put the list where `introduction` left its place."""
-    return page_html.replace(f"<p>{PLACE}</p>", listing).replace(PLACE, listing)
+    return fill_place(page_html, PLACE, listing)
 
 
 def anchors(bib: Bibliography) -> set[str]:

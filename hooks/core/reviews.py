@@ -1,14 +1,16 @@
 """The "Last reviewed" line and the "Review due" notice at the top of every page.
 
 Why: medical evidence dates. Readers must see how old a page's review is, and a page
-not reviewed for more than three years must say so visibly. Both are injected into the
-page's Markdown (not only the theme template), so they are part of the page content that
-search and the PDF handouts reuse.
+not reviewed for more than three years must say so visibly. Both are part of the page
+content (not only the theme template), so the PDF handouts carry them too. They are HTML
+placed under the title after the search index is built: otherwise every page's text in
+the search results would begin with its review date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from core.frontmatter import is_date
@@ -40,19 +42,25 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def review_markdown(reviewed: object, today: dt.date, policy_link: str | None) -> str:
-    """The "Last reviewed" paragraph, plus the notice when the review is due ("" without a date)."""
+PLACE = "<!-- review date: placed by hooks/review_dates.py -->"
+
+
+def review_html(reviewed: object, today: dt.date, policy_href: str | None) -> str:
+    """The "Last reviewed" paragraph, plus the notice when the review is due ("" without a date).
+
+    `policy_href` links to the section of the editorial policy on review dates."""
     if not (isinstance(reviewed, dt.date) and is_date(reviewed)):
         return ""
     when = f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time>'
-    label = f"[Last reviewed]({policy_link})" if policy_link else "Last reviewed"
-    text = f"{label}: {when}\n{{ .page-reviewed }}\n"
+    link = html.escape(policy_href) if policy_href else ""
+    label = f'<a href="{link}">Last reviewed</a>' if policy_href else "Last reviewed"
+    text = f'<p class="page-reviewed">{label}: {when}</p>'
     if review_due(reviewed, today):
-        how = f" See [how pages are reviewed]({policy_link})." if policy_link else ""
+        how = f' See <a href="{link}">how pages are reviewed</a>.' if policy_href else ""
         text += (
-            '\n!!! warning "Review due"\n'
-            f"    This page was last reviewed on {long_date(reviewed)}, more than {REVIEW_YEARS} years ago. "
-            f"Newer evidence may have changed what it says.{how}\n"
+            '\n<div class="admonition warning">\n<p class="admonition-title">Review due</p>\n'
+            f"<p>This page was last reviewed on {long_date(reviewed)}, more than {REVIEW_YEARS} years ago. "
+            f"Newer evidence may have changed what it says.{how}</p>\n</div>"
         )
     return text
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from core.bibliography import Bibliography, load_for
-from core.pages import Site
+from core.pages import Site, relative_url
 from core.project import Project
 
 _site: Site | None = None
@@ -19,13 +19,15 @@ _project: Project | None = None
 _cited: dict[str, list[str]] = {}
 _bibliography: Bibliography | None = None
 _memo: dict[str, object] = {}
+_urls: dict[str, str] = {}
 T = TypeVar("T")
 
 
-def start(site: Site, project: Project) -> None:
-    """Begin a build: the freshly read pages and where the inputs live."""
-    global _site, _project, _cited, _bibliography
-    _site, _project, _cited, _bibliography = site, project, {}, None
+def start(site: Site, project: Project, urls: dict[str, str] | None = None) -> None:
+    """Begin a build: the freshly read pages, where the inputs live, and each page's URL
+    in the built site by src_uri."""
+    global _site, _project, _cited, _bibliography, _urls
+    _site, _project, _cited, _bibliography, _urls = site, project, {}, None, dict(urls or {})
     _memo.clear()
 
 
@@ -60,3 +62,8 @@ def per_build(name: str, make: Callable[[], T]) -> T:
     if name not in _memo:
         _memo[name] = make()
     return _memo[name]  # type: ignore[return-value]
+
+
+def href(from_uri: str, to_uri: str) -> str:
+    """The link from one page of the build to another (both by src_uri), for generated HTML."""
+    return relative_url(_urls.get(to_uri, to_uri), _urls.get(from_uri, from_uri))
