@@ -67,6 +67,23 @@ UNSAFE_OR_NOT = [
     "<a href='data:text/html,x'>",
     "<img/onerror=alert(1) src=x>",
     "<p>unclosed <a href=\"javascript:x",
+    "<a title=\"click on me\" href=\"../x/\">clean</a>",
+    "<A ONCLICK=x>",
+    "<a\nonclick=x>",
+    "<a/onclick=x>",
+    "<a onclick>valueless</a>",
+    "<a href=\" javascript:x\">",
+    "<a href=\"jav&#x09;ascript:x\">",
+    "<a href=\"java&Tab;script:x\">",
+    "<a href=\"JaVaScRiPt:x\">",
+    "<a href=\"vbscript:x\">",
+    "<a href=\"DATA:text/html,x\">",
+    "<a href=\"da\nta:x\">",
+    "<input type=\"radio\" id=\"__tabbed_1_1\" name=\"__tabbed_1\" checked>",
+    "<input type=\"text\">",
+    "<iframe src=\"x\"></iframe>",
+    "<a href=\"https://example.org/?a=1&amp;b=2\" data-x=\"y\">fine</a>",
+    "<sup id=\"fnref:a1\"><a class=\"footnote-ref\" href=\"#fn:a1\">1</a></sup>",
 ]
 
 

@@ -70,7 +70,7 @@ def relative_url(url: str, from_url: str) -> str:
         from_url = folder
     here, there = _parts(from_url), _parts(url)
     common = 0
-    for a, b in zip(here, there):
+    for a, b in zip(here, there, strict=False):
         if a != b:
             break
         common += 1

@@ -1,0 +1,129 @@
+"""The HTML of each page's last conversion, for `mkdocs serve` rebuilds (hooks/render_cache.py).
+
+Why: converting Markdown is about half of a rebuild, and a save changes one page. A
+conversion's result is reused only when its key is the same, and the key holds all that
+Python-Markdown and MkDocs read while converting a page:
+
+- the page's final Markdown (after every hook) and its src_uri;
+- every file of the build with its URL (links are resolved and checked against them);
+- the Markdown extensions and their settings, and MkDocs' validation settings;
+- every file the snippets extension can include (path, size and modification time).
+
+What a conversion logs (a link MkDocs cannot resolve, say) is kept with it and logged
+again when the result is reused, so a strict rebuild fails exactly when a full one would.
+Only the results of the latest build are kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+_kept: dict[str, Rendered] = {}
+_used: set[str] = set()
+_build_key = ""
+
+
+@dataclass
+class Rendered:
+    """What converting one page gave: the HTML, the table of contents, the title from its
+    first heading, its ids, its links to anchors of other pages (by src_uri), its log."""
+
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str]
+    links: dict[str, dict[str, str]] | None
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    def fresh_toc(self) -> Any:
+        """A copy of the table of contents: hooks may change the page's own (titles)."""
+        return copy.deepcopy(self.toc)
+
+
+def snippet_folders(mdx_configs: Mapping[str, Any], config_file: str | None) -> list[str]:
+    """The folders pymdownx.snippets reads (its `base_path`, relative to the project)."""
+    options = mdx_configs.get("pymdownx.snippets") or {}
+    paths = options.get("base_path", ["."])
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    root = os.path.dirname(os.path.abspath(config_file or "mkdocs.yml"))
+    return [p if os.path.isabs(p) else os.path.join(root, p) for p in paths]
+
+
+def _files_state(folders: Iterable[str]) -> list[str]:
+    state = []
+    for folder in folders:
+        if os.path.isfile(folder):
+            stat = os.stat(folder)
+            state.append(f"{folder}\0{stat.st_size}\0{stat.st_mtime_ns}")
+            continue
+        for base, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(base, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                state.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return state
+
+
+def start_build(files: Iterable[tuple[str, str]], settings: Iterable[str], snippet_dirs: Iterable[str]) -> None:
+    """Begin a build: the key of everything but the pages' own Markdown."""
+    global _build_key
+    digest = hashlib.sha256()
+    for part in [*sorted(f"{uri}\0{url}" for uri, url in files), *settings, *_files_state(snippet_dirs)]:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\1")
+    _build_key = digest.hexdigest()
+    _used.clear()
+
+
+def page_key(src_uri: str, markdown: str) -> str:
+    digest = hashlib.sha256(f"{_build_key}\0{src_uri}\0".encode())
+    digest.update(markdown.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def lookup(key: str) -> Rendered | None:
+    _used.add(key)
+    return _kept.get(key)
+
+
+def keep(key: str, rendered: Rendered) -> None:
+    _kept[key] = rendered
+
+
+def end_build() -> None:
+    """Forget the results this build did not use (pages edited since, or gone)."""
+    for key in set(_kept) - _used:
+        del _kept[key]
+
+
+class LogRecords(logging.Handler):
+    """Keeps what MkDocs and its extensions log while a page converts (`with LogRecords()`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.kept: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append(record)
+
+    def __enter__(self) -> LogRecords:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+
+def forget() -> None:
+    """Drop every kept result (tests; a new serve session starts with none)."""
+    _kept.clear()
+    _used.clear()
