@@ -59,9 +59,10 @@ def _format() -> Formatted:
 
 @event_priority(10)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "@" not in markdown:
+    generated = state.generated_citations().get(page.file.src_uri, ())
+    if "@" not in markdown and not generated:
         return markdown
-    rendered = citations.render(markdown, _references().references)
+    rendered = citations.render(markdown, _references().references, generated)
     state.cited()[page.file.src_uri] = rendered.keys
     path = f"{state.project().docs_prefix}/{page.file.src_uri}"
     late = [k for k in rendered.unknown if k not in _reported]

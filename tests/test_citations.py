@@ -8,7 +8,7 @@ import pytest
 
 from core.bibliography import Bibliography, load
 from core.citations import (
-    AT_PLACEHOLDER, CITE, REFERENCES_PLACE, SEPARATOR, check_site, drop_citation_marks, find_citations, hide_citations,
+    AT_PLACEHOLDER, CITE, REFERENCES_PLACE, SEPARATOR, check_site, cite_mark, drop_citation_marks, find_citations, hide_citations,
     is_prose, mask_code, number_citations, place_references, render, restore_at, suggestions,
 )
 from core.pages import build_site
@@ -267,6 +267,19 @@ def test_the_markdown_of_a_page_matches_python_markdown_footnotes() -> None:
     ours = number_citations(hide_citations(f"<p>A{CITE}a{CITE} b{CITE}b{CITE} c{CITE}a{CITE}.</p>"),
                             {"a": "Ref A", "b": "Ref B"})
     assert ours.html + "\n" + ours.notes == expected
+
+
+def test_generated_html_cites_through_the_same_marks() -> None:
+    """A generator's citations (the evidence table's studies) count as cited on the page,
+    and one naming an unknown key is shown as written, not as a footnote."""
+    out = render("# T\n\nText.\n", {"a1": "Ref A."}, generated=["a1", "zz9"])
+    assert out.keys == ["a1"] and out.unknown == ["zz9"]
+    assert out.markdown.endswith(f"{REFERENCES_PLACE}\n")
+    html = hide_citations(f"<td>{cite_mark(['a1'])}</td><td>{cite_mark(['a1', 'zz9'])}</td>")
+    notes = number_citations(html, {"a1": "Ref A."})
+    assert notes.html == ('<td><sup id="fnref:a1"><a class="footnote-ref" href="#fn:a1">1</a></sup></td>'
+                          "<td>&#91;@a1; @zz9&#93;</td>")
+    assert notes.order == ["a1"]
 
 
 def test_a_page_without_citations_has_no_footnotes() -> None:

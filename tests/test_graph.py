@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from core import overview
 from core.graph import build_graph
@@ -103,51 +105,81 @@ def test_related_titles_are_escaped_and_marked_up() -> None:
             '</abbr>&lt;/b&gt;</a>') in listing
 
 
+def links(graph, from_uri: str) -> overview.Links:  # noqa: ANN001
+    """Links as the site makes them (directory URLs), from the page `from_uri`."""
+    def href(uri: str) -> str:
+        url = "./" if uri == "index.md" else uri.removesuffix(".md") + "/"
+        return relative_url(url, "./" if from_uri == "index.md" else from_uri.removesuffix(".md") + "/")
+    return overview.Links(href=href, cite=lambda keys: "{" + ",".join(keys) + "}")
+
+
+def rows(table: str) -> list[str]:
+    """Each row of a generated table on one line: its cells joined by ' | '."""
+    return [" | ".join(re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row))
+            for row in re.findall(r"<tr>\n(.*?)\n</tr>", table, re.S)]
+
+
 def test_condition_type_matrix() -> None:
     graph = build_graph(*make())
-    assert overview.condition_type_matrix(graph, "overview.md") == (
-        "| Condition | [Dystrophic](types/dystrophic-calcinosis.md) "
-        "| [Metastatic](types/metastatic-calcinosis.md) |\n"
-        "|---|:-:|:-:|\n"
-        "| [Systemic sclerosis](conditions/systemic-sclerosis.md) | Yes |  |\n"
-        "| [Chronic kidney disease](conditions/chronic-kidney-disease.md) | Yes | Yes |\n"
-    )
+    table = overview.condition_type_matrix(graph, links(graph, "overview.md"))
+    assert table.startswith('<div class="generated-table condition-type-matrix">\n<table>\n<thead>\n<tr>\n'
+                            '<th>Condition</th>\n<th style="text-align: center;">')
+    assert rows(table) == [
+        'Condition | <a href="../types/dystrophic-calcinosis/">Dystrophic</a> '
+        '| <a href="../types/metastatic-calcinosis/">Metastatic</a>',
+        '<a href="../conditions/systemic-sclerosis/">Systemic sclerosis</a> | Yes | ',
+        '<a href="../conditions/chronic-kidney-disease/">Chronic kidney disease</a> | Yes | Yes',
+    ]
 
 
 def test_treatments_by_indication() -> None:
     graph = build_graph(*make())
-    assert overview.treatments_by_indication(graph, "overview.md") == (
-        "| Indication | Treatment | [Evidence level](about/editorial-policy.md#evidence-levels) | Direction |\n"
-        "|---|---|:-:|---|\n"
-        "| [Dystrophic calcinosis](types/dystrophic-calcinosis.md) | [Low-dose warfarin](treatment/warfarin.md) "
-        "| 1b | **Against** |\n"
-        "| [Dystrophic calcinosis](types/dystrophic-calcinosis.md) | [Diltiazem](treatment/diltiazem.md) | 4 | For |\n"
-        "| [Systemic sclerosis](conditions/systemic-sclerosis.md) | [Low-dose warfarin](treatment/warfarin.md) "
-        "| 1b | **Against** |\n"
-    )
+    assert rows(overview.treatments_by_indication(graph, links(graph, "overview.md"))) == [
+        'Indication | Treatment | <a href="../about/editorial-policy/#evidence-levels">Evidence level</a> | Direction',
+        '<a href="../types/dystrophic-calcinosis/">Dystrophic calcinosis</a> '
+        '| <a href="../treatment/warfarin/">Low-dose warfarin</a> | 1b | <strong>Against</strong>',
+        '<a href="../types/dystrophic-calcinosis/">Dystrophic calcinosis</a> '
+        '| <a href="../treatment/diltiazem/">Diltiazem</a> | 4 | For',
+        '<a href="../conditions/systemic-sclerosis/">Systemic sclerosis</a> '
+        '| <a href="../treatment/warfarin/">Low-dose warfarin</a> | 1b | <strong>Against</strong>',
+    ]
 
 
 def test_evidence_table_cites_every_row() -> None:
     graph = build_graph(*make())
-    assert overview.evidence_table(graph, "treatment/treatment-overview.md") == (
-        "| Treatment | Indications | [Evidence level](../about/editorial-policy.md#evidence-levels) | Direction "
-        "| Key studies | Caution |\n"
-        "|---|---|:-:|---|---|---|\n"
-        "| [Diltiazem](diltiazem.md) | [Dystrophic calcinosis](../types/dystrophic-calcinosis.md) | 4 | For "
-        "| [@a2020x; @b2021y] |  |\n"
-        "| [Low-dose warfarin](warfarin.md) | [Dystrophic calcinosis](../types/dystrophic-calcinosis.md), "
-        "[Systemic sclerosis](../conditions/systemic-sclerosis.md) | 1b | **Against** | [@traineau2020treatment] "
-        "| Bleeding risk \\| not recommended. |\n"
-    )
+    uri = "treatment/treatment-overview.md"
+    assert rows(overview.evidence_table(graph, links(graph, uri))) == [
+        'Treatment | Indications | <a href="../../about/editorial-policy/#evidence-levels">Evidence level</a> '
+        "| Direction | Key studies | Caution",
+        '<a href="../diltiazem/">Diltiazem</a> | <a href="../../types/dystrophic-calcinosis/">Dystrophic calcinosis</a> '
+        "| 4 | For | {a2020x,b2021y} | ",
+        '<a href="../warfarin/">Low-dose warfarin</a> | <a href="../../types/dystrophic-calcinosis/">Dystrophic '
+        'calcinosis</a>, <a href="../../conditions/systemic-sclerosis/">Systemic sclerosis</a> | 1b '
+        "| <strong>Against</strong> | {traineau2020treatment} | Bleeding risk | not recommended.",
+    ]
+    assert overview.studies(graph, [overview.EVIDENCE]) == ["a2020x", "b2021y", "traineau2020treatment"]
+    assert overview.studies(graph, [overview.MATRIX]) == []
+
+
+def test_table_text_is_escaped_and_marked_up() -> None:
+    graph = build_graph(*make())
+    graph.pages["warfarin"].meta["title"] = "Warfarin <b>"
+    graph.therapies[:] = [t if t.page != "warfarin" else dataclasses.replace(t, caution="Avoid in CKD & <i>x</i>")
+                          for t in graph.therapies]
+    table = overview.evidence_table(graph, overview.Links(
+        href=lambda uri: uri, mark_up=lambda text: text.replace("CKD", "<abbr>CKD</abbr>")))
+    assert "<td>Avoid in <abbr>CKD</abbr> &amp; &lt;i&gt;x&lt;/i&gt;</td>" in table
+    assert '<td><a href="treatment/diltiazem.md">Diltiazem</a></td>' in table
+    assert "<td>[@a2020x; @b2021y]</td>" in table  # without a citation mark: the citation as written
 
 
 def test_markers_are_replaced_outside_code_only() -> None:
-    graph = build_graph(*make())
     text = "Intro.\n\n<!-- generate: condition-type-matrix -->\n\n```\n<!-- generate: evidence-table -->\n```\n"
-    out = overview.expand(text, graph, "overview.md")
-    assert "| [Systemic sclerosis](conditions/systemic-sclerosis.md) | Yes |  |" in out
+    out, names = overview.expand(text)
+    assert names == [overview.MATRIX]
+    assert f"\n{overview.place(overview.MATRIX)}\n" in out
     assert "```\n<!-- generate: evidence-table -->\n```" in out
-    assert overview.expand("<!-- generate: reference-list -->\n", graph, "x.md") == "<!-- generate: reference-list -->\n"
+    assert overview.expand("<!-- generate: reference-list -->\n") == ("<!-- generate: reference-list -->\n", [])
 
 
 def test_unknown_marker_is_an_error_with_its_line() -> None:
@@ -214,5 +246,5 @@ def test_a_look_alike_condition_is_grouped_apart_and_marked_in_the_matrix() -> N
             "</a></li>") in related(graph, "metastatic-calcinosis")
     assert related(graph, "aho").splitlines()[1] == (
         '<li><strong>Look-alikes:</strong> <a href="../../types/metastatic-calcinosis/">Metastatic calcinosis</a></li>')
-    matrix = overview.condition_type_matrix(graph, "overview.md").splitlines()
-    assert "| [Albright hereditary osteodystrophy](conditions/aho.md) |  | Look-alike |" in matrix
+    matrix = rows(overview.condition_type_matrix(graph, links(graph, "overview.md")))
+    assert '<a href="../conditions/aho/">Albright hereditary osteodystrophy</a> |  | Look-alike' in matrix

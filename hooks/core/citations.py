@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core import abbreviations
@@ -364,11 +364,13 @@ class Rendered:
     unknown: list[str]  # keys left unrendered because the bibliography lacks them
 
 
-def render(markdown: str, references: Mapping[str, object]) -> Rendered:
+def render(markdown: str, references: Mapping[str, object], generated: Sequence[str] = ()) -> Rendered:
     """Mark every valid citation for `number_citations` and give the page a References section.
 
-    `references` holds the keys that can be shown. A citation with an error or an unknown
-    key is left as written (and reported by `check`), never dropped.
+    `references` holds the keys that can be shown; `generated` are the keys that HTML
+    generated for the page cites (with `cite_mark`), which count as cited here. A citation
+    with an error or an unknown key is left as written (and reported by `check`), never
+    dropped.
 
     A valid citation becomes a private-use character pair around its keys, which Markdown
     passes through as plain text: turning it into footnote syntax made Python-Markdown
@@ -383,6 +385,8 @@ def render(markdown: str, references: Mapping[str, object]) -> Rendered:
     `AT_PLACEHOLDER`, which `restore_at` turns back into '@' in the page's HTML.
     """
     masked = mask_code(markdown)
+    if "@" not in markdown and not generated:
+        return Rendered(markdown, [], [])
     hidden = [m.start() for m in re.finditer("@", markdown) if masked[m.start()] != "@"]
     if hidden:
         chars = list(markdown)
@@ -407,6 +411,11 @@ def render(markdown: str, references: Mapping[str, object]) -> Rendered:
         keys += [k for k in cite.keys if k not in keys]
     pieces.append(markdown[last:])
     body = "".join(pieces)
+    for key in generated:
+        if key not in references:
+            unknown += [key] if key not in unknown else []
+        elif key not in keys:
+            keys.append(key)
     if not keys:
         return Rendered(body, [], unknown)
     return Rendered(f"{body.rstrip()}\n\n{REFERENCES_HEADING}\n\n{REFERENCES_PLACE}\n", keys, unknown)
@@ -425,6 +434,11 @@ class Footnotes:
     notes: str  # the reference list: `<div class="footnote">`, or '' when nothing is cited
     anchors: set[str]  # every id the markers and the list add to the page
     order: list[str]  # keys in the order of their numbers
+
+
+def cite_mark(keys: Sequence[str]) -> str:
+    """The mark of one citation, for HTML a generator makes (`render` makes the same)."""
+    return f"{CITE}{','.join(keys)}{CITE}"
 
 
 def hide_citations(html: str) -> str:
@@ -452,7 +466,13 @@ def number_citations(html: str, references: Mapping[str, str]) -> Footnotes:
         uses[key] = uses.get(key, 0) + 1
         return f'<sup id="{_fnref(key, uses[key])}"><a class="footnote-ref" href="#fn:{key}">{n}</a></sup>'
 
-    marked = _HIDDEN_CITE.sub(lambda m: SEPARATOR.join(marker(k) for k in m.group(1).split(",")), html)
+    def group(match: re.Match[str]) -> str:
+        keys = match.group(1).split(",")
+        if any(references.get(k) is None for k in keys):  # reported by the citations hook; shown as written
+            return "&#91;" + "; ".join(f"@{k}" for k in keys) + "&#93;"
+        return SEPARATOR.join(marker(k) for k in keys)
+
+    marked = _HIDDEN_CITE.sub(group, html)
     if not number:
         return Footnotes(marked, "", set(), [])
     items = []
@@ -461,7 +481,7 @@ def number_citations(html: str, references: Mapping[str, str]) -> Footnotes:
         title = f"Jump back to footnote {n} in the text"
         backs = "".join(f'<a class="footnote-backref" href="#{_fnref(key, use)}" title="{title}">&#8617;</a>'
                         for use in range(1, uses[key] + 1))
-        items.append(f'<li id="fn:{key}">\n<p>{references.get(key, key)}&#160;{backs}</p>\n</li>')
+        items.append(f'<li id="fn:{key}">\n<p>{references[key]}&#160;{backs}</p>\n</li>')
         anchors.add(f"fn:{key}")
         anchors.update(_fnref(key, use) for use in range(1, uses[key] + 1))
     notes = '<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"

@@ -8,7 +8,10 @@ line, since a misspelt marker would otherwise vanish silently (an HTML comment).
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from core.graph import Graph, Therapy
 from core.mdtext import outside_code, prose_lines
@@ -16,7 +19,6 @@ from core.metadata import EVIDENCE_LEVELS
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
-from core.related import escape_text
 
 MATRIX = "condition-type-matrix"
 BY_INDICATION = "treatments-by-indication"
@@ -28,7 +30,7 @@ GENERATED_ELSEWHERE = {"reference-list": "hooks/citations (the site-wide referen
 KNOWN = (*GENERATED_HERE, *GENERATED_ELSEWHERE)
 
 MARKER = re.compile(r"^[ \t]*<!--\s*generate:\s*(.*?)\s*-->[ \t]*$")
-DIRECTION_LABELS = {"for": "For", "uncertain": "Uncertain", "against": "**Against**"}
+DIRECTION_LABELS = {"for": "For", "uncertain": "Uncertain", "against": "<strong>Against</strong>"}
 POLICY_ID = "editorial-policy"
 EVIDENCE_ANCHOR = "evidence-levels"
 
@@ -57,18 +59,48 @@ def check(site: Site, project: Project) -> list[Problem]:
     return problems
 
 
-def _cell(text: str) -> str:
-    return " ".join(escape_text(text).split())
+@dataclass
+class Links:
+    """How a generated table links and marks up, for the page it is placed on: `href`
+    gives the link to a page by src_uri, `mark_up` adds abbreviations to HTML text, and
+    `cite` turns the keys of one citation into its mark (core.citations.cite_mark)."""
+
+    href: Callable[[str], str]
+    mark_up: Callable[[str], str] = lambda text: text
+    cite: Callable[[Sequence[str]], str] = lambda keys: html.escape("[" + "; ".join(f"@{k}" for k in keys) + "]")
 
 
-def _page_link(graph: Graph, from_uri: str, page_id: str, text: str | None = None) -> str:
-    return f"[{_cell(text or graph.title(page_id))}]({graph.link(from_uri, page_id)})"
+def _text(links: Links, text: str) -> str:
+    return links.mark_up(html.escape(" ".join(text.split()), quote=False))
 
 
-def _level_header(graph: Graph, from_uri: str) -> str:
+def _page_link(graph: Graph, links: Links, page_id: str, text: str | None = None) -> str:
+    return (f'<a href="{html.escape(links.href(graph.pages[page_id].src_uri))}">'
+            f"{_text(links, text or graph.title(page_id))}</a>")
+
+
+def _level_header(graph: Graph, links: Links) -> str:
     if POLICY_ID in graph.pages:
-        return f"[Evidence level]({graph.link(from_uri, POLICY_ID, EVIDENCE_ANCHOR)})"
+        return f'<a href="{html.escape(links.href(graph.pages[POLICY_ID].src_uri))}#{EVIDENCE_ANCHOR}">Evidence level</a>'
     return "Evidence level"
+
+
+def _table(name: str, head: Sequence[tuple[str, bool]], rows: Iterable[Sequence[str]]) -> str:
+    """A table as Python-Markdown writes one (`True`: a centred column), in a `<div>` whose
+    class lets site.css style each table."""
+    centred = [' style="text-align: center;"' if centre else "" for _, centre in head]
+    lines = [f'<div class="generated-table {name}">', "<table>", "<thead>", "<tr>"]
+    lines += [f"<th{style}>{cell}</th>" for (cell, _), style in zip(head, centred, strict=True)]
+    lines += ["</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        lines.append("<tr>")
+        lines += [f"<td{style}>{cell}</td>" for cell, style in zip(row, centred, strict=True)]
+        lines.append("</tr>")
+    return "\n".join([*lines, "</tbody>", "</table>", "</div>"])
+
+
+def _nothing_yet(name: str, what: str) -> str:
+    return f'<div class="generated-table {name}">\n<p><em>No {what} pages yet.</em></p>\n</div>'
 
 
 def _short_type(title: str) -> str:
@@ -77,66 +109,67 @@ def _short_type(title: str) -> str:
     return short[:1].upper() + short[1:] if short else title
 
 
-def condition_type_matrix(graph: Graph, from_uri: str) -> str:
+def condition_type_matrix(graph: Graph, links: Links) -> str:
     """Conditions (rows) x calcinosis types (columns): "Yes" where the condition causes the
     type, "Look-alike" where it only mimics it."""
     conditions, types = graph.of_kind("condition"), graph.of_kind("type")
     if not conditions or not types:
-        return "*No condition or type pages yet.*\n"
-    rows = [
-        "| Condition | " + " | ".join(_page_link(graph, from_uri, t, _short_type(graph.title(t))) for t in types) + " |",
-        "|---|" + ":-:|" * len(types),
-    ]
+        return _nothing_yet(MATRIX, "condition or type")
+    head = [("Condition", False), *((_page_link(graph, links, t, _short_type(graph.title(t))), True) for t in types)]
+    rows = []
     for condition in conditions:
         causes, mimics = set(graph.targets(condition, "causes")), set(graph.targets(condition, "mimics"))
         cells = ["Yes" if t in causes else "Look-alike" if t in mimics else "" for t in types]
-        rows.append(f"| {_page_link(graph, from_uri, condition)} | " + " | ".join(cells) + " |")
-    return "\n".join(rows) + "\n"
+        rows.append([_page_link(graph, links, condition), *cells])
+    return _table(MATRIX, head, rows)
 
 
 def _rank(therapy: Therapy) -> tuple[int, str]:
     return EVIDENCE_LEVELS.index(therapy.evidence), therapy.name.lower()
 
 
-def treatments_by_indication(graph: Graph, from_uri: str) -> str:
+def treatments_by_indication(graph: Graph, links: Links) -> str:
     """One row per indication and therapy: types first, then conditions, strongest evidence first."""
     by_indication: dict[str, list[Therapy]] = {}
     for therapy in graph.therapies:
         for target in therapy.indications:
             by_indication.setdefault(target, []).append(therapy)
     if not by_indication:
-        return "*No treatment pages yet.*\n"
-    rows = [
-        f"| Indication | Treatment | {_level_header(graph, from_uri)} | Direction |",
-        "|---|---|:-:|---|",
-    ]
+        return _nothing_yet(BY_INDICATION, "treatment")
+    head = [("Indication", False), ("Treatment", False), (_level_header(graph, links), True), ("Direction", False)]
+    rows = []
     for indication in [*graph.of_kind("type"), *graph.of_kind("condition")]:
         for therapy in sorted(by_indication.get(indication, []), key=_rank):
-            rows.append(
-                f"| {_page_link(graph, from_uri, indication)} "
-                f"| {_page_link(graph, from_uri, therapy.page, therapy.name)} "
-                f"| {therapy.evidence} | {DIRECTION_LABELS[therapy.direction]} |"
-            )
-    return "\n".join(rows) + "\n"
+            rows.append([_page_link(graph, links, indication), _page_link(graph, links, therapy.page, therapy.name),
+                         html.escape(therapy.evidence), DIRECTION_LABELS[therapy.direction]])
+    return _table(BY_INDICATION, head, rows)
 
 
-def evidence_table(graph: Graph, from_uri: str) -> str:
+def evidence_table(graph: Graph, links: Links) -> str:
     """One row per therapy, in the order of the treatment pages, with its key studies cited."""
     if not graph.therapies:
-        return "*No treatment pages yet.*\n"
-    rows = [
-        f"| Treatment | Indications | {_level_header(graph, from_uri)} | Direction | Key studies | Caution |",
-        "|---|---|:-:|---|---|---|",
-    ]
+        return _nothing_yet(EVIDENCE, "treatment")
+    head = [("Treatment", False), ("Indications", False), (_level_header(graph, links), True), ("Direction", False),
+            ("Key studies", False), ("Caution", False)]
+    rows = []
     for therapy in sorted(graph.therapies, key=lambda t: graph.sort_key[t.page]):
-        indications = ", ".join(_page_link(graph, from_uri, i) for i in therapy.indications)
-        studies = "[" + "; ".join(f"@{key}" for key in therapy.studies) + "]" if therapy.studies else ""
-        rows.append(
-            f"| {_page_link(graph, from_uri, therapy.page, therapy.name)} | {indications} "
-            f"| {therapy.evidence} | {DIRECTION_LABELS[therapy.direction]} | {studies} "
-            f"| {_cell(therapy.caution or '')} |"
-        )
-    return "\n".join(rows) + "\n"
+        rows.append([
+            _page_link(graph, links, therapy.page, therapy.name),
+            ", ".join(_page_link(graph, links, i) for i in therapy.indications),
+            html.escape(therapy.evidence), DIRECTION_LABELS[therapy.direction],
+            links.cite(therapy.studies) if therapy.studies else "",
+            _text(links, therapy.caution or ""),
+        ])
+    return _table(EVIDENCE, head, rows)
+
+
+def studies(graph: Graph, names: Iterable[str]) -> list[str]:
+    """The keys the tables `names` cite, in order (each once)."""
+    keys: list[str] = []
+    if EVIDENCE in names:
+        for therapy in sorted(graph.therapies, key=lambda t: graph.sort_key[t.page]):
+            keys += [k for k in therapy.studies if k not in keys]
+    return keys
 
 
 GENERATORS = {
@@ -146,20 +179,28 @@ GENERATORS = {
 }
 
 
-def expand(markdown: str, graph: Graph, from_uri: str) -> str:
-    """`markdown` with each of our markers (outside code) replaced by its table."""
+def place(name: str) -> str:
+    """Where table `name` goes in a page's HTML (see `expand`)."""
+    return f"<!-- generated table {name}: placed by hooks/overview_tables.py -->"
+
+
+def expand(markdown: str) -> tuple[str, list[str]]:
+    """`markdown` with each of our markers (outside code) replaced by the place of its
+    table, and the names of those tables. The tables are HTML, made by `GENERATORS` and
+    put in their places once the page is HTML: parsing a generated table as Markdown
+    cost about 0.2 ms a row."""
     if "generate:" not in markdown:
-        return markdown
+        return markdown, []
     out: list[str] = []
+    names: list[str] = []
     for _index, line, prose in outside_code(markdown):
         match = MARKER.match(line) if prose else None
         if match and match.group(1) in GENERATORS:
-            name = match.group(1)  # the wrapper's class lets site.css style each table
-            out.extend(["", f'<div class="generated-table {name}" markdown>', "",
-                        GENERATORS[name](graph, from_uri), "</div>", ""])
+            names.append(match.group(1))
+            out.extend(["", place(match.group(1)), ""])
         else:
             out.append(line)
-    return "\n".join(out)
+    return "\n".join(out), names
 
 
 def linked_by_tables(graph: Graph, site: Site) -> dict[str, str]:

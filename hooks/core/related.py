@@ -20,11 +20,6 @@ ANCHOR = "related-pages"
 PLACE = "<!-- related pages: placed by hooks/related_pages.py -->"
 
 
-def escape_text(text: str) -> str:
-    """Text safe inside a Markdown link label or table cell."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|")
-
-
 def related_html(graph: Graph, page_id: str, href: Callable[[str], str],
                  mark_up: Callable[[str], str] = lambda text: text) -> str:
     """The section's list for one page, or "" when the page has no relations.

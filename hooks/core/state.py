@@ -17,6 +17,7 @@ from core.project import Project
 _site: Site | None = None
 _project: Project | None = None
 _cited: dict[str, list[str]] = {}
+_generated_citations: dict[str, list[str]] = {}
 _bibliography: Bibliography | None = None
 _memo: dict[str, object] = {}
 _urls: dict[str, str] = {}
@@ -28,6 +29,7 @@ def start(site: Site, project: Project, urls: dict[str, str] | None = None) -> N
     in the built site by src_uri."""
     global _site, _project, _cited, _bibliography, _urls
     _site, _project, _cited, _bibliography, _urls = site, project, {}, None, dict(urls or {})
+    _generated_citations.clear()
     _memo.clear()
 
 
@@ -47,6 +49,12 @@ def cited() -> dict[str, list[str]]:
     """Citation keys each page rendered, by src_uri (written by hooks/citations.py as pages
     render, read by hooks/reference_list.py for the "Cited on" links)."""
     return _cited
+
+
+def generated_citations() -> dict[str, list[str]]:
+    """Keys cited by HTML that generators make for a page, by src_uri (written by
+    hooks/overview_tables.py before hooks/citations.py reads them for the same page)."""
+    return _generated_citations
 
 
 def bibliography() -> Bibliography:
