@@ -73,7 +73,7 @@ class Entry:
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
 
-    @property
+    @functools.cached_property
     def first_person(self) -> tuple[str, str, bool] | None:
         """(family name with particles, family name alone, corporate?) of the first author or editor."""
         names = self.get("author") or self.get("editor")
@@ -86,7 +86,7 @@ class Entry:
         corporate = len(parts.last) == 1 and parts.last[0].startswith("{") and not parts.first
         return family, last, corporate
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[str, ...]:
         """First author's family name, then given names, year and title, folded to ASCII."""
         person = self.first_person

@@ -68,8 +68,10 @@ def inline_text(markdown: str) -> str:
     """The visible text of inline Markdown: link text without URLs, no citations or tags."""
     text = markdown
     for pattern, repl, needs in _INLINE:
-        if any(n in text for n in needs):
-            text = pattern.sub(repl, text)
+        for needed in needs:
+            if needed in text:
+                text = pattern.sub(repl, text)
+                break
     text = " ".join(html.unescape(text).split())
     return SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)  # "skin [@key]." -> "skin."
 
