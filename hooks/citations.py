@@ -9,8 +9,8 @@ and gives the page a "References" heading. Once the page is HTML, `on_page_conte
 hides the marks from the search plugin, and after it has indexed the page,
 `on_page_context` numbers the citations as footnotes in reading order and puts the
 reference list under the heading (each reference is searchable once: on the References
-page, not on every page citing it). References are formatted
-in one batched pandoc run per bibliography (`core/reference_format.py`), not once per page.
+page, not on every page citing it). References are formatted in one batched pandoc run
+per bibliography (`core/reference_format.py`), not once per page.
 """
 
 from __future__ import annotations
