@@ -79,7 +79,7 @@ def test_search_finds_a_reference_on_the_references_page_only(good: BuildResult)
     with_title = [doc["location"] for doc in index if "Treatment of calcinosis cutis" in doc["text"]]
     assert with_title == ["references/"]
     home = next(doc for doc in index if doc["location"] == "")
-    assert "<p>Treatment evidence is thin . Osteoma cutis is bone, not calcium salt .</p>" in home["text"]
+    assert "<p>Treatment evidence is thin. Osteoma cutis is bone, not calcium salt.</p>" in home["text"]
     assert not [doc for doc in index if doc["title"] == "References" and doc["location"] != "references/"]
     page = html(good, "index.html")
     assert '<h2 id="references">References' in page and "data-search" not in page and "<!--cite:" not in page

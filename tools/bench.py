@@ -121,20 +121,16 @@ def child_build(config_file: str, site_dir: str, strict: bool) -> dict:
     return report
 
 
-def child_serve(config_file: str, site_dir: str, edit: str, rebuilds: int, dirty: bool = False,
-                strict: bool = True) -> dict:
+def child_serve(config_file: str, site_dir: str, edit: str, rebuilds: int, strict: bool = True) -> dict:
     """`mkdocs serve`'s builds: one at startup, then after each edit of one page the config is
-    reloaded and the site rebuilt in the same process (plugins and hooks kept, as serve does).
-    With `dirty`, as `mkdocs serve --dirty`: a rebuild renders only the pages that changed
-    (never strict: MkDocs warns about every dirty build)."""
+    reloaded and the site rebuilt in the same process (plugins and hooks kept, as serve does)."""
     from mkdocs.commands.build import build
 
     url = "http://127.0.0.1:8000/"
     started = time.perf_counter()
-    strict = strict and not dirty
     config = _load(config_file, site_dir, strict)
-    config.plugins.on_startup(command="serve", dirty=dirty)
-    build(config, serve_url=url, dirty=dirty)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url=url)
     first = time.perf_counter() - started
     page = Path(config.docs_dir) / edit
     original = page.read_text(encoding="utf-8")
@@ -146,7 +142,7 @@ def child_serve(config_file: str, site_dir: str, edit: str, rebuilds: int, dirty
             started = time.perf_counter()
             config = _load(config_file, site_dir, strict)
             config.site_url = url
-            build(config, serve_url=url, dirty=dirty)
+            build(config, serve_url=url)
             times.append(time.perf_counter() - started)
     finally:
         page.write_text(original, encoding="utf-8")
@@ -164,8 +160,8 @@ def child_main(argv: list[str]) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     try:
-        if mode in ("serve", "serve-dirty"):
-            report = child_serve(config_file, site_dir, rest[0], int(rest[1]), dirty=mode == "serve-dirty",
+        if mode == "serve":
+            report = child_serve(config_file, site_dir, rest[0], int(rest[1]),
                                  strict=rest[2:] != ["lenient"])
         else:
             report = child_build(config_file, site_dir, strict=mode == "build")
@@ -264,14 +260,13 @@ def real_site_copy(work: Path) -> tuple[Path, Path, str]:
 
 
 def bench_rebuild(config: Path, edit: str, rebuilds: int, work: Path, label: str, log,  # noqa: ANN001
-                  dirty: bool = False, strict: bool = True) -> dict:
-    mode = "serve-dirty" if dirty else "serve"
-    run = run_child([mode, str(config), str(work / f"{mode}-{label}"), edit, str(rebuilds),
+                  strict: bool = True) -> dict:
+    run = run_child(["serve", str(config), str(work / f"serve-{label}"), edit, str(rebuilds),
                      "strict" if strict else "lenient"])
     times = run.report["rebuilds"]
-    log(f"  rebuild ({mode}), {label}: first build {run.report['first']:.2f} s, "
+    log(f"  rebuild, {label}: first build {run.report['first']:.2f} s, "
         f"rebuilds {', '.join(f'{t:.2f}' for t in times)} s")
-    return {"label": label, "dirty": dirty, "first": run.report["first"], "rebuilds": times,
+    return {"label": label, "first": run.report["first"], "rebuilds": times,
             "median": statistics.median(times), "rss_mb": run.rss_mb, "warnings": run.report.get("warnings", 0)}
 
 
@@ -319,7 +314,7 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
     if len(ns) > 1:
         small, large = (result["sizes"][n]["ratios"]["ours/floor"] for n in (ns[0], ns[-1]))
         result["goals"].append((f"linear: ours/floor at {ns[-1]} no worse than at {ns[0]} pages", large, small))
-    real = next((r for r in rebuilds if r["label"] == "real site" and not r.get("dirty")), None)
+    real = next((r for r in rebuilds if r["label"] == "real site"), None)
     if real:
         result["goals"].append(("one-page rebuild of the real site (s)", real["median"], GOALS["rebuild, real site (s)"]))
     if pdf:
@@ -346,7 +341,7 @@ def markdown(result: dict) -> str:
                 lines.append(f"| {n} | {names[v]} | {e['runs']} | {e['wall_median']:.2f} | {e['cpu_median']:.2f} "
                              f"| {e['peak_rss_mb']:.0f} |")
     for r in result["rebuilds"]:
-        how = "`mkdocs serve --dirty`: that page only" if r.get("dirty") else "`mkdocs serve`: whole site"
+        how = "`mkdocs serve`: whole site"
         lines.append(f"| {r['label']} | rebuild after editing one page ({how}) | {len(r['rebuilds'])} "
                      f"| {r['median']:.2f} | | {r['rss_mb']:.0f} |")
     pdf = result["pdf"]
@@ -421,7 +416,6 @@ def main(argv: list[str]) -> int:
             # The real site as it stands (not strict: time it even while someone's page has a warning).
             rebuilds.append(bench_rebuild(floor, edit, args.rebuilds, work, "real site, floor", log, strict=False))
             rebuilds.append(bench_rebuild(config, edit, args.rebuilds, work, "real site", log, strict=False))
-            rebuilds.append(bench_rebuild(config, edit, args.rebuilds, work, "real site", log, dirty=True))
             if largest is not None:
                 rebuilds.append(bench_rebuild(largest.ours, largest.edit_page, max(2, args.rebuilds // 2), work,
                                               f"{largest.pages} pages", log))

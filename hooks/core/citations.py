@@ -45,8 +45,8 @@ _PART = re.compile(r"(?s)(?P<prefix>.*?)(?P<dash>-?)@(?P<key>[^\s;,\]]*)(?P<rest
 _BARE = re.compile(r"(?<![\w.+\-@\[;])@([a-z0-9]+)(?![\w.@-]*\w)")
 _H2 = re.compile(r"^##[ \t]+(.+?)[ \t]*$", re.M)
 _H1_OR_H2 = re.compile(r"^#{1,2}[ \t]+\S", re.M)
-_CITE_GROUP = re.compile(f"{CITE}([a-z0-9,]+){CITE}")
-_HIDDEN_CITE = re.compile(r"<!--cite:([a-z0-9,]+)-->")
+_CITE_GROUP = re.compile(f"(\\s?){CITE}([a-z0-9,]+){CITE}")
+_HIDDEN_CITE = re.compile(r"<!--cite:(\s?)([a-z0-9,]+)-->")
 
 
 @dataclass
@@ -443,8 +443,10 @@ def cite_mark(keys: Sequence[str]) -> str:
 
 def hide_citations(html: str) -> str:
     """Turn the citation marks of `render` into HTML comments (`<!--cite:a1,b2-->`), which
-    the search index skips: a reader searching the site does not want the footnote numbers."""
-    return _CITE_GROUP.sub(lambda m: f"<!--cite:{m.group(1)}-->", html) if CITE in html else html
+    the search index skips: a reader searching the site does not want the footnote numbers.
+    The blank before a mark goes into the comment too, so that the indexed text reads
+    "skin." rather than "skin ."; `number_citations` puts it back."""
+    return _CITE_GROUP.sub(lambda m: f"<!--cite:{m.group(1)}{m.group(2)}-->", html) if CITE in html else html
 
 
 def drop_citation_marks(text: str) -> str:
@@ -467,10 +469,10 @@ def number_citations(html: str, references: Mapping[str, str]) -> Footnotes:
         return f'<sup id="{_fnref(key, uses[key])}"><a class="footnote-ref" href="#fn:{key}">{n}</a></sup>'
 
     def group(match: re.Match[str]) -> str:
-        keys = match.group(1).split(",")
+        blank, keys = match.group(1), match.group(2).split(",")
         if any(references.get(k) is None for k in keys):  # reported by the citations hook; shown as written
-            return "&#91;" + "; ".join(f"@{k}" for k in keys) + "&#93;"
-        return SEPARATOR.join(marker(k) for k in keys)
+            return blank + "&#91;" + "; ".join(f"@{k}" for k in keys) + "&#93;"
+        return blank + SEPARATOR.join(marker(k) for k in keys)
 
     marked = _HIDDEN_CITE.sub(group, html)
     if not number:
