@@ -5,7 +5,9 @@ that generators insert (such as the evidence table). Those are known only once e
 other page has been rendered, so `on_files` moves the pages holding the marker to the
 end of MkDocs' render order; `on_page_markdown` replaces the marker with a sentence and
 the list's place, and `on_page_content` puts the list there (`core/reference_list.py`),
-reusing the references formatted for the footnotes.
+reusing the references formatted for the footnotes: first as the search index sees it
+(`reference_list.for_search`), then, in `on_page_context`, once the page is indexed, as
+readers see it.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from core import abbreviations, reference_format, reference_list, state
 
 
+_lists: dict[str, tuple[str, str]] = {}  # src_uri -> (the list as search sees it, the list)
+
+
 @event_priority(-100)  # last, so nothing is appended after the moved pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _lists.clear()
     holders = {p.src_uri for p in state.site().pages.values() if reference_list.MARKER in p.text}
     for f in [f for f in files.documentation_pages() if f.src_uri in holders]:
         files.remove(f)
@@ -41,13 +47,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     project, bib = state.project(), state.bibliography()
     shown = state.per_build("shown references", lambda: reference_format.shown_for(project, bib))
     titles = {p.src_uri: str(p.meta.get("title") or p.id) for p in state.site().pages.values()}
-
-    def href(uri: str) -> str:
-        target = files.get_file_from_path(uri)
-        return get_relative_url(target.url, page.file.url) if target is not None else uri
-
-    listing = reference_list.reference_list(bib, shown, state.cited(), titles, project.nav, href,
+    listing = reference_list.reference_list(bib, shown, state.cited(), titles, project.nav,
+                                            lambda uri: state.href(page.file.src_uri, uri),
                                             lambda text: abbreviations.wrap(text, shown.meanings))
     if page.present_anchor_ids is not None:
         page.present_anchor_ids.update(reference_list.anchors(bib))
-    return reference_list.place(html, listing)
+    searched = reference_list.for_search(listing)
+    _lists[page.file.src_uri] = (searched, listing)
+    return reference_list.place(html, searched)
+
+
+@event_priority(-50)  # after the search plugin (0) has indexed the page
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    lists = _lists.pop(page.file.src_uri, None)
+    if lists is not None and page.content is not None:
+        page.content = page.content.replace(*lists, 1)
+    return context

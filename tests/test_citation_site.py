@@ -85,6 +85,27 @@ def test_search_finds_a_reference_on_the_references_page_only(good: BuildResult)
     assert '<h2 id="references">References' in page and "data-search" not in page and "<!--cite:" not in page
 
 
+def test_the_search_sees_the_reference_list_as_it_would_index_the_list_itself(real_site: BuildResult) -> None:
+    """The References page shows the search a copy of its list without the tags the index
+    drops (hooks/reference_list.py); the index entry must be the one the list itself gives."""
+    from material.plugins.search.plugin import Parser
+
+    from core.reference_list import for_search
+
+    page = html(real_site, "references/index.html")
+    listing = page[page.index('<div class="reference-list">'):page.index("</ul>\n</div>") + len("</ul>\n</div>")]
+
+    def indexed(fragment: str) -> list[tuple[str, str]]:
+        parser = Parser()
+        parser.feed("<h2 id='x'>All</h2>" + fragment)
+        parser.close()
+        return [("".join(s.title), "".join(s.text)) for s in parser.data]
+
+    light = for_search(listing)
+    assert indexed(light) == indexed(listing)
+    assert len(light) < len(listing) / 2 and "<a " not in light and "<li>" in light
+
+
 def test_one_bad_entry_fails_the_build_with_that_one_message(tmp_path: Path) -> None:
     result = site(tmp_path, ARTICLE.replace("  volume  = {82},\n", "") + "\n" + CHAPTER)
     assert not result.ok

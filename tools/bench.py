@@ -372,7 +372,8 @@ def _git_commit() -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="pages of each synthetic site")
-    parser.add_argument("--runs", type=int, nargs="+", default=[5, 3], help="floor and ours runs, per size")
+    parser.add_argument("--runs", type=int, nargs="+", default=[9, 3],
+                        help="floor and ours runs, per size (a build of 100 pages takes seconds: more runs, steadier medians)")
     parser.add_argument("--stock-runs", type=int, nargs="+", default=[5, 1],
                         help="stock runs, per size (a stock build of 1,000 pages takes minutes)")
     parser.add_argument("--cold-runs", type=int, nargs="+", default=[3, 2], help="ours runs with a cold cache, per size")

@@ -36,6 +36,7 @@ _ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)]|:|\[\^[^\]]+\]:)[ \t]+")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 # (pattern, replacement, substrings one of which the pattern needs: skipped without them).
 _INLINE = [
@@ -72,14 +73,21 @@ def inline_text(markdown: str) -> str:
             if needed in text:
                 text = pattern.sub(repl, text)
                 break
-    text = " ".join(html.unescape(text).split())
-    return SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)  # "skin [@key]." -> "skin."
+    if "&" in text:
+        text = html.unescape(text)
+    text = " ".join(text.split())
+    return SPACE_BEFORE_PUNCTUATION.sub(r"\1", text) if " " in text else text  # "skin [@key]." -> "skin."
 
 
 def blank_hidden(text: str) -> str:
     """`text` with HTML comments and citations replaced by spaces (newlines kept, so lines
     stay put); a citation may run over two lines, `[@a;` then `@b]`."""
-    return _HIDDEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return _HIDDEN.sub(_blanked, text) if ("[@" in text or "<!--" in text) else text
+
+
+def _blanked(match: re.Match[str]) -> str:
+    hidden = match.group(0)
+    return " " * len(hidden) if "\n" not in hidden else _NOT_NEWLINE.sub(" ", hidden)
 
 
 def text_lines(body: str, first_line: int = 1) -> list[TextLine]:
@@ -88,15 +96,18 @@ def text_lines(body: str, first_line: int = 1) -> list[TextLine]:
     in_paragraph = False
     original = body.split("\n")
     for number, raw in prose_lines(blank_hidden(body), first_line):
-        stripped = _QUOTE.sub("", raw.strip()).strip()
+        stripped = raw.strip()
+        if stripped.startswith(">"):
+            stripped = _QUOTE.sub("", stripped).strip()
         if not stripped and original[number - first_line].strip():
             continue  # a line holding only a citation or a comment: the block goes on
-        if not stripped or _ABBR_DEFINITION.match(stripped) or _REF_DEFINITION.match(stripped) \
-                or _ATTR_LIST.match(stripped):
+        first = stripped[:1]
+        if not stripped or (first == "*" and _ABBR_DEFINITION.match(stripped)) \
+                or (first == "[" and _REF_DEFINITION.match(stripped)) or (first == "{" and _ATTR_LIST.match(stripped)):
             in_paragraph = False
             continue
-        heading = _HEADING.match(stripped)
-        titled = _TITLED_BLOCK.match(stripped)
+        heading = _HEADING.match(stripped) if first == "#" else None
+        titled = _TITLED_BLOCK.match(stripped) if first in "!?=" else None
         if heading or titled:
             text = heading_text(heading.group(1))[0] if heading else inline_text(titled.group(1) or "")
             if text:

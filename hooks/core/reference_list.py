@@ -12,6 +12,7 @@ here in one pass.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from core.bibliography import Bibliography
@@ -67,6 +68,19 @@ def reference_list(
 def place(page_html: str, listing: str) -> str:
     """Put the list where `introduction` left its place."""
     return fill_place(page_html, PLACE, listing)
+
+
+# The tags Material's search keeps in its index (material/plugins/search/plugin.py, Parser.keep).
+_NOT_INDEXED_TAG = re.compile(r"</?(?!(?:p|li|ol|ul|code|pre|sub|sup)\b)[a-zA-Z][^>]*>")
+
+
+def for_search(listing: str) -> str:
+    """The list as the search index sees it: its text, with only the tags the index keeps.
+
+    Material's search parses every tag of a page; the list has a dozen a reference (links,
+    abbreviations, emphasis), which it then drops. The hook shows the search this lighter
+    copy, whose index entry is the same, and puts the list itself in its place after."""
+    return _NOT_INDEXED_TAG.sub("", listing)
 
 
 def anchors(bib: Bibliography) -> set[str]:
