@@ -20,6 +20,7 @@ import copy
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,14 +107,18 @@ def end_build() -> None:
 
 
 class LogRecords(logging.Handler):
-    """Keeps what MkDocs and its extensions log while a page converts (`with LogRecords()`)."""
+    """Keeps what MkDocs and its extensions log while a page converts (`with LogRecords()`),
+    in this thread only: `mkdocs serve` answers the browser from another thread, which
+    logs too."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.kept: list[logging.LogRecord] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.kept.append(record)
+        if record.thread == self.thread:
+            self.kept.append(record)
 
     def __enter__(self) -> LogRecords:
         logging.getLogger("mkdocs").addHandler(self)
