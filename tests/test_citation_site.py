@@ -175,3 +175,27 @@ def test_generated_evidence_table_citations_are_rendered(real_site: BuildResult)
         rendered = (real_site.site_dir / page.src_uri[: -len(".md")] / "index.html").read_text(encoding="utf-8")
         missing = [k for k in sorted(studies) if f'href="#fn:{k}"' not in rendered]
         assert missing == [], page.path
+
+
+def test_a_citation_renders_wherever_markdown_puts_text(tmp_path: Path) -> None:
+    """Citations in a heading, an admonition title, a table cell, a list, a quote, a link
+    and emphasis all become numbered footnotes; no mark is left in the page or the index,
+    and the contents list shows the heading's words only."""
+    body = ("# Home\n\n## Heading with a source [@traineau2020treatment] { #h }\n\n"
+            '!!! note "Title [@limaiem2023osteoma]"\n    Body [@traineau2020treatment].\n\n'
+            "| A | B |\n|---|---|\n| cell [@limaiem2023osteoma] | x |\n\n"
+            "- item [@traineau2020treatment; @limaiem2023osteoma]\n\n> quoted [@limaiem2023osteoma]\n\n"
+            "*emphasis [@limaiem2023osteoma]* and links to the [other page](other.md) and the "
+            "[references](references.md).\n")
+    config = make_site(tmp_path, {**DOCS, "index.md": FRONT.format(t="Home") + body},
+                       bib={"refs.bib": ARTICLE + "\n" + CHAPTER}, nav=NAV)
+    result = build(config, tmp_path / "site")
+    assert result.ok, result.output
+    page = html(result, "index.html")
+    index = html(result, "search/search_index.json")
+    for leftover in ("\ue042", "<!--cite:", "&#91;@"):
+        assert leftover not in page and leftover not in index
+    assert len(re.findall(r'<a class="footnote-ref" href="#fn:traineau2020treatment">1</a>', page)) == 3
+    assert len(re.findall(r'<a class="footnote-ref" href="#fn:limaiem2023osteoma">2</a>', page)) == 5
+    contents = re.findall(r'<a href="#h" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', page, re.S)
+    assert contents and set(contents) == {"Heading with a source"}  # the contents list: the words only
