@@ -94,9 +94,14 @@ def test_pull_requests_run_make_test_through_ci_run() -> None:
     assert "bash .ci/run" in README and "make test" in README
 
 
-def test_main_builds_with_make_site_and_deploys_to_pages() -> None:
+def test_main_builds_with_make_site_and_deploys_to_pages_once_its_tests_pass() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "deploy.yml")
-    assert triggers(workflow)["push"]["branches"] == ["main"]
+    run = triggers(workflow)["workflow_run"]
+    assert run == {"workflows": [load(ROOT / ".github" / "workflows" / "test.yml")["name"]],
+                   "types": ["completed"], "branches": ["main"]}
+    assert "github.event.workflow_run.conclusion == 'success'" in workflow["jobs"]["build"]["if"]
+    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["ref"].startswith("${{ github.event.workflow_run.head_sha")
     assert re.search(r"^make site$", commands(workflow), re.MULTILINE)
     assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
     uses = [step.get("uses", "") for step in steps(workflow)]
