@@ -243,10 +243,14 @@ def test_no_page_contacts_another_host(sweep: Sweep) -> None:
 
 # ── Features ──────────────────────────────────────────────────────────────────────────────
 
-def _in_browser(chromium: Browser, work: Callable[[Any, str], Awaitable[Any]]) -> Any:
-    """Run `work(page, base_url)` in a fresh tab that may reach only this machine."""
+def _in_browser(chromium: Browser, work: Callable[[Any, str], Awaitable[Any]],
+                viewport: tuple[int, int] = (1280, 900), script: str | None = None) -> Any:
+    """Run `work(page, base_url)` in a fresh tab that may reach only this machine (with
+    `script` run in every page before its own scripts)."""
     async def run() -> Any:
-        context = await chromium.browser.new_context(viewport={"width": 1280, "height": 900})
+        context = await chromium.browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        if script:
+            await context.add_init_script(script=script)
         context.set_default_timeout(TIMEOUT_MS)
         await context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
                             else route.abort())
@@ -317,3 +321,23 @@ def test_download_pdf_link_resolves_to_a_pdf(chromium: Browser) -> None:
     href, status, content_type, body = _in_browser(chromium, work)
     assert href.endswith(".pdf") and status == 200, (href, status)
     assert content_type == "application/pdf" and body.startswith(b"%PDF-"), (content_type, body[:8])
+
+
+def test_a_diagram_on_a_phone_keeps_readable_words_and_scrolls_sideways(chromium: Browser) -> None:
+    """On a phone the diagnostic pathway keeps its drawn width inside a frame that scrolls
+    (hooks/diagram_layout.py), the page itself does not scroll sideways, and the frame
+    passes axe-core (it can take the keyboard focus and has a name)."""
+    async def work(page: Any, base: str) -> tuple[list[int], list[str]]:
+        await page.goto(base + "diagnosis/diagnostic-pathway/")
+        await page.wait_for_function(SETTLED)
+        widths = await page.evaluate("() => { const f = document.querySelector('article .diagram');"
+                                     " return [f.scrollWidth, f.clientWidth, document.documentElement.scrollWidth,"
+                                     " window.innerWidth]; }")
+        found = [v["id"] for v in await page.evaluate(_AXE_RUN) if v["impact"] in BLOCKING]
+        return widths, found
+
+    (drawn, frame, page_width, window), violations = _in_browser(
+        chromium, work, viewport=(390, 844), script=AXE.read_text(encoding="utf-8"))
+    assert drawn >= 600 and frame < drawn, (drawn, frame)
+    assert page_width == window, (page_width, window)
+    assert violations == []

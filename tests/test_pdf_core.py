@@ -239,3 +239,17 @@ def test_whole_site_pdf_date_is_fixed() -> None:
     assert handouts.book_date(pages, None) == "2026-03-04"
     epoch = int(dt.datetime(2027, 5, 6, 12, tzinfo=dt.timezone.utc).timestamp())
     assert handouts.book_date(pages, str(epoch)) == "2027-05-06"
+
+
+def test_each_diagram_is_framed_and_still_found_for_print() -> None:
+    """hooks/diagram_layout.py frames every Mermaid block; the PDFs still find each source."""
+    from core.diagrams import DIAGRAM_FRAME, framed_diagrams
+
+    page = ('<p>x</p><pre class="mermaid"><code>graph TD\nA --&gt; B</code></pre>'
+            '<pre class="mermaid"><code>graph LR\nC</code></pre><pre><code>not a diagram</code></pre>')
+    framed = framed_diagrams(page)
+    assert framed == ('<p>x</p>' + DIAGRAM_FRAME + '<pre class="mermaid"><code>graph TD\nA --&gt; B</code></pre></div>'
+                      + DIAGRAM_FRAME + '<pre class="mermaid"><code>graph LR\nC</code></pre></div>'
+                      '<pre><code>not a diagram</code></pre>')
+    assert diagram_sources(framed) == diagram_sources(page) == ["graph TD\nA --> B", "graph LR\nC"]
+    assert framed_diagrams("<p>no diagram</p>") == "<p>no diagram</p>"

@@ -123,3 +123,19 @@ def check(site: Site, project: Project) -> list[Problem]:
                 continue
             problems.append(Problem(page.path, block.line, what, FIX))
     return problems
+
+
+_MERMAID_BLOCK = re.compile(r'<pre class="mermaid">.*?</pre>', re.S)
+DIAGRAM_FRAME = ('<div class="diagram" role="region" tabindex="0" '
+                 'aria-label="Diagram (on a narrow screen, scroll sideways to see all of it)">')
+
+
+def framed_diagrams(page_html: str) -> str:
+    """Each Mermaid block of a page's HTML inside a frame that scrolls sideways.
+
+    A flowchart shrunk to a phone's width has unreadable words; in the frame it keeps a
+    readable width (site.css) and the reader scrolls it. The frame can take the keyboard
+    focus, so that it can be scrolled without a mouse."""
+    if '<pre class="mermaid">' not in page_html:
+        return page_html
+    return _MERMAID_BLOCK.sub(lambda m: f"{DIAGRAM_FRAME}{m.group(0)}</div>", page_html)
