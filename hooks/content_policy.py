@@ -38,27 +38,49 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-_last_body: dict[str, tuple[str, list]] = {}  # path -> (body HTML, problems): kept across serve rebuilds
+_last_body: dict[str, list] = {}  # path and body HTML -> problems, kept across serve rebuilds
+_found: dict[str, list] = {}  # path -> problems of the body as search indexed it
 
 
-@event_priority(-90)  # after every hook that adds to the page body
+@event_priority(-90)  # after every hook that changes the body; before search indexes it (0)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    path = f"{state.project().docs_prefix}/{page.file.src_uri}"
-    if path not in _flagged:
-        previous = _last_body.get(path)
-        if previous is not None and previous[0] == html:  # unchanged since the last build
-            problems = previous[1]
-        else:
-            problems = content_policy.rendered_problems(html, path)
-            _last_body[path] = (html, problems)
-        report(problems, log)
+    path = _path(page)
+    html = content_policy.add_noopener(html)
+    _found[path] = _checked(html, path)
+    if _found[path] or path in _flagged:
+        return content_policy.NOT_PUBLISHED  # a failed build still writes site/ and its index
     return html
 
 
-@event_priority(-60)  # after hooks/citations.py has placed the page's reference list (-50)
+@event_priority(-60)  # after hooks/citations.py, reference_list.py, related_pages.py and
+# review_dates.py have placed their blocks (-50), which search does not index
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    if page.content is None:
+        return context
     # The page body only: the theme's own links are not contributors' (and scanning every
     # page's navigation made this pass grow with the square of the number of pages).
-    if page.content is not None:
-        page.content = content_policy.add_noopener(page.content)
+    page.content = content_policy.add_noopener(page.content)
+    path = _path(page)
+    problems = [*_found.pop(path, []), *_checked(page.content, path)]
+    if path not in _flagged:  # a page whose source broke the policy is reported once, by line
+        report(problems, log)
+    if problems or path in _flagged:
+        page.content = content_policy.NOT_PUBLISHED
     return context
+
+
+def _path(page: Page) -> str:
+    return f"{state.project().docs_prefix}/{page.file.src_uri}"
+
+
+def _checked(html: str, path: str) -> list:
+    key = f"{path}\0{html}"
+    if key not in _last_body:
+        if len(_last_body) > 4 * len(state.site().pages) + 16:
+            _last_body.clear()  # a long serve session: keep the memory bounded
+        page = state.site().pages.get(path)
+        own = [(path, 1, page.text)] if page is not None else []
+        sources = own + state.per_build("content_policy.sources", lambda: content_policy.shared_sources(
+            state.project(), state.bibliography()))
+        _last_body[key] = content_policy.built_problems(html, path, sources)
+    return _last_body[key]

@@ -16,9 +16,11 @@ included snippets, and names the file and line of each problem:
 - front-matter text holds no HTML (the theme prints it unescaped), and a description
   no straight double quote (it is printed inside an attribute).
 
-`rendered_problems` is the last net over the HTML of a page body after every hook ran
-(generated blocks, citations), and `add_noopener` makes every link that opens a new tab
-unable to reach back into the site (`rel="noopener noreferrer"`).
+`built_problems` is the last net: the allowlist of core/html_policy.py over the HTML of
+a page body once every hook has run and every generated block is placed, each refused
+thing traced to the line of the page, bibliography entry or snippet that wrote it. And
+`add_noopener` makes every link that opens a new tab unable to reach back into the site
+(`rel="noopener noreferrer"`).
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator
-from html.parser import HTMLParser, locatestarttagend_tolerant  # type: ignore[attr-defined]
 from typing import Any
 from urllib.parse import unquote
 
+from core import html_policy
 from core.mdtext import prose_lines
+from core.bibliography import Bibliography
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
@@ -321,91 +324,61 @@ def _remote_or_missing_image(src: str, path: str, line: int, folder: str | None)
     return []
 
 
-# ── The rendered page body ──────────────────────────────────────────────────────────────
+# ── The page as built ───────────────────────────────────────────────────────────────
 
-class _Scan(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
+Source = tuple[str, int, str]  # (path for messages, file line of the text's first line, text)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in REJECTED_TAGS and not _is_tab_switch(tag, attrs):
-            self.found.append(f"a <{tag}> element")
-        for key, value in attrs:
-            if key.startswith("on"):
-                self.found.append(f"an event handler '{key}' on <{tag}>")
-            elif value and _bad_scheme(value):
-                self.found.append(f"a '{_bad_scheme(value)}:' URL in <{tag} {key}>")
+NOT_PUBLISHED = ("<p><strong>This page is not published.</strong> It failed the site's content "
+                 "checks; the build log names each problem with its file and line.</p>")
 
 
-    def start_tags(self, content: str) -> list[str]:
-        """What a full parse could find, looked for quickly: every start tag of `content`,
-        found where and as HTMLParser finds it (its own pattern), is parsed only when its
-        text could hold something unsafe (`_suspect`). Those tags include every start tag
-        a full parse meets (and some it would skip, such as tags inside comments), so when
-        this finds nothing the full parse finds nothing either; a full parse takes about
-        four times as long."""
-        self.rawdata = content
-        try:
-            for match in _START_TAG.finditer(content):
-                if _suspect(match.group(0)):
-                    self.parse_starttag(match.start())
-        finally:
-            self.reset()
-        return self.found
+def built_problems(content: str, path: str, sources: list[Source]) -> list[Problem]:
+    """The allowlist (core/html_policy.py) over a page body as built, every generated block
+    placed. Each refused thing is traced to the first source that holds its text: the
+    page itself, then the bibliography entries and snippets it draws on."""
+    problems: list[Problem] = []
+    for finding in html_policy.findings(content):
+        where, line = _locate(finding.needle, sources, path)
+        problems.append(Problem(where, line, f"the page as built contains {finding.what}", _BUILT_FIX))
+    return problems
 
 
-# html.parser's own pattern for the extent of a start tag (check_for_whole_start_tag).
-_START_TAG = re.compile(locatestarttagend_tolerant.pattern, re.VERBOSE)
-_REJECTED_NAME = re.compile(rf"<(?:{'|'.join(REJECTED_TAGS)})(?![^\t\n\r\f />\x00])", re.IGNORECASE)
-_ATTRIBUTE_ON = re.compile(r"""[\s'"/]on""")  # "on" where an attribute name can start
-_BLANKS = str.maketrans("", "", "".join(map(chr, range(0x21))) + "\x7f")  # what _CONTROL drops from a URL
+_BUILT_FIX = ("remove it from the line named (a page, a bibliography entry or a snippet): only the elements, "
+              "attributes and URLs listed in CONTRIBUTING.md (Content policy, 'What may reach a page') "
+              "are published")
 
 
-def _suspect(tag: str) -> bool:
-    """Whether a start tag's text could hold what `_Scan.handle_starttag` rejects: a
-    rejected element; "on" where an attribute name can start; or, once blanks are
-    dropped as `_bad_scheme` drops them, "script:" or "data:", or an entity or a
-    %-escape that could spell them."""
-    if _REJECTED_NAME.match(tag):
-        return True
-    lower = tag.lower()
-    if "on" in lower and _ATTRIBUTE_ON.search(lower):
-        return True
-    packed = lower.translate(_BLANKS)
-    return "script:" in packed or "data:" in packed or "&" in packed or "%" in packed
+def _locate(needle: str, sources: list[Source], fallback: str) -> tuple[str, int]:
+    for path, first_line, text in sources:
+        index = text.find(needle)
+        if index < 0:
+            index = text.lower().find(needle.lower())
+        if index >= 0:
+            return path, first_line + text.count("\n", 0, index)
+    return fallback, 1
 
 
-_TAB_ATTRS = frozenset({"type", "id", "name", "checked"})
+def shared_sources(project: Project, bibliography: Bibliography) -> list[Source]:
+    """The texts every page may draw on, for tracing a refused thing to its line: each
+    bibliography entry as written, then each snippet file."""
+    sources: list[Source] = [(entry.path, entry.line, entry.raw) for entry in bibliography.entries.values()]
+    for folder in project.snippet_dirs:
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            full = os.path.join(folder, name)
+            if os.path.isfile(full) and not os.path.islink(full):
+                try:
+                    with open(full, encoding="utf-8") as fh:
+                        sources.append((project.rel(full), 1, fh.read()))
+                except (OSError, UnicodeDecodeError):
+                    continue
+    return sources
 
 
-def _is_tab_switch(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    """The radio buttons pymdownx.tabbed renders for `=== "Tab"` blocks: no form, no
-    handler, nothing a reader types. A raw `<input>` in a page's source is still rejected
-    by the source check."""
-    values = dict(attrs)
-    return (tag == "input" and set(values) <= _TAB_ATTRS and values.get("type") == "radio"
-            and (values.get("id") or "").startswith("__tabbed_")
-            and (values.get("name") or "").startswith("__tabbed_"))
-
-
-def unsafe_markup(content: str) -> list[str]:
-    """What is unsafe in an HTML fragment ("a <script> element", ...), each once."""
-    if not _Scan().start_tags(content):
-        return []
-    scan = _Scan()
-    scan.feed(content)
-    scan.close()
-    return list(dict.fromkeys(scan.found))
-
-
-def rendered_problems(content: str, path: str) -> list[Problem]:
-    """Anything unsafe in a page body's final HTML that the source checks could not see
-    (it came from front matter, a bibliography entry or a generated block)."""
-    return [Problem(path, 1, f"the rendered page contains {found}",
-                    "find where it comes from (front matter, a bibliography entry, an include) and "
-                    "remove it; report it as a bug if the source looks clean")
-            for found in unsafe_markup(content)]
+def is_safe_fragment(content: str) -> bool:
+    """Whether an HTML fragment (a formatted reference, say) passes the allowlist."""
+    return not html_policy.findings(content)
 
 
 # Possessive: the same matches as without, found in half the time (the parts cannot overlap).

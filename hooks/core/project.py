@@ -22,6 +22,7 @@ class Project:
     nav: list[str] = field(default_factory=list)  # src_uris in nav order
     today: dt.date = field(default_factory=dt.date.today)
     csl_file: str | None = None
+    snippet_dirs: list[str] = field(default_factory=list)  # pymdownx.snippets' base_path folders
 
     def rel(self, path: str) -> str:
         """A path as shown in messages: relative to the project root, forward slashes."""
@@ -54,7 +55,11 @@ def project_from_config(config: Any) -> Project:
     if plugin is not None:
         bib_dir = plugin.config.bib_dir or bib_dir
         csl = plugin.config.csl_file
+    snippets = (config.get("mdx_configs") or {}).get("pymdownx.snippets") or {}
+    base = snippets.get("base_path") or ["."]
+    base = [base] if isinstance(base, str) else list(base)
     return Project(
+        snippet_dirs=[os.path.normpath(os.path.join(root, folder)) for folder in base],
         root=root,
         docs_dir=os.path.abspath(config["docs_dir"]),
         bib_dir=os.path.abspath(bib_dir),

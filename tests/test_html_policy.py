@@ -1,0 +1,140 @@
+"""The allowlist of what may reach a built page (hooks/core/html_policy.py): exact findings.
+
+Each case is a piece of HTML as a page body might hold it after the build, and the exact
+list of things the allowlist refuses in it, read as a browser reads it (entities,
+tabs inside a scheme, a slash between attributes, `--!>` closing a comment).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core.html_policy import findings, plain_text_findings, url_scheme
+
+CASES = [
+    ('<p>Plain <a href="#fn:a1">text</a> on <em>one</em> line.</p>',
+     []),
+    ('<script>alert(1)</script>',
+     ['a <script> element']),
+    ('<p>x</p><SCRIPT src=x></SCRIPT>',
+     ['a <script> element']),
+    ('<a href="x" onclick="steal()">a</a>',
+     ["an attribute 'onclick' on <a>"]),
+    ('<a title="a>b" onmouseover="steal()">a</a>',
+     ["an attribute 'onmouseover' on <a>"]),
+    ('<img src="&#x6A;avascript:alert(1)">',
+     ["<img src> with a 'javascript:' URL ('javascript:alert(1)')"]),
+    ('<a href="%6Aavascript:alert(1)">a</a>',
+     []),
+    ('<a href="java\tscript:x">a</a>',
+     ["a 'javascript:' link ('java\\tscript:x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<!-- <script>hidden in a comment</script> <a onclick=x> -->',
+     []),
+    ('<style>p { color: red }</style>',
+     ['a <style> element']),
+    ("<div data-x='<a onclick=y>'>quoted</div>",
+     ["an attribute 'data-x' on <div>"]),
+    ("<a href='data:text/html,x'>",
+     ["a 'data:' link ('data:text/html,x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<img/onerror=alert(1) src=x>',
+     ["an attribute 'onerror' on <img>"]),
+    ('<p>unclosed <a href="javascript:x',
+     []),
+    ('<a title="click on me" href="../x/">clean</a>',
+     []),
+    ('<A ONCLICK=x>',
+     ["an attribute 'onclick' on <a>"]),
+    ('<a\nonclick=x>',
+     ["an attribute 'onclick' on <a>"]),
+    ('<a/onclick=x>',
+     ["an attribute 'onclick' on <a>"]),
+    ('<a onclick>valueless</a>',
+     ["an attribute 'onclick' on <a>"]),
+    ('<a href=" javascript:x">',
+     ["a 'javascript:' link (' javascript:x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<a href="jav&#x09;ascript:x">',
+     ["a 'javascript:' link ('jav\\tascript:x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<a href="java&Tab;script:x">',
+     ["a 'javascript:' link ('java\\tscript:x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<a href="JaVaScRiPt:x">',
+     ["a 'javascript:' link ('JaVaScRiPt:x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<a href="vbscript:x">',
+     ["a 'vbscript:' link ('vbscript:x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<a href="DATA:text/html,x">',
+     ["a 'data:' link ('DATA:text/html,x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<a href="da\nta:x">',
+     ["a 'data:' link ('da\\nta:x'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<input type="radio" id="__tabbed_1_1" name="__tabbed_1" checked>',
+     []),
+    ('<input type="text">',
+     ['an <input> element']),
+    ('<iframe src="x"></iframe>',
+     ['a <iframe> element']),
+    ('<a href="https://example.org/?a=1&amp;b=2" data-x="y">fine</a>',
+     ["an attribute 'data-x' on <a>"]),
+    ('<sup id="fnref:a1"><a class="footnote-ref" href="#fn:a1">1</a></sup>',
+     []),
+    ('<span/style="color:red">x</span>',
+     ["an attribute 'style' on <span>"]),
+    ('<svg><animate attributeName="href" values="https://a;javascript:alert(1)"/></svg>',
+     ['a <svg> element', 'a <animate> element']),
+    ('<a href="http:evil.example">x</a>',
+     ["a 'http:' link ('http:evil.example'): only https, mailto and tel links, and links within the site, are allowed"]),
+    ('<img src="https://tracker.example/pixel.png" alt="x">',
+     ["<img src> loading 'https://tracker.example/pixel.png' from another host"]),
+    ('<img src="//tracker.example/pixel.png" alt="x">',
+     ["<img src> loading '//tracker.example/pixel.png' from another host"]),
+    ('<img src="../assets/images/hand.png" alt="A hand">',
+     []),
+    ('<video poster="https://e/x.png"></video>',
+     ['a <video> element']),
+    ('<a href="https://e" ping="https://tracker.example">x</a>',
+     ["an attribute 'ping' on <a>"]),
+    ('<img srcset="https://e/x.png 2x" src="a.png" alt="a">',
+     ["an attribute 'srcset' on <img>"]),
+    ('<p style="background:url(https://e/x.png)">x</p>',
+     ["an attribute 'style' on <p>"]),
+    ('<td style="text-align: left;">x</td>',
+     []),
+    ('<table><tr><td style="text-align: left;">x</td><td style="text-align: left; color: red">y</td></tr></table>',
+     ["a 'style' attribute on <td> other than a table column's alignment"]),
+    ('<!-- c --!><img src=x onerror=alert(1)>',
+     ["an attribute 'onerror' on <img>"]),
+    ('<meta http-equiv="refresh" content="0;url=https://e">',
+     ['a <meta> element']),
+    ('<base href="https://e/">',
+     ['a <base> element']),
+    ('<a href="https://e" target="_blank">x</a>',
+     ['a link that opens a new tab without rel="noopener"']),
+    ('<a href="https://e" target="_blank" rel="noopener noreferrer">x</a>',
+     []),
+    ('<a href="https://e" target="other">x</a>',
+     ["a link target 'other'"]),
+    ('<a href="mailto:editor@example.org">x</a> <a href="tel:+441234">y</a>',
+     []),
+    ('<math><mi xlink:href="javascript:x">m</mi></math>',
+     ['a <math> element', 'a <mi> element']),
+    ('text\x00more',
+     ['a NUL character']),
+    ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" /><div class="tabbed-labels"><label for="__tabbed_1_1">A</label></div></div>',
+     []),
+]
+
+
+@pytest.mark.parametrize("fragment, expected", CASES, ids=[str(i) for i in range(len(CASES))])
+def test_the_allowlist_refuses_exactly_this(fragment: str, expected: list[str]) -> None:
+    assert [f.what for f in findings(fragment)] == expected
+
+
+@pytest.mark.parametrize("url, scheme", [
+    ("https://example.org", "https"), ("http:evil.example", "http"), (" JAVA\tSCRIPT:x", "javascript"),
+    ("../page/", None), ("#fn:1", None), ("%6Aavascript:x", None), ("a/b:c", None), ("mailto:x@y", "mailto"),
+])
+def test_url_schemes_are_read_as_the_url_parser_reads_them(url: str, scheme: str | None) -> None:
+    assert url_scheme(url) == scheme
+
+
+def test_texts_the_theme_prints_unescaped_hold_no_markup() -> None:
+    assert [f.what for f in plain_text_findings('Home <img src=x onerror="alert(1)">')] == ["HTML markup (<img>)"]
+    assert plain_text_findings("Calcium & phosphate < 1") == []
+    assert [f.what for f in plain_text_findings("Tests <!-- hides the rest")] == ["HTML markup (an HTML comment)"]
