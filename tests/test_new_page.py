@@ -44,12 +44,12 @@ nav:
 
 
 def copy_project(tmp: Path) -> Path:
-    """A copy of the project's content (docs, bibliography, templates, mkdocs.yml) that
-    shares the real hooks, theme, snippets, diagrams and node_modules."""
-    for name in ("docs", "bibliography", "templates"):
-        shutil.copytree(ROOT / name, tmp / name)
+    """A copy of the project's inputs (docs, bibliography, templates, theme overrides,
+    snippets, diagrams, mkdocs.yml) that shares the real hooks and node_modules."""
+    for name in ("docs", "bibliography", "templates", "overrides", "includes", "diagrams"):
+        shutil.copytree(ROOT / name, tmp / name)  # inputs: the build refuses symbolic links in them
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    for name in ("hooks", "overrides", "includes", "diagrams", "node_modules"):
+    for name in ("hooks", "node_modules"):
         (tmp / name).symlink_to(ROOT / name)
     return tmp
 

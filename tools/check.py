@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,13 +27,16 @@ Check = Callable[[Site, Project], list[Problem]]
 
 def checks() -> list[Check]:
     """The site-wide checks, in the order the build runs them. Each concern adds its own."""
-    from core import abbreviations, bibliography, citations, content_policy, crossrefs, diagrams, metadata, overview, readability
+    from core import (
+        abbreviations, bibliography, citations, content_policy, crossrefs, diagrams, metadata, overview,
+        published_files, readability, snippets,
+    )
 
-    return [metadata.check, overview.check, crossrefs.check, content_policy.check, bibliography.check, citations.check,
+    return [published_files.check, snippets.check, metadata.check, overview.check, crossrefs.check, content_policy.check, bibliography.check, citations.check,
             abbreviations.check, readability.check, diagrams.check]
 
 
-def load_project(config_file: Path) -> Project:
+def load_project(config_file: Path) -> tuple[Project, Any]:
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -42,14 +46,18 @@ def load_project(config_file: Path) -> Project:
     try:
         # hooks=[]: the checks need no hook module, and importing them all (WeasyPrint for
         # the PDFs among them) would take longer than the checks themselves.
-        return project_from_config(load_config(config_file=str(config_file), hooks=[]))
+        config = load_config(config_file=str(config_file), hooks=[])
+        return project_from_config(config), config
     finally:
         logger.setLevel(level)  # so that a later in-process build (tests) still logs and counts warnings
 
 
 def run(config_file: Path) -> list[Problem]:
-    project = load_project(config_file)
+    from core import site_config
+
+    project, config = load_project(config_file)
     site, problems = scan_docs(project.docs_dir, project.docs_prefix)
+    problems.extend(site_config.check_config(config, str(config_file)))
     for check in checks():
         problems.extend(check(site, project))
     return sorted(set(problems))
