@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,10 +86,14 @@ def make_site(
     optional YAML appended as the `nav:` block. Returns the fixture's mkdocs.yml.
     """
     tmp.mkdir(parents=True, exist_ok=True)
-    for name in ("hooks", "overrides", "includes", "node_modules"):
+    for name in ("hooks", "node_modules"):  # code and installed packages, not inputs
         link = tmp / name
         if not link.exists():
             link.symlink_to(ROOT / name)
+    # Input folders are copied: the build refuses symbolic links in them (core/published_files.py).
+    for name in ("overrides", "includes"):
+        if not (tmp / name).exists():
+            shutil.copytree(ROOT / name, tmp / name)
     for rel, content in docs.items():
         target = tmp / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,13 +101,12 @@ def make_site(
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    css = ROOT / "docs" / "assets"
     if not (tmp / "docs" / "assets").exists():
-        (tmp / "docs" / "assets").symlink_to(css)
+        shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
     bib_dir = tmp / "bibliography"
     if bib is None:
         if not bib_dir.exists():
-            bib_dir.symlink_to(ROOT / "bibliography")
+            shutil.copytree(ROOT / "bibliography", bib_dir)
     else:
         bib_dir.mkdir(exist_ok=True)
         for name, text in bib.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.frontmatter import parse_front_matter
 from core.pages import build_site, page_id
 from core.problems import Problem
@@ -28,9 +30,23 @@ def test_front_matter_dates_are_dates() -> None:
 def test_yaml_error_names_the_file_line() -> None:
     text = "---\ntitle: A\nkind: [type\nreviewed: 2026-01-01\n---\nbody\n"
     _, problems = parse_front_matter(text, "docs/a.md")
-    assert len(problems) == 1
-    assert str(problems[0]).startswith("docs/a.md:4: front matter is not valid YAML: ")
-    assert problems[0].fix == "check the indentation and quote values that contain ':' or '#'"
+    # Line 3, where the '[' is left open, not line 4, where the parser gave up.
+    assert [str(p) for p in problems] == [
+        "docs/a.md:3: front matter is not valid YAML: did not find expected ',' or ']'. Fix: check the "
+        "indentation and quote values that contain ':' or '#'"]
+
+
+@pytest.mark.parametrize("yaml_text, expected", [
+    ("a: &a [x, x]\nb: [*a, *a]\n", "docs/a.md:2: front matter uses a YAML anchor or alias ('a')"),
+    ("loop: &a [*a]\n", "docs/a.md:2: front matter uses a YAML anchor or alias ('a')"),
+    ("? [a, b]\n: c\n", "docs/a.md:2: front matter has a key that is not plain text"),
+    ("title: T\nx: " + "[" * 300 + "]" * 300 + "\n", "docs/a.md:3: front matter is nested more than 8 levels deep"),
+])
+def test_front_matter_of_a_shape_no_page_needs_is_refused_unread(yaml_text: str, expected: str) -> None:
+    front, problems = parse_front_matter(f"---\n{yaml_text}---\n# Body\n", "docs/a.md")
+    assert [p.what for p in problems] == [expected.split(": ", 1)[1]]
+    assert str(problems[0]).startswith(expected + ". Fix: ")
+    assert front.refused and front.meta == {} and front.body == "# Body\n"
 
 
 def test_duplicate_front_matter_key_is_an_error() -> None:
@@ -68,3 +84,11 @@ def test_page_ids() -> None:
     assert page_id("index.md") == "home"
     assert page_id("types/index.md") == "types"
     assert page_id("types/dystrophic-calcinosis.md") == "dystrophic-calcinosis"
+
+
+def test_lists_of_mappings_are_not_mistaken_for_complex_keys() -> None:
+    text = ("---\ntherapies:\n  - name: A\n    studies:\n      - key: a\n        patients: 1\n      - key: b\n"
+            "  - name: B\n    indications: [x, y, z]\n---\n# A\n")
+    front, problems = parse_front_matter(text, "docs/a.md")
+    assert problems == [] and not front.refused
+    assert front.meta["therapies"][0]["studies"][1] == {"key": "b"}

@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="redraw every diagram, not only changed ones")
     parser.add_argument("config", nargs="?", default=str(ROOT / "mkdocs.yml"), help="the site's mkdocs.yml")
     args = parser.parse_args(argv)
-    project = load_project(Path(args.config))
+    project, _config = load_project(Path(args.config))
     site, _ = scan_docs(project.docs_dir, project.docs_prefix)
     out_dir = Path(project.root) / diagrams.DIAGRAMS_DIR
     wanted: dict[str, tuple[str, diagrams.Block, str]] = {}  # DOM id -> (page path, block, file)

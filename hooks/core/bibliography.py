@@ -228,7 +228,8 @@ def bib_files(bib_dir: str) -> list[str]:
     """Every `*.bib` under `bib_dir`, sorted (the files mkdocs-bibtex would read)."""
     found = []
     for root, _dirs, names in os.walk(bib_dir):
-        found += [os.path.join(root, n) for n in names if n.endswith(".bib")]
+        found += [os.path.join(root, n) for n in names
+                  if n.endswith(".bib") and not os.path.islink(os.path.join(root, n))]  # links: published_files
     return sorted(found)
 
 

@@ -79,6 +79,9 @@ REJECTED_TAGS: dict[str, tuple[str, str]] = {
 _BAD_SCHEMES = ("javascript", "vbscript", "data")
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# Python-Markdown makes links only of <http(s)://...>, <ftp://...> and <mailto:...>; the
+# browser reads any other <scheme:...> as an unknown element, and its text is lost.
+_NOT_AUTOLINK = re.compile(r"(?<!\()<(?!(?:https?|ftp|mailto):)([a-zA-Z][a-zA-Z0-9+.-]*):([^<>\s\"']+)>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*)>", re.IGNORECASE)
 _ATTR = r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
 _TAG = re.compile(rf"(?<!\\)<([A-Za-z][A-Za-z0-9:-]*)((?:{_ATTR})*)\s*/?>")
@@ -110,20 +113,24 @@ def check(site: Site, project: Project) -> list[Problem]:
 
 
 def check_includes(project: Project) -> list[Problem]:
-    """The snippets appended to every page (includes/*.md) follow the same policy."""
+    """Every file a page can include as a snippet (each file of the snippet folders,
+    whatever its name: includes/, templates/) follows the same policy."""
     problems: list[Problem] = []
-    if not os.path.isdir(project.includes_dir):
-        return problems
-    for name in sorted(os.listdir(project.includes_dir)):
-        if not name.endswith(".md"):
+    for folder in project.snippet_dirs:
+        if not os.path.isdir(folder):
             continue
-        full = os.path.join(project.includes_dir, name)
-        try:
-            with open(full, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError):
-            continue  # the abbreviation check reports an unreadable file
-        problems.extend(check_markdown(text, project.rel(full), 1, None))
+        for name in sorted(os.listdir(folder)):
+            full = os.path.join(folder, name)
+            if not os.path.isfile(full) or os.path.islink(full):
+                continue  # folders are not snippets; links: core/published_files.py
+            try:
+                with open(full, encoding="utf-8") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError):
+                problems.append(Problem(project.rel(full), 1, "snippet file is not UTF-8 text",
+                                        "save it as UTF-8 text"))
+                continue
+            problems.extend(check_markdown(text, project.rel(full), 1, None))
     return problems
 
 
@@ -183,6 +190,13 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
     for match in _AUTOLINK.finditer(prose):
         problems.extend(_url_problems(match.group(1), path, line_at(match.start()), "link"))
     prose_no_autolinks = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), prose)
+    for match in _NOT_AUTOLINK.finditer(prose_no_autolinks):
+        url = match.group(0)[1:-1]
+        problems.extend(_url_problems(url, path, line_at(match.start()), "link") if _bad_scheme(url) else [
+            Problem(path, line_at(match.start()),
+                    f"'{match.group(0)}' is not a link in Markdown: it would vanish from the page",
+                    f"write it as a link with its text: [{match.group(2)}]({url})")])
+    prose_no_autolinks = _NOT_AUTOLINK.sub(lambda m: " " * len(m.group(0)), prose_no_autolinks)
 
     reported: set[int] = set()
     for match in _TAG.finditer(prose_no_autolinks):
@@ -288,10 +302,15 @@ def _url_problems(url: str, path: str, line: int, what: str) -> list[Problem]:
     if scheme:
         return [Problem(path, line, f"{what} to a '{scheme}:' URL is not allowed: it runs code",
                         "link to a page by its relative path (page.md) or to an https:// address")]
-    if url.lower().startswith("http://"):
+    scheme = html_policy.url_scheme(html.unescape(url))
+    if scheme == "http":
         return [Problem(path, line, f"external {what} '{url}' uses http, not https",
                         "use the https:// address of the same page (most sites have one); if the site "
                         "has no https version, cite another source")]
+    if scheme is not None and scheme not in html_policy.LINK_SCHEMES:
+        return [Problem(path, line, f"{what} to a '{scheme}:' URL is not allowed",
+                        "link to a page by its relative path (page.md) or to an https:// address "
+                        "(mailto: and tel: links are allowed too)")]
     return []
 
 

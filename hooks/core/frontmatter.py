@@ -30,6 +30,7 @@ class FrontMatter:
     body: str = ""
     body_line: int = 1
     present: bool = False
+    refused: bool = False  # YAML of a shape no page needs (aliases, deep nesting): not read at all
 
     def line(self, *path: Any) -> int:
         """Line of a key (or list item) given as a path, e.g. `line("therapies", 0, "evidence")`.
@@ -90,6 +91,44 @@ def _walk(node: yaml.Node, path: Path, offset: int, out: dict[Path, int]) -> Non
             _walk(item, sub, offset, out)
 
 
+MAX_DEPTH = 8  # the deepest real front matter (therapies > item > studies > item) is 4
+
+
+def _shape_problem(yaml_text: str, path: str, offset: int) -> Problem | None:
+    """Refuse, from the YAML events alone (linear in the text, no recursion), what no page
+    needs and what would make reading the front matter slow or impossible: anchors and
+    aliases (`&a`, `*a`: nine lines can make a billion values, and `&a [*a]` a list that
+    contains itself), nesting deeper than MAX_DEPTH, and keys that are not plain text."""
+    depth = 0
+    expect_key: list[bool | None] = []  # per open container: mapping, whether the next node is a key; list, None
+    try:
+        for event in yaml.parse(yaml_text, Loader=_BaseLoader):
+            line = event.start_mark.line + offset
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                name = getattr(event, "anchor", None) or ""
+                return Problem(path, line, f"front matter uses a YAML anchor or alias ('{name}')",
+                               "write each value out in full: anchors (&name) and aliases (*name) are not allowed")
+            is_node = isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent))
+            if is_node and expect_key and expect_key[-1] is not None:
+                if expect_key[-1] and not isinstance(event, yaml.ScalarEvent):
+                    return Problem(path, line, "front matter has a key that is not plain text",
+                                   "write each key as a plain word followed by ':' (no '? ' keys, lists or "
+                                   "mappings as keys)")
+                expect_key[-1] = not expect_key[-1]
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, line, f"front matter is nested more than {MAX_DEPTH} levels deep",
+                                   "flatten it: no front-matter key needs more than four levels")
+                expect_key.append(True if isinstance(event, yaml.MappingStartEvent) else None)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+                expect_key.pop()
+    except yaml.YAMLError:
+        return None  # parse_front_matter reports the syntax error with its line
+    return None
+
+
 def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Problem]]:
     """Split `text` into front matter and body; report YAML errors with their file line."""
     match = _FRONT.match(text)
@@ -101,13 +140,19 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Problem]
     # The YAML starts on file line 2; yaml marks are 0-based.
     offset = 2
     front = FrontMatter(body=body, body_line=body_line, present=True)
+    shape = _shape_problem(yaml_text, path, offset)
+    if shape is not None:
+        front.refused = True
+        return front, [shape]
     loader = _Loader(yaml_text)
     try:
         # Compose once: the node tree gives the lines, and the values are built from it.
         node = loader.get_single_node()
         meta = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # The context mark is where the broken construct began (an unclosed '[' or '{'): the
+        # line to fix; the problem mark is where the parser gave up, often a line below.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + offset if mark else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return front, [

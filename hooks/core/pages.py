@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from core.frontmatter import FrontMatter, parse_front_matter
 from core.problems import Problem
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -94,8 +98,13 @@ def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[Sour
             Problem(path, line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                     "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")
         ]
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python-Markdown reads line ends
     front, problems = parse_front_matter(text, path)
+    control = _CONTROL.search(text)
+    if control:
+        problems.append(Problem(path, text.count("\n", 0, control.start()) + 1,
+                                f"the page contains the control character U+{ord(control.group()):04X}",
+                                "delete it (it is invisible in most editors: retype the line)"))
     page = SourcePage(src_uri=src_uri, path=path, id=page_id(src_uri), text=text, front=front)
     if not front.body.strip():
         problems.append(Problem(path, front.body_line, "page has no content",

@@ -1,0 +1,195 @@
+"""Which files may reach `site/`: an allowlist of file types, and no symbolic links.
+
+Why: MkDocs copies every file under `docs/` into the site as it is, following symbolic
+links, so a pull request could publish `/etc/passwd` through a link, or put an `.html`
+page or an `.svg` drawing with a script on the site's own origin, where it runs with the
+site's rights. This module decides what is copied: pages written in Markdown (checked
+by every other hook), images, and stylesheets; SVG drawings and stylesheets are read as
+a browser reads them (a real HTML5 parser for SVG, tinycss2 for CSS) and refused when
+they could run code or load anything from another host. No input folder may hold a
+symbolic link: a link can point anywhere on the machine that builds the site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+import tinycss2
+from selectolax.lexbor import LexborHTMLParser
+
+from core.pages import Site
+from core.problems import Problem
+from core.project import Project
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+STATIC_TYPES = (*IMAGE_TYPES, ".css")
+# Folders whose files reach pages or the site: content, snippets, references, the theme
+# overrides and the diagram drawings printed in the PDFs.
+INPUT_FOLDERS = ("docs", "includes", "bibliography", "templates", "overrides", "diagrams")
+
+# Elements a drawing may use: shapes, text, grouping, gradients and its own definitions.
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
+    "tspan", "title", "desc", "defs", "lineargradient", "radialgradient", "stop", "clippath",
+    "mask", "symbol", "use", "marker", "pattern", "metadata",
+})
+_LOCAL_REF = re.compile(r"\s*#")
+_URL_IN_VALUE = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+
+_LINK_FIX = ("replace the link with a copy of the file itself (a symbolic link can publish any file of the "
+             "machine that builds the site)")
+
+
+def symlink_problems(root: str, folders: Iterable[str] = INPUT_FOLDERS) -> list[Problem]:
+    """Every symbolic link under the input folders (a linked folder is reported once and
+    not entered)."""
+    problems: list[Problem] = []
+    for folder in folders:
+        top = os.path.join(root, folder)
+        if os.path.islink(top):
+            problems.append(Problem(folder, 1, f"{folder}/ is a symbolic link", _LINK_FIX))
+            continue
+        for current, dirs, names in os.walk(top):
+            for name in sorted([*dirs, *names]):
+                full = os.path.join(current, name)
+                if os.path.islink(full):
+                    rel = os.path.relpath(full, root).replace(os.sep, "/")
+                    problems.append(Problem(rel, 1, f"{rel} is a symbolic link", _LINK_FIX))
+            dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(current, d))]
+    return problems
+
+
+def is_linked(path: str, top: str) -> bool:
+    """Whether `path`, or any folder between it and `top`, is a symbolic link."""
+    path, top = os.path.abspath(path), os.path.abspath(top)
+    while path.startswith(top + os.sep):
+        if os.path.islink(path):
+            return True
+        path = os.path.dirname(path)
+    return False
+
+
+def type_problem(rel: str) -> Problem | None:
+    """A file under docs/ that is neither a page nor of an allowed static type."""
+    lower = rel.lower()
+    if lower.endswith(".md") or lower.endswith(STATIC_TYPES):
+        return None
+    kind = os.path.splitext(rel)[1] or "a file without an extension"
+    return Problem(rel, 1, f"{rel} is not published: {kind} files may not reach the site",
+                   "write the content as a Markdown page (.md); only images "
+                   f"({', '.join(IMAGE_TYPES)}) and stylesheets (.css) are copied as they are")
+
+
+def svg_problems(text: str, rel: str) -> list[Problem]:
+    """What in an SVG drawing could run code or load something from another host."""
+    tree = LexborHTMLParser(f"<body>{text}</body>")
+    found: list[str] = []
+    nodes = [] if tree.body is None else list(tree.body.traverse(include_text=False))
+    if tree.head is not None:
+        nodes += [n for n in tree.head.traverse(include_text=False) if n.tag != "head"]
+    for node in nodes:
+        tag = (node.tag or "").lower()
+        if tag == "body" or tag.startswith("-"):
+            continue
+        if tag not in SVG_ELEMENTS:
+            found.append(f"a <{tag}> element")
+            continue
+        for name, value in node.attributes.items():
+            name, value = name.lower(), value or ""
+            if name.startswith("on"):
+                found.append(f"an attribute '{name}' on <{tag}>")
+            elif name in ("href", "xlink:href") and not _LOCAL_REF.match(value):
+                found.append(f"a link '{value[:60]}' on <{tag}> (only '#id' references within the drawing)")
+            elif _URL_IN_VALUE.search(value):
+                found.append(f"a url(...) to another file in '{name}' on <{tag}>")
+    return [Problem(rel, 1, f"the drawing contains {what}",
+                    "save the drawing as plain SVG shapes and text (no scripts, styles, links, animation "
+                    "or embedded files), or as a PNG")
+            for what in dict.fromkeys(found)]
+
+
+def css_problems(text: str, rel: str) -> list[Problem]:
+    """What in a stylesheet could load something from another host (CSS tokenized by
+    tinycss2 as a browser tokenizes it)."""
+    problems: list[Problem] = []
+
+    def walk(tokens: Iterable[object]) -> None:
+        for token in tokens:
+            kind = getattr(token, "type", "")
+            line = getattr(token, "source_line", 1)
+            if kind == "at-rule" and getattr(token, "lower_at_keyword", "") == "import":
+                problems.append(Problem(rel, line, "the stylesheet imports another stylesheet (@import)",
+                                        "put the rules in this file"))
+            url = _css_url(token)
+            if url is not None and not _local_css_url(url):
+                problems.append(Problem(rel, line, f"the stylesheet loads '{url[:60]}' from another host",
+                                        "save the file under docs/assets/ and refer to it by a relative path"))
+            for attr in ("prelude", "content", "arguments", "value"):
+                inner = getattr(token, attr, None)
+                if isinstance(inner, list):
+                    walk(inner)
+
+    walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
+    return problems
+
+
+def _css_url(token: object) -> str | None:
+    kind = getattr(token, "type", "")
+    if kind == "url":
+        return str(getattr(token, "value", ""))
+    if kind == "function" and getattr(token, "lower_name", "") in ("url", "src", "image-set"):
+        strings = [t for t in getattr(token, "arguments", []) if getattr(t, "type", "") == "string"]
+        return str(strings[0].value) if strings else None
+    return None
+
+
+def _local_css_url(url: str) -> bool:
+    stripped = url.strip()
+    return not (stripped.startswith("//") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", stripped))
+
+
+def collision_problems(destinations: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Two source files that would be written to the same place in the site: one would
+    silently replace the other."""
+    by_dest: dict[str, list[str]] = defaultdict(list)
+    for rel, dest in destinations:
+        by_dest[dest].append(rel)
+    return [Problem(sources[1], 1, f"{sources[1]} and {sources[0]} would both be published as {dest}",
+                    "rename or remove one of them")
+            for dest, sources in sorted(by_dest.items()) if len(sources) > 1]
+
+
+def file_problems(path: str, rel: str, docs_dir: str) -> list[Problem] | None:
+    """The problems of one file under docs/ (None: a symbolic link, which
+    `symlink_problems` reports)."""
+    if is_linked(path, docs_dir):
+        return None
+    problem = type_problem(rel)
+    if problem is not None:
+        return [problem]
+    lower = rel.lower()
+    if not lower.endswith((".svg", ".css")):
+        return []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return [Problem(rel, 1, f"{rel} is not a UTF-8 text file", "save it as UTF-8 text")]
+    return svg_problems(text, rel) if lower.endswith(".svg") else css_problems(text, rel)
+
+
+def check(site: Site, project: Project) -> list[Problem]:
+    """`make check`'s view of what the build lets into site/ (the hook, hooks/published_files.py,
+    applies the same rules to MkDocs' list of files)."""
+    problems = symlink_problems(project.root)
+    for current, dirs, names in os.walk(project.docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue  # MkDocs leaves out dot files
+            full = os.path.join(current, name)
+            problems += file_problems(full, project.rel(full), project.docs_dir) or []
+    return problems

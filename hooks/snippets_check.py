@@ -1,0 +1,33 @@
+"""Check every `--8<--` snippet a page includes before pymdownx.snippets reads it.
+
+Why: a missing snippet file ends the build with a traceback from the extension, and a
+symbolic link among the snippets would bring any file of the build machine into the
+page. core/snippets.py finds the references as the extension does; each bad one is
+reported with the page's file and line and its line is emptied, so the extension never
+meets it and nothing it names reaches the site.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from core import snippets, state
+from core.problems import report
+
+log = logging.getLogger("mkdocs.hooks.snippets_check")
+
+
+@event_priority(100)  # before any hook adds to the Markdown, so lines are the page's own
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    project = state.project()
+    path = f"{project.docs_prefix}/{page.file.src_uri}"
+    source = state.site().pages.get(path)
+    first_line = source.front.body_line if source is not None else 1
+    found = snippets.scan(markdown, path, first_line, project.snippet_dirs, project.root)
+    report(found.problems, log)
+    return snippets.without_bad_snippets(markdown, found.bad_lines)
