@@ -1,9 +1,12 @@
-"""Check every page's front matter against the schema of its kind.
+"""Check every page's front matter against the schema of its kind, and the page against
+the template of its kind.
 
 Why: the relation graph, the Related pages blocks and the overview tables are generated
-from front matter, and MkDocs accepts any front matter without a word. The schema lives
-in hooks/core/metadata.py; this hook runs it on every build and reports each problem
-with file and line (strict mode then fails the build after all have been reported).
+from front matter, and MkDocs accepts any front matter without a word; and every page of
+a kind should have the sections its template lists, with nothing of the template left.
+The schema lives in hooks/core/metadata.py, the page shape in hooks/core/page_shape.py;
+this hook runs both on every build and reports each problem with file and line (strict
+mode then fails the build after all have been reported).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from core import metadata, state
+from core import metadata, page_shape, state
 from core.problems import report
 
 log = logging.getLogger("mkdocs.hooks.page_metadata")
@@ -22,5 +25,6 @@ log = logging.getLogger("mkdocs.hooks.page_metadata")
 
 @event_priority(90)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    report(metadata.check(state.site(), state.project()), log)
+    site, project = state.site(), state.project()
+    report(metadata.check(site, project) + page_shape.check(site, project), log)
     return files

@@ -30,11 +30,15 @@ PAGES = {
         "Differential diagnosis", "differential", "distinguishes: [dystrophic-calcinosis, metastatic-calcinosis]\n"),
     "treatment/warfarin.md": ("Warfarin", "treatment", (
         "therapies:\n  - name: Low-dose warfarin\n    indications: [dystrophic-calcinosis, systemic-sclerosis]\n"
-        "    evidence: 1b\n    direction: against\n    studies: [traineau2020treatment]\n"
+        "    evidence: 1b\n    direction: against\n    studies:\n      - key: traineau2020treatment\n"
+        "        design: systematic-review\n        patients: 288\n        response: Not to be used\n"
         "    caution: Bleeding risk | not recommended.\n")),
     "treatment/diltiazem.md": ("Diltiazem", "treatment", (
         "therapies:\n  - name: Diltiazem\n    indications: [dystrophic-calcinosis]\n"
-        "    evidence: \"4\"\n    direction: for\n    studies: [a2020x, b2021y]\n")),
+        "    evidence: \"4\"\n    direction: for\n    studies:\n"
+        "      - {key: a2020x, design: case-series, patients: 17, response: 9 of 17 partial response}\n"
+        "      - {key: b2021y, design: narrative-review, response: Among the agents tried}\n"
+        "      - {key: c2022z, design: cohort, patients: 0, response: Left out (no patients)}\n")),
     "patients/what-is-calcinosis.md": ("What is calcinosis?", "patient", "topics: [dystrophic-calcinosis]\n"),
 }
 NAV = ["index.md", "overview.md", "types/dystrophic-calcinosis.md", "types/metastatic-calcinosis.md",
@@ -145,20 +149,39 @@ def test_treatments_by_indication() -> None:
     ]
 
 
-def test_evidence_table_cites_every_row() -> None:
+def test_evidence_table_has_a_row_per_study() -> None:
     graph = build_graph(*make())
     uri = "treatment/treatment-overview.md"
-    assert rows(overview.evidence_table(graph, links(graph, uri))) == [
+    table = overview.evidence_table(graph, links(graph, uri))
+    assert rows(table) == [
         'Treatment | Indications | <a href="../../about/editorial-policy/#evidence-levels">Evidence level</a> '
-        "| Direction | Key studies | Caution",
+        "| Direction | Design | Patients | Response | Caution",
         '<a href="../diltiazem/">Diltiazem</a> | <a href="../../types/dystrophic-calcinosis/">Dystrophic calcinosis</a> '
-        "| 4 | For | {a2020x,b2021y} | ",
+        "| 4 | For | Case series | 17 | 9 of 17 partial response {a2020x} | ",
+        "Narrative review |  | Among the agents tried {b2021y}",
         '<a href="../warfarin/">Low-dose warfarin</a> | <a href="../../types/dystrophic-calcinosis/">Dystrophic '
         'calcinosis</a>, <a href="../../conditions/systemic-sclerosis/">Systemic sclerosis</a> | 1b '
-        "| <strong>Against</strong> | {traineau2020treatment} | Bleeding risk | not recommended.",
+        "| <strong>Against</strong> | Systematic review | 288 | Not to be used {traineau2020treatment} "
+        "| Bleeding risk | not recommended.",
     ]
+    # The therapy's own cells span its studies; an invalid study (no patients) is left out.
+    assert ('<tr>\n<td rowspan="2"><a href="../diltiazem/">Diltiazem</a></td>\n'
+            '<td rowspan="2"><a href="../../types/dystrophic-calcinosis/">Dystrophic calcinosis</a></td>\n'
+            '<td rowspan="2" style="text-align: center;">4</td>\n<td rowspan="2">For</td>\n'
+            '<td>Case series</td>\n<td style="text-align: center;">17</td>\n'
+            '<td>9 of 17 partial response {a2020x}</td>\n<td rowspan="2"></td>\n</tr>\n'
+            '<tr>\n<td>Narrative review</td>\n<td style="text-align: center;"></td>\n'
+            '<td>Among the agents tried {b2021y}</td>\n</tr>\n') in table
     assert overview.studies(graph, [overview.EVIDENCE]) == ["a2020x", "b2021y", "traineau2020treatment"]
     assert overview.studies(graph, [overview.MATRIX]) == []
+
+
+def test_a_therapy_without_valid_studies_keeps_its_row() -> None:
+    graph = build_graph(*make())
+    graph.therapies[:] = [dataclasses.replace(t, studies=()) if t.page == "diltiazem" else t for t in graph.therapies]
+    assert rows(overview.evidence_table(graph, links(graph, "treatment/treatment-overview.md")))[1] == (
+        '<a href="../diltiazem/">Diltiazem</a> | <a href="../../types/dystrophic-calcinosis/">Dystrophic calcinosis</a> '
+        "| 4 | For |  |  |  | ")
 
 
 def test_table_text_is_escaped_and_marked_up() -> None:
@@ -169,8 +192,8 @@ def test_table_text_is_escaped_and_marked_up() -> None:
     table = overview.evidence_table(graph, overview.Links(
         href=lambda uri: uri, mark_up=lambda text: text.replace("CKD", "<abbr>CKD</abbr>")))
     assert "<td>Avoid in <abbr>CKD</abbr> &amp; &lt;i&gt;x&lt;/i&gt;</td>" in table
-    assert '<td><a href="treatment/diltiazem.md">Diltiazem</a></td>' in table
-    assert "<td>[@a2020x; @b2021y]</td>" in table  # without a citation mark: the citation as written
+    assert '<td rowspan="2"><a href="treatment/diltiazem.md">Diltiazem</a></td>' in table
+    assert "<td>9 of 17 partial response [@a2020x]</td>" in table  # without a citation mark: as written
 
 
 def test_markers_are_replaced_outside_code_only() -> None:

@@ -40,9 +40,11 @@ GOOD = {
     "diagnosis/differential-diagnosis.md": page(
         "Differential diagnosis", "differential", extra="distinguishes: [dystrophic-calcinosis]\n"),
     "treatment/treatment-overview.md": page("Treatment overview", "overview", "<!-- generate: evidence-table -->\n"),
-    "treatment/warfarin.md": page("Warfarin", "treatment", extra=(
+    # Its Evidence section cites the study its front matter lists, as a real treatment page does.
+    "treatment/warfarin.md": page("Warfarin", "treatment", "## Evidence { #evidence }\n\nNo benefit [@traineau2020treatment].\n", extra=(
         "therapies:\n  - name: Low-dose warfarin\n    indications: [dystrophic-calcinosis, systemic-sclerosis]\n"
-        "    evidence: 1b\n    direction: against\n    studies: [traineau2020treatment]\n"
+        "    evidence: 1b\n    direction: against\n    studies:\n      - key: traineau2020treatment\n"
+        "        design: systematic-review\n        patients: 288\n        response: Not to be used\n"
         "    caution: Not recommended.\n")),
 }
 
@@ -104,8 +106,9 @@ def test_overview_tables(good_site: BuildResult) -> None:
 def test_evidence_table_rows_carry_rendered_citations(good_site: BuildResult) -> None:
     html = content(good_site.site_dir, "treatment/treatment-overview")
     assert rows(html)[:2] == [
-        "Treatment | Indications | Evidence level | Direction | Key studies | Caution",
-        "Low-dose warfarin | Dystrophic calcinosis, Systemic sclerosis | 1b | Against | 1 | Not recommended.",
+        "Treatment | Indications | Evidence level | Direction | Design | Patients | Response | Caution",
+        "Low-dose warfarin | Dystrophic calcinosis, Systemic sclerosis | 1b | Against | Systematic review | 288 "
+        "| Not to be used 1 | Not recommended.",
     ]
     assert "<td><strong>Against</strong></td>" in html
     assert "[@" not in html

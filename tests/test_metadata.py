@@ -21,6 +21,11 @@ TARGETS = {
 }
 
 
+# A valid `studies:` block of a therapy (lines 11-15 of a one-therapy treatment page).
+STUDIES = ("    studies:\n      - key: robertson2003treatment\n        design: case-series\n        patients: 9\n"
+           "        response: 8 of 9 improved\n")
+
+
 def page(kind: str, extra: str = "", *, title: str = "A page", description: str = "A test page.",
          reviewed: str = "2026-01-01") -> str:
     return TEMPLATE.format(kind=kind, extra=extra, title=title, description=description, reviewed=reviewed)
@@ -42,7 +47,7 @@ def test_valid_pages_of_every_kind_pass() -> None:
         "diagnosis/dd.md": page("differential", "distinguishes: [dystrophic-calcinosis]\n"),
         "patients/p.md": page("patient", "topics: [systemic-sclerosis, dystrophic-calcinosis]\n"),
         "treatment/t.md": page("treatment", "therapies:\n  - name: Diltiazem\n    indications: [dystrophic-calcinosis]\n"
-                                            "    evidence: 4\n    direction: for\n    studies: [k]\n"),
+                                            "    evidence: 4\n    direction: for\n" + STUDIES),
     }
     for uri, text in pages.items():
         assert check(uri, text) == [], uri
@@ -183,8 +188,7 @@ def test_therapy_missing_key() -> None:
 
 
 def test_therapy_evidence_and_direction_values() -> None:
-    text = treatment("    indications: [dystrophic-calcinosis]\n    evidence: 3\n    direction: mixed\n"
-                     "    studies: [traineau2020treatment]\n")
+    text = treatment("    indications: [dystrophic-calcinosis]\n    evidence: 3\n    direction: mixed\n" + STUDIES)
     assert check("treatment/w.md", text) == [
         "docs/treatment/w.md:9: 'evidence' of therapy 'Low-dose warfarin' must be one of 1a, 1b, 2a, 2b, 3a, 3b, 4, 5 "
         "(got 3). Fix: use the level of the best study, on the scale in docs/about/editorial-policy.md#evidence-levels",
@@ -196,7 +200,7 @@ def test_therapy_evidence_and_direction_values() -> None:
 
 def test_therapy_indication_of_the_wrong_kind_and_unknown_key() -> None:
     text = treatment("    indications: [dystrophic-calcinosis, overview]\n    evidence: 1b\n    direction: against\n"
-                     "    studies: [traineau2020treatment]\n    level: 1b\n")
+                     + STUDIES + "    level: 1b\n")
     sources = {"overview.md": page("overview")}
     site, _ = build_site([*((u, t.encode()) for u, t in sources.items()),
                           *((u, page(k, e).encode()) for u, (k, e) in TARGETS.items()),
@@ -205,9 +209,120 @@ def test_therapy_indication_of_the_wrong_kind_and_unknown_key() -> None:
         "docs/treatment/w.md:8: 'indications' of therapy 'Low-dose warfarin' names 'overview', an overview page, "
         "but it takes type or condition pages. Fix: name only type or condition pages here "
         "(the types and conditions a therapy is used for)",
-        "docs/treatment/w.md:12: unknown key 'level' in therapy 'Low-dose warfarin'. "
+        "docs/treatment/w.md:16: unknown key 'level' in therapy 'Low-dose warfarin'. "
         "Fix: a therapy has name, indications, evidence, direction, studies, caution",
     ]
+
+
+# ── Studies ─────────────────────────────────────────────────────────────────────────
+# In `studied(...)`, line 11 is 'studies:', 12 the first study's '- key:', 13 design,
+# 14 patients, 15 response; a second study starts on line 16.
+W = "docs/treatment/w.md"
+
+
+def studied(studies: str) -> list[str]:
+    text = treatment("    indications: [dystrophic-calcinosis]\n    evidence: 4\n    direction: for\n"
+                     "    studies:\n" + studies)
+    return check("treatment/w.md", text)
+
+
+def study(key: str = "robertson2003treatment", design: str = "case-series", patients: str = "9",
+          response: str = "8 of 9 improved", extra: str = "") -> str:
+    """One study's lines; a field given as "None" is left out."""
+    fields = [f"{name}: {value}" for name, value in
+              (("key", key), ("design", design), ("patients", patients), ("response", response)) if value != "None"]
+    return "".join(("      - " if i == 0 else "        ") + f + "\n" for i, f in enumerate(fields)) + extra
+
+
+def test_valid_studies_pass() -> None:
+    assert studied(study() + study("traineau2020treatment", "systematic-review", "288", "Not to be used")) == []
+    assert studied(study("boulman2005calcinosis", "narrative-review", "None", "No agent reduced calcinosis")) == []
+
+
+def test_studies_in_the_old_list_form() -> None:
+    text = treatment("    indications: [dystrophic-calcinosis]\n    evidence: 4\n    direction: for\n"
+                     "    studies: [robertson2003treatment]\n")
+    assert check("treatment/w.md", text) == [
+        f"{W}:11: study 1 of therapy 'Low-dose warfarin' must be a mapping of key, design, patients and response "
+        "(got 'robertson2003treatment'). Fix: write '- key: robertson2003treatment' and indent 'design:', "
+        "'patients:' and 'response:' under it (see templates/treatment.md)"
+    ]
+
+
+def test_studies_must_be_a_list() -> None:
+    text = treatment("    indications: [dystrophic-calcinosis]\n    evidence: 4\n    direction: for\n    studies: []\n")
+    assert check("treatment/w.md", text) == [
+        f"{W}:11: 'studies' of therapy 'Low-dose warfarin' must list one or more studies (got []). "
+        "Fix: write each study as '- key: ...' with its design, patients and response under it "
+        "(see templates/treatment.md)"
+    ]
+
+
+def test_study_unknown_design_lists_the_designs() -> None:
+    assert studied(study(design="rct")) == [
+        f"{W}:13: 'design' of study 'robertson2003treatment' of therapy 'Low-dose warfarin' must be one of "
+        "systematic-review, randomised-trial, cohort, case-control, case-series, case-report, narrative-review "
+        "(got 'rct'). Fix: use the design the source reports"
+    ]
+    assert studied(study(design="case-serie"))[0].endswith("(got 'case-serie'). Fix: did you mean 'case-series'? "
+                                                            "use the design the source reports")
+
+
+def test_study_patients_must_be_a_positive_number() -> None:
+    fix = "Fix: write the number of patients the source studied, as a number, e.g. 'patients: 9'"
+    name = "'patients' of study 'robertson2003treatment' of therapy 'Low-dose warfarin'"
+    assert studied(study(patients="nine")) == [f"{W}:14: {name} must be a whole number above 0 (got 'nine'). {fix}"]
+    assert studied(study(patients="0")) == [f"{W}:14: {name} must be a whole number above 0 (got 0). {fix}"]
+    assert studied(study(patients="9.5")) == [f"{W}:14: {name} must be a whole number above 0 (got 9.5). {fix}"]
+    assert studied(study(patients="true")) == [f"{W}:14: {name} must be a whole number above 0 (got True). {fix}"]
+
+
+def test_study_missing_fields() -> None:
+    assert studied(study(patients="None", response="None")) == [
+        f"{W}:12: study 'robertson2003treatment' of therapy 'Low-dose warfarin' is missing 'patients'. "
+        "Fix: write the number of patients the source studied, as a number, e.g. 'patients: 9'",
+        f"{W}:12: study 'robertson2003treatment' of therapy 'Low-dose warfarin' is missing 'response'. "
+        "Fix: write the main result as the source gives it, in a few words, e.g. 'response: 8 of 9 improved'",
+    ]
+    assert studied(study(key="None", design="None")) == [
+        f"{W}:12: study 1 of therapy 'Low-dose warfarin' is missing 'design'. Fix: add 'design:' with the design "
+        "the source reports: one of systematic-review, randomised-trial, cohort, case-control, case-series, "
+        "case-report, narrative-review",
+        f"{W}:12: study 1 of therapy 'Low-dose warfarin' is missing 'key'. "
+        "Fix: write the BibTeX key of the study as in bibliography/*.bib, e.g. 'key: traineau2020treatment'",
+    ]
+
+
+def test_study_response_is_short_text() -> None:
+    name = "'response' of study 'robertson2003treatment' of therapy 'Low-dose warfarin'"
+    assert studied(study(response="[8, 9]")) == [
+        f"{W}:15: {name} must be text (got [8, 9]). Fix: write the main result as the source gives it, "
+        "in a few words, e.g. 'response: 8 of 9 improved'"
+    ]
+    long = "Eight of nine patients improved " + "a great deal " * 5 + "within months of starting."
+    assert studied(study(response=long)) == [
+        f"{W}:15: {name} is {len(long)} characters long (at most 80). "
+        "Fix: shorten it to the main result; the details belong in the page's Evidence section"
+    ]
+
+
+def test_study_key_twice_and_unknown_field() -> None:
+    assert studied(study() + study(extra="        size: 9\n")) == [
+        f"{W}:16: therapy 'Low-dose warfarin' lists the study 'robertson2003treatment' twice. "
+        "Fix: remove the second one",
+        f"{W}:20: unknown key 'size' in study 'robertson2003treatment' of therapy 'Low-dose warfarin'. "
+        "Fix: a study has key, design, patients, response",
+    ]
+    assert studied(study(key="[a]")) == [
+        f"{W}:12: 'key' of study 1 of therapy 'Low-dose warfarin' must be a citation key (got ['a']). "
+        "Fix: write the BibTeX key of the study as in bibliography/*.bib, e.g. 'key: traineau2020treatment'"
+    ]
+
+
+def test_study_keys_for_the_citation_check() -> None:
+    assert metadata.study_keys([{"key": "a2020x"}, "b2021y", {"key": 3}, {"key": "c2022z", "design": "cohort"}]) == [
+        (0, "a2020x"), (3, "c2022z")]
+    assert metadata.study_keys("a2020x") == []
 
 
 def test_no_front_matter() -> None:

@@ -1,9 +1,11 @@
-"""`make new-page`: a page started from each template passes `make check` and the strict build
-as it is, lands in its nav section, and every refusal is the documented one-line message."""
+"""`make new-page`: a page started from each template lands in its nav section, fails `make check`
+and the strict build with one line per placeholder until it has been written, then passes both;
+and every refusal is the documented one-line message."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +15,8 @@ import pytest
 import yaml
 
 from core.metadata import KINDS
-from sitebuild import ROOT, BuildResult, build
+from core.page_shape import PLACEHOLDER_DESCRIPTION
+from sitebuild import ROOT, build
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -124,7 +127,7 @@ def test_page_text_sets_title_heading_date_and_description() -> None:
     meta = yaml.safe_load(front)
     assert meta["title"] == TITLE
     assert meta["reviewed"] == TODAY
-    assert meta["description"] == new_page.PLACEHOLDER_DESCRIPTION
+    assert meta["description"] == PLACEHOLDER_DESCRIPTION
     assert meta["kind"] == "condition"
     assert body.lstrip().startswith(f"# {TITLE}\n")
     assert body.count("\n# ") == 1
@@ -189,7 +192,7 @@ def test_make_target_refuses_with_the_documented_message(args: list[str], expect
     assert expected in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").replace("\n", " ")
 
 
-# ── A new page of every kind passes the checks and the strict build ─────────────────
+# ── A new page of every kind fails the checks until it is written ─────────────────
 
 @pytest.fixture(scope="module")
 def new_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -198,11 +201,6 @@ def new_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
         args = ["--root", str(root), "--kind", kind, "--id", pid, "--title", f"{TITLE} ({kind})"]
         assert new_page.main([*args, *(["--section", section] if section else [])]) == 0
     return root
-
-
-@pytest.fixture(scope="module")
-def new_pages_build(new_pages: Path) -> BuildResult:
-    return build(new_pages / "mkdocs.yml", new_pages / "site")
 
 
 def test_new_pages_are_written_where_their_kind_lives(new_pages: Path) -> None:
@@ -227,20 +225,76 @@ def new_paths() -> list[str]:
 
 @pytest.fixture(scope="module")
 def project_problems() -> list[str]:
-    """`make check` on the project itself: a new page must add nothing to this (empty when the
-    project is clean; other contributors' work in progress may show here)."""
+    """`make check` on the project itself: a written page must add nothing to this (empty when
+    the project is clean; other contributors' work in progress may show here)."""
     return [str(p) for p in check.run(ROOT / "mkdocs.yml")]
 
 
-def test_new_pages_pass_make_check(new_pages: Path, project_problems: list[str]) -> None:
-    assert [str(p) for p in check.run(new_pages / "mkdocs.yml")] == project_problems
+def placeholders(text: str, path: str) -> list[str]:
+    """The problem lines a page fresh from a template must have: its placeholder description,
+    each line marked '# example' and each guidance comment, in line order."""
+    lines = text.split("\n")
+    found = [f"{path}:3: 'description' is still the placeholder of make new-page"]
+    found += [f"{path}:{n}: " for n, line in enumerate(lines, 1) if "   # example" in line]
+    found += [f"{path}:{n}: placeholder comment from the template left in the page ('"
+              for n, line in enumerate(lines, 1) if "<!--" in line]
+    return found
 
 
-def test_new_pages_pass_the_strict_build(new_pages_build: BuildResult, project_problems: list[str]) -> None:
-    about_new = [w for w in new_pages_build.warnings() if any(path in w for path in new_paths())]
-    assert about_new == []
-    assert new_pages_build.ok or project_problems, new_pages_build.output
+def about_new(lines: list[str]) -> list[str]:
+    return sorted((ln for ln in lines if any(ln.startswith(path + ":") for path in new_paths())),
+                  key=lambda ln: int(ln.split(":")[1]))
+
+
+def test_new_pages_fail_make_check_with_each_placeholder(new_pages: Path, project_problems: list[str]) -> None:
+    found = [str(p) for p in check.run(new_pages / "mkdocs.yml")]
+    assert [ln for ln in found if ln not in project_problems and not any(p in ln for p in new_paths())] == []
+    for path in new_paths():
+        text = (new_pages / path).read_text(encoding="utf-8")
+        mine = about_new([ln for ln in found if ln.startswith(path + ":")])
+        expected = placeholders(text, path)
+        assert len(mine) == len(expected), "\n".join(mine)
+        for line, start in zip(mine, expected, strict=True):
+            assert line.startswith(start) and ". Fix: " in line, line
+    treatment = next(ln for ln in found if "new-treatment-page.md:7:" in ln)
+    assert treatment == (
+        "docs/treatment/new-treatment-page.md:7: therapy 'Low-dose warfarin' is still the example from "
+        "templates/treatment.md. Fix: write this page's own therapy: its name, indications, evidence, direction "
+        "and studies, then delete the '# example' comment")
+
+
+def test_new_pages_fail_the_strict_build_with_the_same_lines(new_pages: Path) -> None:
+    result = build(new_pages / "mkdocs.yml", new_pages / "site")
+    assert not result.ok
+    assert about_new(result.warnings()) == about_new([str(p) for p in check.run(new_pages / "mkdocs.yml")])
+
+
+def write(text: str, kind: str) -> str:
+    """What a contributor does: a description, the examples confirmed, each comment replaced by a
+    cited sentence."""
+    text = text.replace(PLACEHOLDER_DESCRIPTION, f"A {kind} page written for the test.")
+    text = re.sub(r"[ \t]+# example.*$", "", text, flags=re.M)
+    return re.sub(r"<!--.*?-->", "Calcium can form lumps in the skin [@traineau2020treatment].", text, flags=re.S)
+
+
+@pytest.fixture(scope="module")
+def written(new_pages: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("written-pages"))
+    shutil.copy(new_pages / "mkdocs.yml", root / "mkdocs.yml")
+    for kind, path in zip(NEW, new_paths(), strict=True):
+        (root / path).write_text(write((new_pages / path).read_text(encoding="utf-8"), kind), encoding="utf-8")
+    return root
+
+
+def test_written_pages_pass_make_check(written: Path, project_problems: list[str]) -> None:
+    assert [str(p) for p in check.run(written / "mkdocs.yml")] == project_problems
+
+
+def test_written_pages_pass_the_strict_build(written: Path, project_problems: list[str]) -> None:
+    result = build(written / "mkdocs.yml", written / "site")
+    assert about_new(result.warnings()) == []
+    assert result.ok or project_problems, result.output
     for kind, (pid, section) in NEW.items():
         folder = new_page.SECTIONS[section or new_page.KIND_SECTIONS[kind]]
-        html = (new_pages_build.site_dir / folder / pid / "index.html").read_text(encoding="utf-8")
+        html = (result.site_dir / folder / pid / "index.html").read_text(encoding="utf-8")
         assert "Calcinosis in Raynaud&#39;s phenomenon" in html or "Calcinosis in Raynaud's phenomenon" in html

@@ -1,4 +1,5 @@
-"""The page templates are valid pages of their kind, and the conventions page documents the schema."""
+"""The page templates are valid pages of their kind whose only faults are their placeholders, and
+the conventions page documents the schema."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from core import metadata, overview
+from core import metadata, overview, page_shape
 from core.crossrefs import scan
 from core.pages import build_site
 from core.project import Project
@@ -33,7 +34,7 @@ STUB = "---\ntitle: {id}\ndescription: A stub.\nkind: {kind}\nreviewed: 2026-01-
 
 
 @pytest.mark.parametrize("kind", metadata.KINDS)
-def test_template_is_a_valid_page_of_its_kind(kind: str) -> None:
+def test_template_is_a_valid_page_of_its_kind_until_written(kind: str) -> None:
     text = (TEMPLATES / f"{kind}.md").read_text(encoding="utf-8")
     stubs = [
         (f"{folder}/{pid}.md", STUB.format(id=pid, kind=k, extra="").encode())
@@ -44,6 +45,16 @@ def test_template_is_a_valid_page_of_its_kind(kind: str) -> None:
     page = site.pages[f"new-{kind}-page"]
     assert page.kind == kind
     assert [str(p) for p in problems + metadata.check(site, project) if p.path == page.path] == []
+    # What keeps it from being published as it is: each example line and each guidance comment.
+    left = [p for p in page_shape.check(site, project, frozenset()) if p.path == page.path]
+    examples = [n for n, line in enumerate(text.split("\n"), 1) if "   # example" in line]
+    comments = [n for n, line in enumerate(text.split("\n"), 1) if "<!--" in line]
+    assert examples and comments
+    assert sorted(p.line for p in left) == examples + comments
+    assert all("still the example from" in p.what or "placeholder comment" in p.what for p in left)
+    # Held to its shape, it has every section it requires: they only lack their text.
+    shaped = [p for p in page_shape.check(site, project, frozenset(page_shape.SHAPED_KINDS)) if p.path == page.path]
+    assert all("has no text" in p.what for p in shaped if p not in left)
     anchors, links = scan(page)
     assert links == [], "templates hold no links: their place under docs/ is not known"
     sections = [line for line in page.front.body.splitlines() if line.startswith("## ")]

@@ -28,11 +28,11 @@ Check = Callable[[Site, Project], list[Problem]]
 def checks() -> list[Check]:
     """The site-wide checks, in the order the build runs them. Each concern adds its own."""
     from core import (
-        abbreviations, bibliography, citations, content_policy, crossrefs, diagrams, metadata, overview,
+        abbreviations, bibliography, citations, content_policy, crossrefs, diagrams, metadata, overview, page_shape,
         published_files, readability, snippets,
     )
 
-    return [published_files.check, snippets.check, metadata.check, overview.check, crossrefs.check, content_policy.check, bibliography.check, citations.check,
+    return [published_files.check, snippets.check, metadata.check, page_shape.check, overview.check, crossrefs.check, content_policy.check, bibliography.check, citations.check,
             abbreviations.check, readability.check, diagrams.check]
 
 

@@ -6,8 +6,10 @@ copies `templates/<kind>.md` (kept outside docs/, so templates are never publish
 the kind's folder under docs/, sets the title, the heading and today's review date, and
 adds the page at the end of its nav section, between the section's `# >>> name` and
 `# <<< name` markers. mkdocs.yml is edited as text, so its comments and layout stay as
-they are. The new page passes `make check` and the strict build as it is; its example
-relations and description are there to be rewritten.
+they are. The new page fails `make check` and the strict build until it has been
+written: its placeholder description, its example relations and therapies (marked
+`# example`) and each `<!-- ... -->` guidance comment are reported with their line
+(hooks/core/page_shape.py), so a half-written page cannot be published by accident.
 
 Every refusal is one line, `make new-page: <what>. Fix: <how>`, and nothing is written.
 """
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from core.metadata import KINDS  # noqa: E402
+from core.page_shape import PLACEHOLDER_DESCRIPTION  # noqa: E402
 from core.pages import page_id  # noqa: E402
 
 # Nav sections (their marker names in mkdocs.yml) and the folder under docs/ each holds.
@@ -54,7 +57,6 @@ OVERVIEW_SECTIONS = ("types", "conditions", "diagnosis", "treatment")
 SECTION_TITLES = {"types": "Types", "conditions": "Conditions", "diagnosis": "Diagnosis",
                   "treatment": "Treatment", "patients": "For patients"}
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-PLACEHOLDER_DESCRIPTION = "Replace this with one sentence that sums up the page, at most 160 characters."
 USAGE = 'make new-page KIND=condition ID=some-id TITLE="Some title"'
 
 
@@ -201,9 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     rel = page.path.relative_to(root).as_posix()
     print(f"make new-page: created {rel} from templates/{args.kind}.md and added it to the "
           f"'{page.section}' section of the nav in mkdocs.yml.")
-    print(f"Next: in {rel}, write the description and the relations in the front matter, replace "
-          "each <!-- comment --> with cited text, then run 'make check' and 'make serve' "
-          "(see CONTRIBUTING.md).")
+    print(f"Next: in {rel}, write the description and replace the lines marked '# example' in the "
+          "front matter, replace each <!-- comment --> with cited text, then run 'make check' (it lists "
+          "what is left to write) and 'make serve' (see CONTRIBUTING.md).")
     return 0
 
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from core.metadata import (
-    DIRECTIONS, EVIDENCE_LEVELS, INDICATIONS, KINDS, RELATIONS, Relation, evidence_value, id_list,
+    DIRECTIONS, EVIDENCE_LEVELS, INDICATIONS, KINDS, NO_PATIENTS, RELATIONS, RESPONSE_MAX, STUDY_DESIGNS, Relation,
+    evidence_value, id_list,
 )
 from core.pages import Site, SourcePage
 from core.project import Project
@@ -39,6 +40,16 @@ GROUP_ORDER = (*GROUP_LABELS.values(), LOOK_ALIKES, SEE_ALSO)
 
 
 @dataclass(frozen=True)
+class Study:
+    """One study behind a therapy, as its source reports it."""
+
+    key: str  # citation key
+    design: str  # one of metadata.STUDY_DESIGNS
+    patients: int | None  # None only for a design that studies no patients (a narrative review)
+    response: str
+
+
+@dataclass(frozen=True)
 class Therapy:
     """One therapy of a treatment page, as the tables show it."""
 
@@ -47,8 +58,13 @@ class Therapy:
     indications: tuple[str, ...]  # valid type and condition ids
     evidence: str
     direction: str
-    studies: tuple[str, ...]
+    studies: tuple[Study, ...]  # the valid ones (core.metadata reports the others)
     caution: str | None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The citation keys of its studies, in order."""
+        return tuple(study.key for study in self.studies)
 
 
 @dataclass
@@ -169,9 +185,26 @@ def _add_therapies(graph: Graph, pid: str, page: SourcePage) -> None:
             indications=tuple(indications),
             evidence=level,
             direction=direction,
-            studies=tuple(id_list(item.get("studies")) or ()),
+            studies=_studies(item.get("studies")),
             caution=caution.strip() if isinstance(caution, str) and caution.strip() else None,
         ))
+
+
+def _studies(value: object) -> tuple[Study, ...]:
+    """The studies of a therapy that are complete and valid, each key once."""
+    found: list[Study] = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        key, design, patients, response = (item.get(k) for k in ("key", "design", "patients", "response"))
+        counted = isinstance(patients, int) and not isinstance(patients, bool) and patients > 0
+        if (isinstance(key, str) and key.strip() and design in STUDY_DESIGNS
+                and (counted or (patients is None and design in NO_PATIENTS))
+                and isinstance(response, str) and response.strip()
+                and len(" ".join(response.split())) <= RESPONSE_MAX
+                and all(s.key != key for s in found)):
+            found.append(Study(key, design, patients if counted else None, " ".join(response.split())))
+    return tuple(found)
 
 
 _cache: tuple[Site, Project, Graph] | None = None

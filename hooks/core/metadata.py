@@ -75,6 +75,14 @@ REQUIRED_COMMON = ("title", "description", "kind", "reviewed")
 _MIMICS_HINT = ", or 'mimics:' for a condition that only looks like calcinosis"
 THERAPY_KEYS = ("name", "indications", "evidence", "direction", "studies", "caution")
 THERAPY_REQUIRED = ("name", "indications", "evidence", "direction", "studies")
+# A study behind a therapy, as its source reports it: the evidence table is generated from
+# these, so that no page retypes a design or a number.
+STUDY_KEYS = ("key", "design", "patients", "response")
+STUDY_DESIGNS = ("systematic-review", "randomised-trial", "cohort", "case-control", "case-series", "case-report",
+                 "narrative-review")
+# A narrative review studies no patients of its own, so it may leave out `patients`.
+NO_PATIENTS = ("narrative-review",)
+RESPONSE_MAX = 80
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z0-9]")
 _ABBREVIATED = re.compile(r"\b(?:e\.g|i\.e|vs|cf|approx|Dr|St)\.", re.IGNORECASE)  # not sentence ends
@@ -88,6 +96,15 @@ def evidence_value(value: Any) -> str | None:
     if isinstance(value, int):
         return str(value)
     return value if isinstance(value, str) else None
+
+
+def study_keys(value: Any) -> list[tuple[int, str]]:
+    """(index, citation key) of each study in a therapy's `studies` whose `key` is text,
+    for the checks that resolve citation keys (their line: `("therapies", i, "studies", j, "key")`)."""
+    if not isinstance(value, list):
+        return []
+    return [(j, study["key"]) for j, study in enumerate(value)
+            if isinstance(study, dict) and isinstance(study.get("key"), str)]
 
 
 def owner_kinds(key: str) -> tuple[str, ...]:
@@ -306,12 +323,75 @@ class _PageCheck:
                          f"'direction' of {label} must be one of {_or_list(DIRECTIONS)} (got {therapy['direction']!r})",
                          f"say whether the evidence is for, against or uncertain about the therapy ({EVIDENCE_SCALE})")
             if "studies" in therapy:
-                studies = id_list(therapy["studies"])
-                if not studies:
-                    self.add((*base, "studies"),
-                             f"'studies' of {label} must list one or more citation keys (got {therapy['studies']!r})",
-                             "write 'studies: [key]' with the BibTeX keys of the key studies, "
-                             "e.g. [traineau2020treatment]")
+                self.studies((*base, "studies"), label, therapy["studies"])
+
+    def studies(self, path: tuple[Any, ...], label: str, value: Any) -> None:
+        if not isinstance(value, list) or not value:
+            self.add(path, f"'studies' of {label} must list one or more studies (got {value!r})",
+                     "write each study as '- key: ...' with its design, patients and response under it "
+                     "(see templates/treatment.md)")
+            return
+        seen: set[str] = set()
+        for j, study in enumerate(value):
+            where = (*path, j)
+            if not isinstance(study, dict):
+                example = study if isinstance(study, str) else "citationkey"
+                self.add(where, f"study {j + 1} of {label} must be a mapping of key, design, patients and response "
+                                f"(got {study!r})",
+                         f"write '- key: {example}' and indent 'design:', 'patients:' and 'response:' under it "
+                         "(see templates/treatment.md)")
+                continue
+            key = study.get("key")
+            name = f"study '{key}' of {label}" if isinstance(key, str) and key else f"study {j + 1} of {label}"
+            for field_name in STUDY_KEYS:
+                if field_name == "patients" and study.get("design") in NO_PATIENTS:
+                    continue
+                if field_name not in study:
+                    self.add(where, f"{name} is missing '{field_name}'", _STUDY_FIX[field_name])
+            for field_name in study:
+                if field_name not in STUDY_KEYS:
+                    close = difflib.get_close_matches(str(field_name), STUDY_KEYS, n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    self.add((*where, field_name), f"unknown key '{field_name}' in {name}",
+                             f"{hint}a study has {_or_list(STUDY_KEYS)}")
+            if "key" in study:
+                if not isinstance(key, str) or not key.strip():
+                    self.add((*where, "key"), f"'key' of study {j + 1} of {label} must be a citation key (got {key!r})",
+                             _STUDY_FIX["key"])
+                elif key in seen:
+                    self.add((*where, "key"), f"{label} lists the study '{key}' twice", "remove the second one")
+                else:
+                    seen.add(key)
+            if "design" in study and study["design"] not in STUDY_DESIGNS:
+                close = difflib.get_close_matches(str(study["design"]), STUDY_DESIGNS, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.add((*where, "design"),
+                         f"'design' of {name} must be one of {_or_list(STUDY_DESIGNS)} (got {study['design']!r})",
+                         f"{hint}use the design the source reports")
+            if "patients" in study:
+                patients = study["patients"]
+                if isinstance(patients, bool) or not isinstance(patients, int) or patients < 1:
+                    self.add((*where, "patients"),
+                             f"'patients' of {name} must be a whole number above 0 (got {patients!r})",
+                             _STUDY_FIX["patients"])
+            if "response" in study:
+                response = study["response"]
+                if not isinstance(response, str) or not response.strip():
+                    self.add((*where, "response"), f"'response' of {name} must be text (got {response!r})",
+                             _STUDY_FIX["response"])
+                elif len(" ".join(response.split())) > RESPONSE_MAX:
+                    self.add((*where, "response"),
+                             f"'response' of {name} is {len(' '.join(response.split()))} characters long "
+                             f"(at most {RESPONSE_MAX})",
+                             "shorten it to the main result; the details belong in the page's Evidence section")
+
+
+_STUDY_FIX = {
+    "key": "write the BibTeX key of the study as in bibliography/*.bib, e.g. 'key: traineau2020treatment'",
+    "design": f"add 'design:' with the design the source reports: one of {_or_list(STUDY_DESIGNS)}",
+    "patients": "write the number of patients the source studied, as a number, e.g. 'patients: 9'",
+    "response": "write the main result as the source gives it, in a few words, e.g. 'response: 8 of 9 improved'",
+}
 
 
 def front_matter_failed(page: SourcePage) -> bool:

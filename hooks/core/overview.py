@@ -85,16 +85,25 @@ def _level_header(graph: Graph, links: Links) -> str:
     return "Evidence level"
 
 
-def _table(name: str, head: Sequence[tuple[str, bool]], rows: Iterable[Sequence[str]]) -> str:
+def _table(name: str, head: Sequence[tuple[str, bool]], rows: Iterable[Sequence[str | None]]) -> str:
     """A table as Python-Markdown writes one (`True`: a centred column), in a `<div>` whose
-    class lets site.css style each table."""
+    class lets site.css style each table. A cell `None` continues the cell above it (which
+    then spans the rows)."""
     centred = [' style="text-align: center;"' if centre else "" for _, centre in head]
     lines = [f'<div class="generated-table {name}">', "<table>", "<thead>", "<tr>"]
     lines += [f"<th{style}>{cell}</th>" for (cell, _), style in zip(head, centred, strict=True)]
     lines += ["</tr>", "</thead>", "<tbody>"]
-    for row in rows:
+    grid = [list(row) for row in rows]
+    for r, row in enumerate(grid):
         lines.append("<tr>")
-        lines += [f"<td{style}>{cell}</td>" for cell, style in zip(row, centred, strict=True)]
+        for c, (cell, style) in enumerate(zip(row, centred, strict=True)):
+            if cell is None:
+                continue
+            span = 1
+            while r + span < len(grid) and grid[r + span][c] is None:
+                span += 1
+            rowspan = f' rowspan="{span}"' if span > 1 else ""
+            lines.append(f"<td{rowspan}{style}>{cell}</td>")
         lines.append("</tr>")
     return "\n".join([*lines, "</tbody>", "</table>", "</div>"])
 
@@ -145,21 +154,38 @@ def treatments_by_indication(graph: Graph, links: Links) -> str:
     return _table(BY_INDICATION, head, rows)
 
 
+DESIGN_LABELS = {
+    "systematic-review": "Systematic review",
+    "randomised-trial": "Randomised trial",
+    "cohort": "Cohort",
+    "case-control": "Case-control",
+    "case-series": "Case series",
+    "case-report": "Case report",
+    "narrative-review": "Narrative review",
+}
+
+
 def evidence_table(graph: Graph, links: Links) -> str:
-    """One row per therapy, in the order of the treatment pages, with its key studies cited."""
+    """One row per study, grouped by therapy in the order of the treatment pages: each
+    study's design, patients and response from front matter, with its citation."""
     if not graph.therapies:
         return _nothing_yet(EVIDENCE, "treatment")
     head = [("Treatment", False), ("Indications", False), (_level_header(graph, links), True), ("Direction", False),
-            ("Key studies", False), ("Caution", False)]
-    rows = []
+            ("Design", False), ("Patients", True), ("Response", False), ("Caution", False)]
+    rows: list[list[str | None]] = []
     for therapy in sorted(graph.therapies, key=lambda t: graph.sort_key[t.page]):
-        rows.append([
+        shared: list[str | None] = [
             _page_link(graph, links, therapy.page, therapy.name),
             ", ".join(_page_link(graph, links, i) for i in therapy.indications),
             html.escape(therapy.evidence), DIRECTION_LABELS[therapy.direction],
-            links.cite(therapy.studies) if therapy.studies else "",
-            _text(links, therapy.caution or ""),
-        ])
+        ]
+        caution = _text(links, therapy.caution or "")
+        if not therapy.studies:
+            rows.append([*shared, "", "", "", caution])
+        for n, study in enumerate(therapy.studies):
+            rows.append([*(shared if n == 0 else [None] * len(shared)), DESIGN_LABELS[study.design],
+                         "" if study.patients is None else str(study.patients), f"{_text(links, study.response)} {links.cite([study.key])}",
+                         caution if n == 0 else None])
     return _table(EVIDENCE, head, rows)
 
 
@@ -168,7 +194,7 @@ def studies(graph: Graph, names: Iterable[str]) -> list[str]:
     keys: list[str] = []
     if EVIDENCE in names:
         for therapy in sorted(graph.therapies, key=lambda t: graph.sort_key[t.page]):
-            keys += [k for k in therapy.studies if k not in keys]
+            keys += [k for k in therapy.keys if k not in keys]
     return keys
 
 
