@@ -153,7 +153,7 @@ def test_all_content_errors_are_reported_together_then_the_build_fails(tmp_path:
         "docs/wip/dystrophic-calcinosis.md:1: duplicate page id 'dystrophic-calcinosis': "
         "docs/types/dystrophic-calcinosis.md has the same file name. "
         "Fix: page ids are file names and must be unique across docs/: rename one file",
-        "docs/diagnosis/differential-diagnosis.md:5: front matter is not valid YAML: "
+        "docs/diagnosis/differential-diagnosis.md:4: front matter is not valid YAML: "
         "did not find expected ',' or ']'. "
         "Fix: check the indentation and quote values that contain ':' or '#'",
         "docs/conditions/systemic-sclerosis.md:5: 'reviewed' must be a real date written YYYY-MM-DD "

@@ -336,7 +336,7 @@ def test_yaml_error_is_reported_once_with_its_line() -> None:
     text = "---\ntitle: A\ndescription: A page.\nkind: type\nreviewed: 2026-01-01\nsee_also: [a, b\n---\n\n# A\n"
     problems = check("types/a.md", text)
     assert len(problems) == 1, problems
-    assert problems[0].startswith("docs/types/a.md:7: front matter is not valid YAML: ")
+    assert problems[0].startswith("docs/types/a.md:6: front matter is not valid YAML: ")
 
 
 def test_duplicate_id_is_reported() -> None:
