@@ -72,6 +72,28 @@ def front(**changes: str | None) -> str:
 
 
 # Lines in the type page: front matter 1-6; "# Dystrophic..." 8; "## Causes" 10; text 12.
+
+# A treatment page whose therapy's `studies` start on line 11 (a study: '- key' 12, design 13,
+# patients 14, response 15). Its indication links it to the type page, so it is no orphan.
+TREATMENT = "treatment/minocycline.md"
+STUDY = ("    studies:\n      - key: traineau2020treatment\n        design: systematic-review\n"
+         "        patients: 288\n        response: Not to be used\n")
+
+
+def treatment_page(studies: str) -> dict[str, str | bytes]:
+    return {TREATMENT: "---\ntitle: Minocycline\ndescription: Minocycline for calcinosis.\nkind: treatment\n"
+                       "reviewed: 2026-01-01\ntherapies:\n  - name: Minocycline\n    indications: [dystrophic-calcinosis]\n"
+                       f"    evidence: \"4\"\n    direction: for\n{studies}---\n\n# Minocycline\n\n"
+                       "One series reported improvement [@traineau2020treatment].\n"}
+
+
+HARD_PATIENT = """---
+title: What is calcinosis
+description: A plain guide.
+kind: patient
+reviewed: 2026-01-01
+topics: [dystrophic-calcinosis]
+---
 HARD_PATIENT = """---
 title: What is calcinosis
 description: A plain guide.
@@ -118,6 +140,21 @@ CASES: list[Case] = [
     Case("meta-unknown-relation-id", "metadata", "docs/types/dystrophic-calcinosis.md:6: unknown page id 'calciphylaxsis' in 'see_also'",
          docs=type_page(front=front(see_also="[calciphylaxsis]"))),
     Case("meta-yaml-error", "metadata", "docs/types/dystrophic-calcinosis.md:2: front matter is not valid YAML: mapping values are not allowed in this context", docs=type_page(front=front(title="Dystrophic: calcinosis: [x"))),
+    # ── Structured studies, and what a page keeps from its template ─────────────────────
+    Case("meta-study-old-form", "metadata", "docs/treatment/minocycline.md:11: study 1 of therapy 'Minocycline' must be a mapping of key, design, patients and response (got 'traineau2020treatment')",
+         docs=treatment_page("    studies: [traineau2020treatment]\n"), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-study-unknown-design", "metadata", "docs/treatment/minocycline.md:13: 'design' of study 'traineau2020treatment' of therapy 'Minocycline' must be one of systematic-review, randomised-trial, cohort, case-control, case-series, case-report, narrative-review (got 'rct')",
+         docs=treatment_page(STUDY.replace("systematic-review", "rct")), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-study-patients-not-a-number", "metadata", "docs/treatment/minocycline.md:14: 'patients' of study 'traineau2020treatment' of therapy 'Minocycline' must be a whole number above 0 (got '288 patients')",
+         docs=treatment_page(STUDY.replace("patients: 288", "patients: 288 patients")), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-study-missing-response", "metadata", "docs/treatment/minocycline.md:12: study 'traineau2020treatment' of therapy 'Minocycline' is missing 'response'",
+         docs=treatment_page(STUDY.replace("        response: Not to be used\n", "")), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-placeholder-description", "metadata", "docs/types/dystrophic-calcinosis.md:3: 'description' is still the placeholder of make new-page",
+         docs=type_page(front=front(description="Replace this with one sentence that sums up the page, at most 160 characters."))),
+    Case("meta-example-relation", "metadata", "docs/types/dystrophic-calcinosis.md:6: 'see_also' is still the example from templates/type.md",
+         docs=type_page(front=front(see_also="[home]   # example: name pages worth reading, or delete the line"))),
+    Case("meta-template-comment", "metadata", "docs/types/dystrophic-calcinosis.md:14: placeholder comment from the template left in the page ('Typical sites, how the deposits look and...')",
+         docs=type_page(TYPE_BODY + "\n<!-- Typical sites, how the deposits look and feel, their time course and\n     complications. -->\n")),
     # ── Links ───────────────────────────────────────────────────────────────────────────
     Case("link-broken-page", "links", "docs/index.md:12: link to 'types/missing.md' points to no page (docs/types/missing.md does not exist)", docs=home("\nSee [the missing page](types/missing.md).\n")),
     Case("link-broken-anchor", "links", "docs/index.md:12: link to 'types/dystrophic-calcinosis.md#cause' names no section of docs/types/dystrophic-calcinosis.md",

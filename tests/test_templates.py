@@ -70,7 +70,8 @@ def test_conventions_page_shows_every_template() -> None:
 
 def test_conventions_page_documents_every_key_and_value() -> None:
     text = CONVENTIONS.read_text(encoding="utf-8")
-    keys = {*metadata.COMMON_KEYS, *metadata.THERAPY_KEYS, *metadata.RELATIONS, *metadata.KINDS,
+    keys = {*metadata.COMMON_KEYS, *metadata.THERAPY_KEYS, *metadata.STUDY_KEYS, *metadata.STUDY_DESIGNS,
+            *metadata.RELATIONS, *metadata.KINDS,
             *metadata.EVIDENCE_LEVELS, *metadata.DIRECTIONS, *metadata.HIDE_VALUES, *overview.KNOWN}
     for kind_keys in metadata.KIND_KEYS.values():
         keys.update(kind_keys)
