@@ -94,13 +94,6 @@ kind: patient
 reviewed: 2026-01-01
 topics: [dystrophic-calcinosis]
 ---
-HARD_PATIENT = """---
-title: What is calcinosis
-description: A plain guide.
-kind: patient
-reviewed: 2026-01-01
-topics: [dystrophic-calcinosis]
----
 
 # What is calcinosis
 
