@@ -78,7 +78,7 @@ def _checked(html: str, path: str) -> list:
     if key not in _last_body:
         if len(_last_body) > 4 * len(state.site().pages) + 16:
             _last_body.clear()  # a long serve session: keep the memory bounded
-        page = state.site().pages.get(path)
+        page = state.site().by_uri(path.removeprefix(state.project().docs_prefix + "/"))
         own = [(path, 1, page.text)] if page is not None else []
         sources = own + state.per_build("content_policy.sources", lambda: content_policy.shared_sources(
             state.project(), state.bibliography()))

@@ -26,8 +26,10 @@ log = logging.getLogger("mkdocs.hooks.snippets_check")
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     project = state.project()
     path = f"{project.docs_prefix}/{page.file.src_uri}"
-    source = state.site().pages.get(path)
-    first_line = source.front.body_line if source is not None else 1
+    source = state.site().by_uri(page.file.src_uri)
+    # MkDocs hands over the body without the blank lines that follow the front matter.
+    first_line = 1 if source is None else \
+        source.front.body_line + len(source.front.body) - len(source.front.body.lstrip("\n"))
     found = snippets.scan(markdown, path, first_line, project.snippet_dirs, project.root)
     report(found.problems, log)
     return snippets.without_bad_snippets(markdown, found.bad_lines)

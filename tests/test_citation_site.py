@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.citations import find_citations
+from core.metadata import study_keys
 from core.pages import scan_docs
 from bibfixtures import LIMAIEM, TRAINEAU
 from sitebuild import ROOT, BuildResult, build, make_site
@@ -168,7 +169,7 @@ def test_generated_evidence_table_citations_are_rendered(real_site: BuildResult)
     """The evidence table (inserted at priority 50) cites every therapy's studies as footnotes."""
     pages, _ = scan_docs(str(ROOT / "docs"))
     studies = {key for page in pages.pages.values() for therapy in page.meta.get("therapies") or []
-               if isinstance(therapy, dict) for key in therapy.get("studies") or []}
+               if isinstance(therapy, dict) for _, key in study_keys(therapy.get("studies"))}
     tables = [p for p in pages.pages.values() if "<!-- generate: evidence-table -->" in p.text]
     assert tables and studies
     for page in tables:

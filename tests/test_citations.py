@@ -145,7 +145,8 @@ def test_clinical_section_with_prose_needs_a_citation(bib: Bibliography) -> None
 
 @pytest.mark.parametrize("kind", ["overview", "type", "condition", "diagnosis", "differential", "treatment"])
 def test_coverage_applies_to_every_clinical_kind(bib: Bibliography, kind: str) -> None:
-    extra = "therapies:\n  - name: X\n    studies: [smith2020calcinosis]\n" if kind == "treatment" else ""
+    extra = ("therapies:\n  - name: X\n    studies:\n      - key: smith2020calcinosis\n"
+             if kind == "treatment" else "")
     body = "# T\n\n## Features { #features }\n\nText.\n\n## Sources { #sources }\n"
     found = problems(bib, body, kind=kind, extra=extra)
     assert [f.split(". Fix:")[0] for f in found] == [
@@ -195,15 +196,16 @@ def test_is_prose(line: str, prose: bool) -> None:
 # ── Front matter studies ────────────────────────────────────────────────────────────
 
 def test_therapy_studies_must_resolve_at_their_line(bib: Bibliography) -> None:
-    extra = "therapies:\n  - name: Diltiazem\n    studies: [smith2020calcinosis, smiht2020calcinosis]\n"
+    extra = ("therapies:\n  - name: Diltiazem\n    studies:\n      - key: smith2020calcinosis\n"
+             "      - key: smiht2020calcinosis\n")
     assert problems(bib, "# T\n", kind="about", extra=extra) == [
-        "docs/x.md:8: unknown citation key 'smiht2020calcinosis' (did you mean 'smith2020calcinosis'?). "
+        "docs/x.md:10: unknown citation key 'smiht2020calcinosis' (did you mean 'smith2020calcinosis'?). "
         "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)"
     ]
 
 
 def test_therapy_studies_count_as_cited(bib: Bibliography) -> None:
-    extra = "therapies:\n  - name: Diltiazem\n    studies:\n      - smith2020calcinosis\n"
+    extra = "therapies:\n  - name: Diltiazem\n    studies:\n      - key: smith2020calcinosis\n"
     body = "# T\n\nOthers [@traineau2020treatment; @jones2020calcinosis].\n"
     assert problems(bib, body, extra=extra, cite_all=False) == []
 

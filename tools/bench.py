@@ -238,7 +238,7 @@ def real_site_copy(work: Path) -> tuple[Path, Path, str]:
     import bench_site
 
     root = work / "real"
-    shutil.copytree(ROOT / "docs", root / "docs", symlinks=True)
+    shutil.copytree(ROOT / "docs", root / "docs")
     for page in (root / "docs").rglob("*.md"):
         target = root / "docs-floor" / page.relative_to(root / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -249,9 +249,11 @@ def real_site_copy(work: Path) -> tuple[Path, Path, str]:
     floor = root / "mkdocs-floor.yml"
     floor.write_text(bench_site.plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                                              "plugins:\n  - search\n\n", "docs-floor"), encoding="utf-8")
-    for name in ("hooks", "overrides", "includes", "node_modules", "bibliography", "diagrams", "templates"):
+    for name in ("hooks", "node_modules"):  # code and installed packages
+        (root / name).symlink_to(ROOT / name)
+    for name in ("overrides", "includes", "bibliography", "diagrams", "templates"):  # inputs: no links allowed
         if (ROOT / name).exists():
-            (root / name).symlink_to(ROOT / name)
+            shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     cache = ROOT / ".cache" / "references"
     if cache.is_dir():  # a contributor's clone has built before

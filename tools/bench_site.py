@@ -186,7 +186,11 @@ def _relations(pages: list[Page], rng: random.Random) -> None:
                           f"    indications: [{', '.join(targets)}]",
                           f"    evidence: \"{rng.choice(('2b', '3b', '4', '4', '5'))}\"",
                           f"    direction: {rng.choice(('for', 'uncertain', 'uncertain', 'against'))}",
-                          f"    studies: [{page.keys[t % len(page.keys)]}]",
+                          "    studies:",
+                          f"      - key: {page.keys[t % len(page.keys)]}",
+                          "        design: case-series",
+                          "        patients: 12",
+                          "        response: Partial response in some patients",
                           "    caution: Case series only; doses varied between centres."]
             page.meta += lines if indications else []
     for i, page in enumerate(pages):  # a see_also to the next page keeps every page linked

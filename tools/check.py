@@ -53,14 +53,32 @@ def load_project(config_file: Path) -> tuple[Project, Any]:
 
 
 def run(config_file: Path) -> list[Problem]:
-    from core import site_config
+    from core import content_policy, site_config
 
     project, config = load_project(config_file)
     site, problems = scan_docs(project.docs_dir, project.docs_prefix)
     problems.extend(site_config.check_config(config, str(config_file)))
     for check in checks():
         problems.extend(check(site, project))
+    problems.extend(content_policy.check_converted(site, project, markdown_converter(config, project)))
     return sorted(set(problems))
+
+
+def markdown_converter(config: Any, project: Project) -> Callable[[str], str]:
+    """Python-Markdown with the site's extensions and their settings, as MkDocs sets it up
+    (snippet folders taken from the project root, as the build runs from there)."""
+    import markdown
+
+    settings = {name: dict(value) for name, value in config["mdx_configs"].items()}
+    if "pymdownx.snippets" in settings:
+        settings["pymdownx.snippets"]["base_path"] = project.snippet_dirs
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=settings)
+
+    def convert(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return convert
 
 
 def main() -> int:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from core import abbreviations
 from core.bibliography import KEY_HINT, Bibliography, load_for
 from core.mdtext import fill_place
+from core.metadata import study_keys
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
@@ -296,7 +297,7 @@ def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
 
 
 def _front_matter_studies(page: SourcePage, bib: Bibliography, problems: list[Problem]) -> list[str]:
-    """Keys in `therapies[].studies`: they count as cited and each must resolve. (That every therapy
+    """Keys of `therapies[].studies[].key`: they count as cited and each must resolve. (That every therapy
     lists at least one study, so every evidence-table row is cited, is the front-matter schema's
     rule: hooks/core/metadata.py.)"""
     therapies = page.meta.get("therapies")
@@ -307,14 +308,9 @@ def _front_matter_studies(page: SourcePage, bib: Bibliography, problems: list[Pr
     for i, therapy in enumerate(therapies):
         if not isinstance(therapy, dict):
             continue
-        studies = therapy.get("studies")
-        if not isinstance(studies, list):
-            continue
-        for j, key in enumerate(studies):
-            if not isinstance(key, str):
-                continue
+        for j, key in study_keys(therapy.get("studies")):
             keys.append(key)
-            line = front.line("therapies", i, "studies", j)
+            line = front.line("therapies", i, "studies", j, "key")
             if not KEY.fullmatch(key):
                 problems.append(Problem(page.path, line,
                                         f"citation key '{key}' has characters the key convention forbids "

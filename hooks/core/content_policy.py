@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import unquote
 
-from core import html_policy
+from core import html_policy, snippets
 from core.mdtext import prose_lines
 from core.bibliography import Bibliography
 from core.pages import Site, SourcePage
@@ -393,6 +393,23 @@ def shared_sources(project: Project, bibliography: Bibliography) -> list[Source]
                 except (OSError, UnicodeDecodeError):
                     continue
     return sources
+
+
+def check_converted(site: Site, project: Project, convert: Callable[[str], str]) -> list[Problem]:
+    """`make check`'s view of the last net: each page whose source passed the policy is
+    converted with the site's Markdown extensions (`convert`, snippets included) and its
+    HTML held to the allowlist, as the build holds the page as built. What only the
+    build adds (formatted references, generated blocks) is checked by the build."""
+    flagged = {problem.path for problem in check(site, project)}
+    shared = shared_sources(project, Bibliography())
+    problems: list[Problem] = []
+    for page in site.pages.values():
+        if page.path in flagged:
+            continue
+        found = snippets.scan(page.front.body, page.path, page.front.body_line, project.snippet_dirs, project.root)
+        html_text = convert(snippets.without_bad_snippets(page.front.body, found.bad_lines))
+        problems += built_problems(add_noopener(html_text), page.path, [(page.path, 1, page.text), *shared])
+    return problems
 
 
 def is_safe_fragment(content: str) -> bool:

@@ -137,8 +137,8 @@ def scan_docs(docs_dir: str, docs_prefix: str = "docs") -> tuple[Site, list[Prob
     sources = []
     for root, _dirs, names in os.walk(docs_dir):
         for name in names:
-            if name.endswith(".md"):
-                full = os.path.join(root, name)
+            full = os.path.join(root, name)
+            if name.endswith(".md") and not os.path.islink(full):  # links: core/published_files.py
                 src_uri = os.path.relpath(full, docs_dir).replace(os.sep, "/")
                 with open(full, "rb") as fh:
                     sources.append((src_uri, fh.read()))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -46,11 +46,11 @@ def config_lines(config_file: str) -> dict[Path, int]:
         if isinstance(item, yaml.MappingNode):
             for key, value in item.value:
                 sub = (*path, key.value if isinstance(key, yaml.ScalarNode) else "?")
-                lines.setdefault(sub, key.start_mark.line + 1)
+                lines[sub] = key.start_mark.line + 1  # a repeated key: the last one wins, as in MkDocs
                 walk(value, sub)
         elif isinstance(item, yaml.SequenceNode):
             for index, value in enumerate(item.value):
-                lines.setdefault((*path, index), value.start_mark.line + 1)
+                lines[(*path, index)] = value.start_mark.line + 1
                 walk(value, (*path, index))
 
     if node is not None:
@@ -83,7 +83,8 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
         if target is not None and not nav_target_allowed(target):
             problems.append(Problem(name, at("nav", *path), f"nav link '{_short(target)}' is not allowed",
                                     _LINK_FIX))
-    for path, value in _strings(config.get("extra") or {}, ("extra",)):
+    extra = dict(config.get("extra") or {})  # MkDocs gives a Mapping, not a dict
+    for path, value in _strings(extra, ("extra",)):
         found = plain_text_findings(value)
         if found:
             problems.append(Problem(name, at(*path), f"'{'.'.join(map(str, path))}' contains {found[0].what}",
@@ -92,8 +93,7 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
         if scheme is not None and scheme not in ("https", "mailto") and " " not in value.strip():
             problems.append(Problem(name, at(*path), f"'{'.'.join(map(str, path))}' is a '{scheme}:' address",
                                     "use an https:// address"))
-    extra = config.get("extra") or {}
-    if isinstance(extra, dict) and extra.get("analytics"):
+    if extra.get("analytics"):
         problems.append(Problem(name, at("extra", "analytics"), "'extra.analytics' would send every reader's "
                                 "visits to another host", "remove it: the site collects nothing about its readers"))
     for key in ("extra_css", "extra_javascript"):
@@ -148,7 +148,7 @@ def neutralised_nav(nav: Any) -> Any:
 def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from _strings(item, (*path, key))
     elif isinstance(value, list):

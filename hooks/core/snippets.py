@@ -2,7 +2,7 @@
 the ones that would fail or leak.
 
 Why: pymdownx.snippets ends the build with a traceback when a snippet file is missing
-(`--8<-- "abbreviatons.md"`, the likeliest typo), and it follows symbolic links, so a
+(a misspelt file name is the likeliest mistake), and it follows symbolic links, so a
 link in includes/ would put any file of the build machine into a page and its PDF.
 This module reads the lines with the extension's own patterns (`RE_ALL_SNIPPETS`,
 `RE_SNIPPET`) and the same rules (escapes with `;`, block markers, base folders, the
