@@ -24,6 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from core import state
+from core.cachefiles import write_atomically
 from core.problems import report
 
 log = logging.getLogger("mkdocs.hooks.bibliography_check")
@@ -38,17 +39,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+_EMPTY_BIB = "% Intentionally empty: hooks/bibliography_check.py owns the bibliography.\n"
+
+
 def _empty_bib(cache_dir: str) -> str:
     for folder in (cache_dir, tempfile.gettempdir()):  # a read-only checkout still builds
         path = os.path.join(folder, "mkdocs-bibtex-empty.bib")
         try:
-            os.makedirs(folder, exist_ok=True)
-            if not os.path.isfile(path):
-                with open(path, "w", encoding="utf-8") as fh:
-                    fh.write("% Intentionally empty: hooks/bibliography_check.py owns the bibliography.\n")
+            with open(path, encoding="utf-8") as fh:
+                if fh.read() == _EMPTY_BIB:  # never trusted: a changed file is written again
+                    return path
+        except (OSError, UnicodeDecodeError):
+            pass
+        if write_atomically(path, _EMPTY_BIB):
             return path
-        except OSError:
-            continue
     raise PluginError("no writable folder for mkdocs-bibtex's empty bibliography (.cache/ or the temp folder)")
 
 

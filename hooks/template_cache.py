@@ -10,6 +10,7 @@ for the next build. A checkout where `.cache/` cannot be written still builds.
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import jinja2
@@ -33,20 +34,35 @@ class TemplateCache(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self.memory.get(bucket.key)
         if data is None:
-            try:
-                with open(self._path(bucket.key), "rb") as fh:
-                    data = fh.read()
-            except OSError:
-                return
-        bucket.bytecode_from_string(data)  # ignored unless made by this Jinja from this very source
+            data = _unsealed(self._path(bucket.key))
+            if data is None:
+                return  # missing, damaged or changed: compiled afresh
+        try:
+            bucket.bytecode_from_string(data)  # ignored unless made by this Jinja from this very source
+        except Exception:  # noqa: BLE001 - bytecode of another Python: compile the template afresh
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         data = bucket.bytecode_to_string()
         self.memory[bucket.key] = data
-        write_atomically(self._path(bucket.key), data)  # read-only checkout: compiled again next time
+        # read-only checkout: compiled again next time
+        write_atomically(self._path(bucket.key), hashlib.sha256(data).digest() + data)
 
     def clear(self) -> None:
         self.memory.clear()
+
+
+def _unsealed(path: str) -> bytes | None:
+    """The bytecode in `path` when its checksum (the first 32 bytes) matches, else None.
+    Jinja checks only that bytecode was made from the same template source: a damaged
+    file would load and fail when the page is rendered, so a cache file is never trusted."""
+    try:
+        with open(path, "rb") as fh:
+            sealed = fh.read()
+    except OSError:
+        return None
+    digest, data = sealed[:32], sealed[32:]
+    return data if len(sealed) > 32 and hashlib.sha256(data).digest() == digest else None
 
 
 _caches: dict[str, TemplateCache] = {}

@@ -59,6 +59,7 @@ class Case:
     config: str = ""  # YAML appended to the fixture's mkdocs.yml (after the nav)
     absent: tuple[str, ...] = ()  # texts that must not appear in any file of site/
     check_skip: str = ""  # why `make check` cannot print the line (empty: it must)
+    unexpected: tuple[str, ...] = ()  # follow-on messages that must not be printed
 
 
 def good_site() -> tuple[dict[str, str | bytes], dict[str, str], str]:
@@ -146,6 +147,14 @@ CASES: list[Case] = [
     Case("bib-bad-pmid", "bibliography", "bibliography/refs.bib:10: pmid 'PMID31302187' of 'traineau2020treatment' is not a PubMed id (digits only)", bib=ENTRY.replace("31302187", "PMID31302187")),
     Case("bib-markup-in-field", "bibliography", "bibliography/refs.bib:3: field 'title' of 'traineau2020treatment' contains markup ('<')",
          bib=ENTRY.replace("a review of the literature", "a <i>review</i> of the literature")),
+    Case("bib-broken-entry-folds-its-citations", "bibliography", "bibliography/refs.bib:1: entry could not be read: Unexpected block start: '@article'. Was still looking for field-value closing ',' or '}' (noticed on line 13); it holds the key 'traineau2020treatment', which cannot be cited until it is mended",
+         bib=ENTRY.replace("{Treatment of", "{Treatment {of") + "\n" + OTHER,
+         docs=type_page(TYPE_BODY + "\nAlso cited [@reiter2011calcinosis].\n"),
+         unexpected=("unknown citation key 'traineau2020treatment'",)),
+    Case("bib-percent-sign", "bibliography", "bibliography/refs.bib:3: field 'title' of 'traineau2020treatment' contains '%', which the formatter reads as the start of a LaTeX comment: the rest of the field would be lost",
+         bib=ENTRY.replace("a review of the literature", "a review of 30% of the literature")),
+    Case("bib-unknown-latex-command", "bibliography", "bibliography/refs.bib:3: field 'title' of 'traineau2020treatment' uses the LaTeX command '\\mbox', which the formatter cannot print: its text would be lost",
+         bib=ENTRY.replace("a review of the literature", "a review of \\mbox{the} literature")),
     # ── Citations ───────────────────────────────────────────────────────────────────────
     Case("cite-unknown-key", "citations", "docs/types/dystrophic-calcinosis.md:12: unknown citation key 'smith2019nothing'",
          docs=type_page(TYPE_BODY.replace("[@traineau2020treatment]", "[@traineau2020treatment; @smith2019nothing]"))),

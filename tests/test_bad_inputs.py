@@ -80,6 +80,8 @@ def test_bad_input_fails_with_file_line_and_fix(case: Case, tmp_path: Path) -> N
     line = _line_with(result, case.expected)
     assert line is not None, f"expected a line starting {case.expected!r}; the build said:\n{result.output}"
     assert ". Fix: " in line and not line.endswith("Fix: "), line
+    for text in case.unexpected:  # one mistake, one message: no follow-on lines
+        assert not any(text in w for w in result.warnings()), result.output
     for text in case.absent:  # a failed build still writes site/: nothing unsafe may be in it
         holders = [p for p in site.rglob("*") if p.is_file() and text.encode() in p.read_bytes()]
         assert holders == [], f"{text!r} reached {holders}"

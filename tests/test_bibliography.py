@@ -60,8 +60,8 @@ def test_unclosed_brace_names_the_entry_and_the_line_it_was_noticed(tmp_path: Pa
     text = article("smith2021calcinosis", title="Calcinosis {in a cohort") + "\n" + GOOD
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:1: entry could not be read: Unexpected block start: '@article'. Was still "
-        "looking for field-value closing ',' or '}' (noticed on line 12). "
-        "Fix: close every '{' and '\"', separate fields with ',' and end the entry with '}'"
+        "looking for field-value closing ',' or '}' (noticed on line 12); it holds the key 'smith2021calcinosis', "
+        "which cannot be cited until it is mended. Fix: close every '{' and '\"', separate fields with ',' and end the entry with '}'"
     ]
 
 

@@ -6,7 +6,9 @@ import json
 import os
 from pathlib import Path
 
-from core.cachefiles import write_atomically, write_json
+import pytest
+
+from core.cachefiles import read_json, write_atomically, write_json
 
 
 def test_write_atomically_creates_the_folder_and_replaces_the_file(tmp_path: Path) -> None:
@@ -22,7 +24,20 @@ def test_a_one_version_cache_removes_older_json_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("kept", encoding="utf-8")
     assert write_json(str(tmp_path / "new.json"), {"k": "é"}, only_file=True)
     assert sorted(os.listdir(tmp_path)) == ["new.json", "notes.txt"]
-    assert json.loads((tmp_path / "new.json").read_text(encoding="utf-8")) == {"k": "é"}
+    assert read_json(str(tmp_path / "new.json")) == {"k": "é"}
+
+
+@pytest.mark.parametrize("content", ["[]", "{}", '{"k": "é"}', '{"sha256": "0", "value": {"k": "é"}}', "{\"sha256\": ",
+                                     "\u00e9 not JSON"])
+def test_a_cache_file_that_is_not_whole_and_unchanged_is_not_read(tmp_path: Path, content: str) -> None:
+    assert write_json(str(tmp_path / "c.json"), {"k": "é"})
+    whole = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert set(whole) == {"sha256", "value"}
+    (tmp_path / "c.json").write_text(content, encoding="utf-8")
+    assert read_json(str(tmp_path / "c.json")) is None
+    edited = dict(whole, value={"k": "changed"})  # the value changed, the checksum not
+    (tmp_path / "c.json").write_text(json.dumps(edited), encoding="utf-8")
+    assert read_json(str(tmp_path / "c.json")) is None
 
 
 def test_a_read_only_folder_reports_failure_instead_of_raising(tmp_path: Path) -> None:

