@@ -337,4 +337,13 @@ CASES: list[Case] = [
     Case("file-duplicate-page-id", "files", "docs/types/dystrophic-calcinosis.md:1: duplicate page id 'dystrophic-calcinosis': docs/conditions/dystrophic-calcinosis.md has the same file name",
          docs={"conditions/dystrophic-calcinosis.md": FRONT_ABOUT.replace("Home", "Again") + "\n# Again\n\nText.\n"},
          nav=NAV + "  - conditions/dystrophic-calcinosis.md\n"),
+    # ── MkDocs' own warnings, with a line and a fix ─────────────────────────────────────
+    Case("nav-entry-for-a-missing-page", "site config", f"mkdocs.yml:{nav_line(3)}: nav entry 'types/gone.md' names no page (docs/types/gone.md does not exist)",
+         nav=NAV + "  - types/gone.md\n"),
+    Case("link-to-a-missing-file", "links", "docs/index.md:12: link to 'assets/leaflet.pdf' points to no file of the site",
+         docs=home("\nPrint [the leaflet](assets/leaflet.pdf).\n"),
+         check_skip="MkDocs resolves links to files other than pages while it renders them"),
+    Case("footnote-never-referenced", "links", "docs/index.md:14: footnote '[^note]' is defined but never referenced",
+         docs=home("\nA sentence.\n\n[^note]: A note nobody points to.\n"),
+         check_skip="MkDocs finds footnote anchors in the rendered page"),
 ]

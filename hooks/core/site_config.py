@@ -83,6 +83,11 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
         if target is not None and not nav_target_allowed(target):
             problems.append(Problem(name, at("nav", *path), f"nav link '{_short(target)}' is not allowed",
                                     _LINK_FIX))
+        elif target is not None and url_scheme(target) is None and target.endswith(".md") \
+                and not os.path.isfile(os.path.join(str(config.get("docs_dir") or "docs"), target)):
+            problems.append(Problem(name, at("nav", *path), f"nav entry '{target}' names no page "
+                                    f"(docs/{target} does not exist)",
+                                    "correct the path (relative to docs/) or remove the entry"))
     extra = dict(config.get("extra") or {})  # MkDocs gives a Mapping, not a dict
     for path, value in _strings(extra, ("extra",)):
         found = plain_text_findings(value)

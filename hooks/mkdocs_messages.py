@@ -1,0 +1,56 @@
+"""Give MkDocs' own warnings about contributors' files a line and a fix, and drop the ones
+our checks have already reported.
+
+Why: MkDocs reports a nav entry for a missing file, a link it cannot resolve and an unused
+footnote without a line or a fix, and repeats broken links that hooks/cross_references.py
+has reported with their line. A logging filter on MkDocs' page and nav loggers passes each
+warning through core/mkdocs_messages.py; the strict build still counts every warning left.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from core import crossrefs, mkdocs_messages, state
+
+_LOGGERS = ("mkdocs.structure.nav", "mkdocs.structure.pages")
+
+
+class _Rewrite(logging.Filter):
+    """Rewrites (or drops) the warnings of the build in progress."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reported: set[tuple[str, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        try:
+            project, site = state.project(), state.site()
+        except RuntimeError:  # before the build has read its pages
+            return True
+        message = mkdocs_messages.rewrite(record.getMessage(), project, site, self.reported)
+        if message is None:
+            return False
+        record.msg, record.args = message, ()
+        return True
+
+
+_filter = _Rewrite()
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    for name in _LOGGERS:
+        logging.getLogger(name).addFilter(_filter)  # the same object: added once
+
+
+@event_priority(70)  # after hooks/cross_references.py (80) has checked every link
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    problems = state.per_build("crossrefs", lambda: crossrefs.check(state.site(), state.project()))
+    _filter.reported = mkdocs_messages.reported_links(problems)
+    return files
