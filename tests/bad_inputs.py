@@ -1,6 +1,7 @@
 """The corpus of bad inputs: one small fixture site per mistake a contributor can make.
 
-Each case starts from `good_site()` (a valid two-page site with one reference), changes
+Each case starts from `good_site()` (a valid two-page site with one reference; its type
+page has every section of templates/type.md, after a first section of its own), changes
 one thing, and names the exact problem line the build must print. tests/test_bad_inputs.py
 builds every case and runs `make check` on it; the README's "What is checked" lists the
 same checks.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bibfixtures import TRAINEAU
+from pagefixtures import sections
 from sitebuild import config_without_nav
 
 HOME = "index.md"
@@ -23,6 +25,9 @@ FRONT_TYPE = "---\ntitle: Dystrophic calcinosis\ndescription: Calcium in damaged
 HOME_BODY = "\n# Home\n\nRead about [dystrophic calcinosis](types/dystrophic-calcinosis.md#causes).\n"
 TYPE_BODY = ("\n# Dystrophic calcinosis\n\n## Causes { #causes }\n\n"
              "Calcium settles in damaged tissue with normal blood levels [@traineau2020treatment].\n")
+# The required sections of a type page (templates/type.md), each cited, after TYPE_BODY:
+# text added to the end of TYPE_BODY lands on line 13 on, before them.
+TYPE_SECTIONS = sections("type")
 ENTRY = TRAINEAU
 # A second real, verified reference (from bibliography/types.bib), left uncited.
 OTHER = """@article{reiter2011calcinosis,
@@ -63,11 +68,12 @@ class Case:
 
 
 def good_site() -> tuple[dict[str, str | bytes], dict[str, str], str]:
-    return ({HOME: FRONT_ABOUT + HOME_BODY, TYPE: FRONT_TYPE + TYPE_BODY}, {BIB: ENTRY}, NAV)
+    return ({HOME: FRONT_ABOUT + HOME_BODY, TYPE: FRONT_TYPE + TYPE_BODY + TYPE_SECTIONS}, {BIB: ENTRY}, NAV)
 
 
-def type_page(body: str = TYPE_BODY, front: str = FRONT_TYPE) -> dict[str, str | bytes]:
-    return {TYPE: front + body}
+def type_page(body: str = TYPE_BODY, front: str = FRONT_TYPE, rest: str = TYPE_SECTIONS) -> dict[str, str | bytes]:
+    """The type page: front matter, body, then its required sections (`rest`)."""
+    return {TYPE: front + body + rest}
 
 
 def home(body: str) -> dict[str, str | bytes]:
@@ -99,13 +105,14 @@ def nav_line(index: int) -> int:
 
 def fm(yaml_text: str) -> str:
     """A type page whose front matter is the given YAML, line 2 onwards."""
-    return f"---\n{yaml_text}---\n" + TYPE_BODY
+    return f"---\n{yaml_text}---\n" + TYPE_BODY + TYPE_SECTIONS
 
 
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
 PNG = b"\x89PNG\r\n\x1a\n"
 
-# Lines in the type page: front matter 1-6; "# Dystrophic..." 8; "## Causes" 10; text 12.
+# Lines in the type page: front matter 1-6; "# Dystrophic..." 8; "## Causes" 10; text 12;
+# then TYPE_SECTIONS: "## Definition" 14, "## History and names" 18, ... one every 4 lines.
 
 # A treatment page whose therapy's `studies` start on line 11 (a study: '- key' 12, design 13,
 # patients 14, response 15). Its indication links it to the type page, so it is no orphan.
@@ -182,7 +189,7 @@ CASES: list[Case] = [
     Case("link-orphan-page", "links", "docs/types/metastatic-calcinosis.md:1: page is linked from no other page (an orphan)",
          docs={"types/metastatic-calcinosis.md": front(title="Metastatic calcinosis")
                + "\n# Metastatic calcinosis\n\n## Causes { #causes }\n\nHigh calcium or phosphate "
-               "in the blood [@traineau2020treatment].\n"},
+               "in the blood [@traineau2020treatment].\n" + TYPE_SECTIONS},
          nav=NAV + "  - types/metastatic-calcinosis.md\n"),
     # ── Content policy ──────────────────────────────────────────────────────────────────
     Case("html-script", "content policy", "docs/index.md:12: raw HTML <script> is not allowed: pages must not run code of their own", docs=home("\n<script>alert('hi')</script>\n")),
@@ -337,6 +344,8 @@ CASES: list[Case] = [
     Case("file-duplicate-page-id", "files", "docs/types/dystrophic-calcinosis.md:1: duplicate page id 'dystrophic-calcinosis': docs/conditions/dystrophic-calcinosis.md has the same file name",
          docs={"conditions/dystrophic-calcinosis.md": FRONT_ABOUT.replace("Home", "Again") + "\n# Again\n\nText.\n"},
          nav=NAV + "  - conditions/dystrophic-calcinosis.md\n"),
+    Case("meta-missing-section", "metadata", "docs/types/dystrophic-calcinosis.md:22: missing section 'Epidemiology' { #epidemiology } (every type page has it)",
+         docs=type_page(rest=sections("type", skip=("epidemiology",)))),
     # ── MkDocs' own warnings, with a line and a fix ─────────────────────────────────────
     Case("nav-entry-for-a-missing-page", "site config", f"mkdocs.yml:{nav_line(3)}: nav entry 'types/gone.md' names no page (docs/types/gone.md does not exist)",
          nav=NAV + "  - types/gone.md\n"),

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from pagefixtures import complete
 from sitebuild import BuildResult, ROOT, build, make_site
 
 FRONT = "---\ntitle: {title}\ndescription: {title} in one sentence.\nkind: {kind}\nreviewed: {reviewed}\n{extra}---\n\n"
 
 
 def page(title: str, kind: str, body: str = "Text.\n", extra: str = "", reviewed: str = "2026-01-01") -> str:
-    return FRONT.format(title=title, kind=kind, extra=extra, reviewed=reviewed) + f"# {title}\n\n{body}"
+    """A page; one of a shaped kind (type, condition, treatment) gets its required sections."""
+    return FRONT.format(title=title, kind=kind, extra=extra, reviewed=reviewed) + f"# {title}\n\n{complete(kind, body)}"
 
 
 def bib() -> dict[str, str]:
@@ -131,7 +133,8 @@ BROKEN = {
         "Systemic sclerosis", "condition", reviewed="2026-13-01",
         extra="causes:\n  - dystrophic-calcinosis\n  - scleroderma\n  - chronic-kidney-disease\n"),
     # missing required key
-    "types/metastatic-calcinosis.md": "---\ntitle: Metastatic calcinosis\ndescription: A page.\nkind: type\n---\n\n# M\n",
+    "types/metastatic-calcinosis.md": "---\ntitle: Metastatic calcinosis\ndescription: A page.\nkind: type\n---\n\n"
+                                      + complete("type", "# M\n"),
     # YAML error: reported on line 5, where the unclosed list meets the end of the block
     "diagnosis/differential-diagnosis.md": "---\ntitle: D\ndescription: A page.\nkind: [differential\n---\n\n# D\n",
     # orphan, and a duplicate id of types/dystrophic-calcinosis.md

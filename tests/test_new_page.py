@@ -16,6 +16,7 @@ import yaml
 
 from core.metadata import KINDS
 from core.page_shape import PLACEHOLDER_DESCRIPTION
+from pagefixtures import required
 from sitebuild import ROOT, build
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -232,12 +233,21 @@ def project_problems() -> list[str]:
 
 def placeholders(text: str, path: str) -> list[str]:
     """The problem lines a page fresh from a template must have: its placeholder description,
-    each line marked '# example' and each guidance comment, in line order."""
+    each line marked '# example' and each guidance comment, in line order; on a page of a
+    shaped kind, each required section instead of the comment in it: it has no text."""
     lines = text.split("\n")
+    ids = {sid for _, sid in required(re.search(r"^kind: (\w+)$", text, re.M).group(1))}
     found = [f"{path}:3: 'description' is still the placeholder of make new-page"]
     found += [f"{path}:{n}: " for n, line in enumerate(lines, 1) if "   # example" in line]
-    found += [f"{path}:{n}: placeholder comment from the template left in the page ('"
-              for n, line in enumerate(lines, 1) if "<!--" in line]
+    section = None
+    for n, line in enumerate(lines, 1):
+        head = re.match(r"##? (.*?)(?: \{ #([\w-]+) \})?$", line)
+        if head:
+            section = head.group(2) if head.group(2) in ids else None
+            if section:
+                found.append(f"{path}:{n}: section '{head.group(1)}' {{ #{section} }} has no text")
+        elif "<!--" in line and section is None:
+            found.append(f"{path}:{n}: placeholder comment from the template left in the page ('")
     return found
 
 

