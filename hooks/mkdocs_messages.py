@@ -44,13 +44,24 @@ class _Rewrite(logging.Filter):
 _filter = _Rewrite()
 
 
-def on_startup(*, command: str, dirty: bool) -> None:
+def _attach() -> None:
+    """Put this build's filter on MkDocs' loggers (MkDocs may load this hook anew for every
+    build of `mkdocs serve`, and tests build many sites in one process)."""
     for name in _LOGGERS:
-        logging.getLogger(name).addFilter(_filter)  # the same object: added once
+        logger = logging.getLogger(name)
+        for old in [f for f in logger.filters if type(f).__name__ == _Rewrite.__name__]:
+            logger.removeFilter(old)  # one left by an earlier load of this hook in the same process
+        logger.addFilter(_filter)
+
+
+def on_shutdown() -> None:
+    for name in _LOGGERS:
+        logging.getLogger(name).removeFilter(_filter)
 
 
 @event_priority(70)  # after hooks/cross_references.py (80) has checked every link
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems = state.per_build("crossrefs", lambda: crossrefs.check(state.site(), state.project()))
     _filter.reported = mkdocs_messages.reported_links(problems)
+    _attach()
     return files

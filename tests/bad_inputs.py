@@ -322,7 +322,7 @@ CASES: list[Case] = [
          docs=home('\n<div/style="position:fixed;inset:0">word</div>\n'), absent=('style="position:fixed;inset:0"',)),
     Case("html-comment-closed-with-bang", "content policy", "docs/index.md:12: the page as built contains an attribute 'onerror' on <img>",
          docs=home("\n<!-- a note --!><img src=x onerror=alert(9) alt=x>\n"), absent=("alert(9)",)),
-    Case("html-after-unclosed-fence", "content policy", "docs/index.md:14: the page as built contains a <script> element",
+    Case("html-after-unclosed-fence", "content policy", "docs/index.md:14: raw HTML <script> is not allowed: pages must not run code of their own",
          docs=home("\n```\n\n<script>alert(10)</script>\n"), absent=("alert(10)",)),
     Case("attr-list-brace-in-value", "content policy", "docs/index.md:12: the page as built contains an attribute 'onclick' on <a>",
          docs=home('\nA [link](types/dystrophic-calcinosis.md){ title="}" onclick="alert(11)" }.\n'), absent=("alert(11)",)),

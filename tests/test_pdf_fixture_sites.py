@@ -12,11 +12,10 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from core import diagrams, handouts
+from core import diagrams
 from sitebuild import ROOT, BuildResult, build, make_site
 
 FRONT = "---\ntitle: {t}\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
-FIX_EXTERNAL = handouts.EXTERNAL_FIX
 
 DIAGRAM = "flowchart TD\n  A[Suspected] --> B[Confirmed]"
 RICH = FRONT.format(t="Rich page") + f"""# Rich page
@@ -117,14 +116,20 @@ def test_whole_site_pdf_links_between_its_own_pages(rich: BuildResult) -> None:
     assert [o.title for o in reader.outline if not isinstance(o, list)] == ["Contents", "Rich page", "Other page"]
 
 
-def test_a_page_with_an_external_image_fails_with_a_clear_message(tmp_path: Path) -> None:
+def test_a_page_with_an_external_image_fails_once_before_any_pdf_is_made(tmp_path: Path) -> None:
+    """The content policy refuses a remote image in the source, so the PDF renderer's own
+    offline fetcher (tests/test_pdf_core.py) never meets it: one mistake, one message,
+    and the image's address reaches neither a page nor a PDF."""
     body = "# Home\n\nText.\n\n![A scan](https://example.org/scan.png)\n"
     config = site(tmp_path, {"index.md": FRONT.format(t="Home") + body})
     result = build(config, tmp_path / "site")
     assert not result.ok
-    assert ("docs/index.md:12: the PDF handout cannot load 'https://example.org/scan.png'. "
-            f"Fix: {FIX_EXTERNAL}") in result.warnings(), result.output
+    assert [w for w in result.warnings() if w.startswith("docs/")] == [
+        "docs/index.md:12: image 'https://example.org/scan.png' is loaded from another site. Fix: save the image "
+        "under docs/assets/images/ (with permission to reuse it) and link it by its relative path: no page may "
+        "load anything from another host, which would tell that host who reads the page"], result.output
     assert "Traceback" not in result.output
+    assert not [p for p in (tmp_path / "site").rglob("*") if p.is_file() and b"example.org/scan.png" in p.read_bytes()]
 
 
 def test_an_external_resource_in_inline_css_is_refused_too(tmp_path: Path) -> None:
@@ -132,8 +137,10 @@ def test_an_external_resource_in_inline_css_is_refused_too(tmp_path: Path) -> No
     config = site(tmp_path, {"index.md": FRONT.format(t="Home") + body})
     result = build(config, tmp_path / "site")
     assert not result.ok
-    assert ("docs/index.md:10: the PDF handout cannot load 'https://example.org/bg.png'. "
-            f"Fix: {FIX_EXTERNAL}") in result.warnings(), result.output
+    assert [w for w in result.warnings() if w.startswith("docs/")] == [
+        "docs/index.md:10: a 'style' attribute in <div> is not allowed: it can hide or restyle parts of the site. "
+        "Fix: remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class"], result.output
+    assert not [p for p in (tmp_path / "site").rglob("*") if p.is_file() and b"example.org/bg.png" in p.read_bytes()]
 
 
 def test_a_changed_diagram_without_a_new_print_image_fails(tmp_path: Path) -> None:

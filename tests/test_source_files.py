@@ -92,3 +92,19 @@ def test_lists_of_mappings_are_not_mistaken_for_complex_keys() -> None:
     front, problems = parse_front_matter(text, "docs/a.md")
     assert problems == [] and not front.refused
     assert front.meta["therapies"][0]["studies"][1] == {"key": "b"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("a\n```\ncode [@k]\n```\nb\n", {1, 2, 3}),
+    ("a\n```\nnever closed [@k]\n<script>x</script>\n", set()),  # superfences: text, not code
+    ("````\ncode\n```\nstill code\n````\nb\n", {0, 1, 2, 3, 4}),
+    ("``` a`b\nnot a fence\n```\n", set()),  # a backtick in the info: inline code, no block
+    ("> ```\n> quoted [@k]\n> ```\n", {0, 1, 2}),
+    ("~~~\n```\n~~~\n", {0, 1, 2}),
+])
+def test_one_scanner_reads_fences_as_superfences_does(text: str, code: set[int]) -> None:
+    from core.mdtext import code_lines, fences, prose_lines
+
+    assert code_lines(text) == code
+    assert [n for n, _ in prose_lines(text, 0)] == [i for i in range(text.count("\n") + 1) if i not in code]
+    assert all(f.last > f.first for f in fences(text))

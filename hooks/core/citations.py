@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from core import abbreviations
 from core.bibliography import KEY_HINT, Bibliography, load_for
-from core.mdtext import fill_place
+from core.mdtext import fences, fill_place
 from core.metadata import study_keys
 from core.pages import Site, SourcePage
 from core.problems import Problem
@@ -35,7 +35,6 @@ SEPARATOR = '<sup class="citation-sep">,</sup>'
 AT_PLACEHOLDER = "\ue040"
 CITE = "\ue042"  # around the keys of one citation in the Markdown: CITE + "a1,b2" + CITE (see `render`)
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # A bracket group without nested brackets; not an image, footnote, link or link definition.
@@ -80,24 +79,14 @@ def blank(text: str, regions: Iterable[tuple[int, int]]) -> str:
 
 
 def _fenced_regions(text: str) -> list[tuple[int, int]]:
-    regions: list[tuple[int, int]] = []
-    if "```" not in text and "~~~" not in text:
-        return regions
-    pos = 0
-    fence: tuple[str, int, int] | None = None  # (character, length, start offset)
+    """The offsets of every fenced code block (core.mdtext.fences: one scanner for all checks)."""
+    found = fences(text)
+    if not found:
+        return []
+    starts = [0]
     for line in text.split("\n"):
-        match = _FENCE.match(line)
-        if fence is None:
-            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-                fence = (match.group(1)[0], len(match.group(1)), pos)
-        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] \
-                and not match.group(2).strip():
-            regions.append((fence[2], pos + len(line)))
-            fence = None
-        pos += len(line) + 1
-    if fence is not None:  # an unclosed fence runs to the end, as in Markdown
-        regions.append((fence[2], len(text)))
-    return regions
+        starts.append(starts[-1] + len(line) + 1)
+    return [(starts[f.first], starts[f.last + 1] - 1) for f in found]
 
 
 def mask_code(text: str) -> str:

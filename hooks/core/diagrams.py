@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from core.mdtext import fences
 from core.pages import Site
 from core.problems import Problem
 from core.project import Project
@@ -23,7 +24,6 @@ from core.project import Project
 DIAGRAMS_DIR = "diagrams"
 FIX = "run 'make diagrams' (it needs Debian's chromium) and commit the files it writes in diagrams/"
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _MERMAID = re.compile(r"^[ \t]*\{?[ \t]*\.?mermaid\b")
 _HASH = re.compile(r"\A<!-- mermaid-source-sha256: ([0-9a-f]{64})")
 
@@ -60,21 +60,12 @@ def mermaid_blocks(text: str) -> list[Block]:
     """
     blocks: list[Block] = []
     lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        match = _FENCE.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        indent, fence = match["indent"], match["fence"]
-        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
-        if _MERMAID.match(match["info"]):
-            body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1:j]]
-            blocks.append(Block(len(blocks) + 1, i + 1, "\n".join(body)))
-        i = j + 1
+    for fence in fences(text):  # core.mdtext: one scanner of fenced code for every check
+        if _MERMAID.match(fence.info):
+            indent = fence.indent
+            body = [line[len(indent):] if line.startswith(indent) else line.lstrip()
+                    for line in lines[fence.first + 1:fence.last]]
+            blocks.append(Block(len(blocks) + 1, fence.first + 1, "\n".join(body)))
     return blocks
 
 

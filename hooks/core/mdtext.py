@@ -1,17 +1,71 @@
 """Read the prose lines of a Markdown page: fenced code and inline code left out.
 
-Why: the checks that look for links, headings and generated-content markers must not
-see examples shown as code (the conventions page shows front matter, links and markers
-inside code blocks). One scanner, used by all of them, keeps them in agreement.
+Why: the checks that look for links, headings, citations, diagrams and generated-content
+markers must not see examples shown as code (the conventions page shows front matter,
+links and markers inside code blocks), and must see everything else. One scanner of
+fenced code, `fences`, read as pymdownx.superfences reads it (an unclosed fence is text),
+is used by all of them, so no check can disagree with another or with the renderer.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block: 0-based lines of its opening and closing fence."""
+
+    first: int
+    last: int
+    indent: str  # what stands before the fence: spaces, tabs, blockquote markers
+    marker: str  # the fence itself, e.g. "```" or "~~~~"
+    info: str  # what follows the opening fence: language, options
+
+
+def fences(text: str) -> list[Fence]:
+    """Every fenced code block of `text`, as pymdownx.superfences reads them: a fence of
+    three or more backticks or tildes, closed by a line of the same character at least as
+    long with nothing after it. A backtick fence whose info has a backtick is inline code,
+    and a fence that is never closed is no code block at all: its lines are ordinary text
+    (and so are checked like text)."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    lines = text.split("\n")
+    closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}  # char -> [(line, length)]
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if match and not match.group("info").strip():
+            closers[match.group("fence")[0]].append((index, len(match.group("fence"))))
+    found: list[Fence] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if not match or (match.group("fence")[0] == "`" and "`" in match.group("info")):
+            index += 1
+            continue
+        marker = match.group("fence")
+        candidates = closers[marker[0]]
+        start = bisect.bisect_right(candidates, (index, 10**9))
+        close = next((i for i, length in candidates[start:] if length >= len(marker)), None)
+        if close is None:
+            index += 1  # never closed: not a code block
+            continue
+        found.append(Fence(index, close, match.group("indent"), marker, match.group("info")))
+        index = close + 1
+    return found
+
+
+def code_lines(text: str) -> set[int]:
+    """The 0-based lines of `text` inside fenced code blocks, fences included."""
+    return {i for fence in fences(text) for i in range(fence.first, fence.last + 1)}
 
 
 def blank_code_spans(line: str) -> str:
@@ -23,24 +77,17 @@ def blank_code_spans(line: str) -> str:
 
 def prose_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """(file line, text) of every line outside fenced code, inline code blanked."""
-    fence: str | None = None
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
-        if fence is None:
-            if match:
-                fence = match.group(1)
-                continue
-            yield number, blank_code_spans(line)
-        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                and not line[match.end():].strip():
-            fence = None
+    code = code_lines(text)
+    for index, line in enumerate(text.split("\n")):
+        if index not in code:
+            yield first_line + index, blank_code_spans(line)
 
 
 def outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
     """(0-based index, raw line, True when the line is prose) for every line of `text`."""
-    prose = {n for n, _ in prose_lines(text, 0)}
+    code = code_lines(text)
     for index, line in enumerate(text.split("\n")):
-        yield index, line, index in prose
+        yield index, line, index not in code
 
 
 def fill_place(page_html: str, place: str, block: str) -> str:
