@@ -37,6 +37,9 @@ _reported: set[str] = set()  # keys the sources name: the checks have reported t
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems, named = citations.check_site(state.site(), state.bibliography())
+    for problem in problems:
+        if problem.what.startswith("citation '") and " is inside " in problem.what:
+            state.withhold(problem.path)  # its HTML would break: no follow-on messages
     _reported.clear()
     _reported.update(named)  # any fault with these keys is reported at its source line
     report(problems, log)

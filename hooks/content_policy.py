@@ -26,14 +26,13 @@ from core import content_policy, state
 from core.problems import report
 
 log = logging.getLogger("mkdocs.hooks.content_policy")
-_flagged: set[str] = set()  # pages whose source broke the policy: already reported with lines
 
 
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems = content_policy.check(state.site(), state.project())
-    _flagged.clear()
-    _flagged.update(problem.path for problem in problems)
+    for problem in problems:  # already reported with its line: the page is withheld
+        state.withhold(problem.path)
     report(problems, log)
     return files
 
@@ -47,7 +46,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     path = _path(page)
     html = content_policy.add_noopener(html)
     _found[path] = _checked(html, path)
-    if _found[path] or path in _flagged:
+    if _found[path] or path in state.withheld():
         return content_policy.NOT_PUBLISHED  # a failed build still writes site/ and its index
     return html
 
@@ -62,9 +61,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     page.content = content_policy.add_noopener(page.content)
     path = _path(page)
     problems = [*_found.pop(path, []), *_checked(page.content, path)]
-    if path not in _flagged:  # a page whose source broke the policy is reported once, by line
+    if path not in state.withheld():  # a page whose source broke the policy is reported once, by line
         report(problems, log)
-    if problems or path in _flagged:
+    if problems or path in state.withheld():
         page.content = content_policy.NOT_PUBLISHED
     return context
 

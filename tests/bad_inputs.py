@@ -346,6 +346,16 @@ CASES: list[Case] = [
          nav=NAV + "  - conditions/dystrophic-calcinosis.md\n"),
     Case("meta-missing-section", "metadata", "docs/types/dystrophic-calcinosis.md:22: missing section 'Epidemiology' { #epidemiology } (every type page has it)",
          docs=type_page(rest=sections("type", skip=("epidemiology",)))),
+    # ── Citations where a footnote number cannot go ─────────────────────────────────────
+    Case("cite-in-link-text", "citations", "docs/index.md:12: citation '[@traineau2020treatment]' is inside a link's text, where it cannot be shown",
+         docs=home("\nSee [the review [@traineau2020treatment]](types/dystrophic-calcinosis.md).\n")),
+    Case("cite-in-image-alt", "citations", "docs/index.md:12: citation '[@traineau2020treatment]' is inside an image's alt text, where it cannot be shown",
+         docs={**home("\n![A figure [@traineau2020treatment]](assets/images/figure.png)\n"), "assets/images/figure.png": PNG}),
+    Case("cite-in-attr-list", "citations", "docs/index.md:12: citation '[@traineau2020treatment]' is inside an attribute list { ... }, where it cannot be shown",
+         docs=home('\nA [link](types/dystrophic-calcinosis.md){ title="[@traineau2020treatment]" }.\n'),
+         unexpected=("the page as built",)),
+    Case("cite-in-abbreviation", "citations", "docs/index.md:14: citation '[@traineau2020treatment]' is inside an abbreviation's definition, where it cannot be shown",
+         docs=home("\nThe CT scan.\n\n*[CT]: Computed tomography [@traineau2020treatment]\n")),
     # ── MkDocs' own warnings, with a line and a fix ─────────────────────────────────────
     Case("nav-entry-for-a-missing-page", "site config", f"mkdocs.yml:{nav_line(3)}: nav entry 'types/gone.md' names no page (docs/types/gone.md does not exist)",
          nav=NAV + "  - types/gone.md\n"),

@@ -280,9 +280,52 @@ def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
             result.problems.append(Problem(page.path, lines.line(m.start()),
                                            f"'@{m.group(1)}' without brackets is not a citation",
                                            f"write '[@{m.group(1)}]'"))
+    result.problems += placement_problems(masked, cites, page.path)
     result.problems += check_coverage(page, masked, cites, lines)
     result.keys += _front_matter_studies(page, bib, result.problems)
     return result
+
+
+_ABBREVIATION_LINE = re.compile(r"^[ \t]*\*\[[^\]\n]+\]:.*$", re.MULTILINE)
+_ATTR_LIST_SPAN = re.compile(r"\{:?[ \t]*[#.\w][^{}\n]*\}")
+
+
+def placement_problems(masked: str, cites: list[Citation], path: str) -> list[Problem]:
+    """Citations where a footnote number cannot go: in a link's text (a link inside a link),
+    an image's alt text, an attribute list or an abbreviation's definition (all plain text
+    or attribute values, where the citation would break the page's HTML)."""
+    places: list[tuple[int, int, str]] = []
+    places += [(m.start(), m.end(), "an abbreviation's definition") for m in _ABBREVIATION_LINE.finditer(masked)]
+    places += [(m.start(), m.end(), "an attribute list { ... }") for m in _ATTR_LIST_SPAN.finditer(masked)]
+    places += _link_texts(masked)
+    problems: list[Problem] = []
+    for cite in cites:
+        where = next((what for start, end, what in places if start <= cite.start and cite.end <= end), None)
+        if where is not None:
+            problems.append(Problem(path, cite.line, f"citation '{cite.raw}' is inside {where}, where it cannot "
+                                    "be shown", "put it after the link, image or attribute list, in the sentence "
+                                    "it supports: [text](target) [@key]"))
+    return problems
+
+
+def _link_texts(masked: str) -> list[tuple[int, int, str]]:
+    """(start, end, what) of the text of every `[text](target)` link and `![alt](src)` image."""
+    found: list[tuple[int, int, str]] = []
+    for close in re.finditer(r"\]\(", masked):
+        depth, index = 0, close.start() - 1
+        while index >= 0 and masked[index] != "\n" or (index >= 0 and depth):
+            char = masked[index]
+            if char == "]":
+                depth += 1
+            elif char == "[":
+                if depth == 0:
+                    break
+                depth -= 1
+            index -= 1
+        if index >= 0 and masked[index] == "[":
+            image = index > 0 and masked[index - 1] == "!"
+            found.append((index, close.start() + 1, "an image's alt text" if image else "a link's text"))
+    return found
 
 
 def _front_matter_studies(page: SourcePage, bib: Bibliography, problems: list[Problem]) -> list[str]:

@@ -21,6 +21,7 @@ _generated_citations: dict[str, list[str]] = {}
 _bibliography: Bibliography | None = None
 _memo: dict[str, object] = {}
 _urls: dict[str, str] = {}
+_withheld: set[str] = set()
 T = TypeVar("T")
 
 
@@ -31,6 +32,7 @@ def start(site: Site, project: Project, urls: dict[str, str] | None = None) -> N
     _site, _project, _cited, _bibliography, _urls = site, project, {}, None, dict(urls or {})
     _generated_citations.clear()
     _memo.clear()
+    _withheld.clear()
 
 
 def site() -> Site:
@@ -63,6 +65,18 @@ def bibliography() -> Bibliography:
     if _bibliography is None:
         _bibliography = load_for(project())
     return _bibliography
+
+
+def withhold(path: str) -> None:
+    """Mark a page (by message path) whose source has a problem already reported that the
+    page's HTML would show broken or unsafe: hooks/content_policy.py replaces its body and
+    reports no follow-on problems of the page as built."""
+    _withheld.add(path)
+
+
+def withheld() -> set[str]:
+    """The pages marked by `withhold` in this build."""
+    return _withheld
 
 
 def per_build(name: str, make: Callable[[], T]) -> T:
