@@ -258,6 +258,8 @@ CASES: list[Case] = [
          docs={"assets/stylesheets/extra.css": "p { color: black }\n@import url(https://tracker.example/x.css);\n"}, absent=("tracker.example",)),
     Case("css-remote-url", "published files", "docs/assets/stylesheets/extra.css:1: the stylesheet loads 'https://tracker.example/p.png' from another host",
          docs={"assets/stylesheets/extra.css": 'body { background: url("https://tracker.example/p.png") }\n'}, absent=("tracker.example",)),
+    Case("file-name-with-hash", "published files", "docs/assets/images/fig#1.png:1: the name 'fig#1.png' has the character '#', which a link to it cannot carry",
+         docs={"assets/images/fig#1.png": PNG}),
     # ── mkdocs.yml: nav, site name, copyright, extra ────────────────────────────────────
     Case("nav-javascript-link", "site config", f"mkdocs.yml:{nav_line(3)}: nav link 'javascript:alert(4)' is not allowed",
          nav=NAV + '  - "Click me": "javascript:alert(4)"\n', absent=("alert(4)",)),

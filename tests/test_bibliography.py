@@ -262,3 +262,9 @@ def test_no_markup_in_any_field(tmp_path: Path, title: str, hit: str) -> None:
         f"bibliography/general.bib:3: field 'title' of 'smith2021calcinosis' contains markup ('{hit}'). "
         "Fix: remove it: fields are plain text (LaTeX accents such as {\\'e} are fine) and are shown on the site"
     ]
+
+
+def test_a_byte_order_mark_is_not_text_outside_an_entry(tmp_path: Path) -> None:
+    loaded = bib(tmp_path, general="\ufeff" + GOOD)
+    assert messages(loaded) == []
+    assert list(loaded.entries) == ["traineau2020treatment"]

@@ -288,7 +288,8 @@ def load(bib_dir: str, root: str, today: dt.date) -> Bibliography:
             raw = fh.read()
         path = os.path.relpath(full, root).replace(os.sep, "/")
         digest.update(path.encode() + b"\0" + raw + b"\0")
-        texts.append((path, raw.decode("utf-8", errors="replace").replace("\r\n", "\n")))
+        # utf-8-sig: a byte-order mark some editors write is not text outside any entry.
+        texts.append((path, raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")))
     memo_key = (bib_dir, digest.hexdigest(), today)
     if memo_key in _loaded:
         return _loaded[memo_key]

@@ -72,6 +72,21 @@ def is_linked(path: str, top: str) -> bool:
     return False
 
 
+_NAME = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def name_problem(rel: str, docs_prefix: str = "docs") -> Problem | None:
+    """A file or folder name under docs/ that a link cannot carry as written ('#' starts a
+    section, '?' a query, '%' an escape; spaces and other characters need escaping)."""
+    inside = rel[len(docs_prefix) + 1:] if rel.startswith(docs_prefix + "/") else rel
+    bad = next((part for part in inside.split("/") if not _NAME.fullmatch(part)), None)
+    if bad is None:
+        return None
+    char = next(c for c in bad if not _NAME.fullmatch(c))
+    return Problem(rel, 1, f"the name '{bad}' has the character '{char}', which a link to it cannot carry",
+                   "rename it with letters, digits, '-', '_' and '.' only (and update the links to it)")
+
+
 def type_problem(rel: str) -> Problem | None:
     """A file under docs/ that is neither a page nor of an allowed static type."""
     lower = rel.lower()
@@ -167,7 +182,7 @@ def file_problems(path: str, rel: str, docs_dir: str) -> list[Problem] | None:
     `symlink_problems` reports)."""
     if is_linked(path, docs_dir):
         return None
-    problem = type_problem(rel)
+    problem = name_problem(rel) or type_problem(rel)
     if problem is not None:
         return [problem]
     lower = rel.lower()
