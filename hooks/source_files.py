@@ -36,12 +36,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for f in pages:
         if f.src_uri not in readable and not _decodes(f.content_bytes):
             files.remove(f)
-    # Front matter of a shape the checks refuse (YAML aliases, deep nesting) is not handed
-    # to MkDocs either: its own YAML reader would take minutes or end in a traceback.
+    # A page of a shape the checks refuse (YAML aliases or deep nesting in its front matter,
+    # lists, quotes or brackets nested hundreds deep in its text) is not handed to MkDocs as
+    # it is: its YAML reader or Python-Markdown would take minutes or end in a traceback.
     for page in site.pages.values():
         if page.front.refused:
-            files.get_file_from_path(page.src_uri).content_string = page.front.body
+            files.get_file_from_path(page.src_uri).content_string = REFUSED_PAGE
     return files
+
+
+REFUSED_PAGE = "# Not published\n\nThis page failed the checks: the build log names the problem and its line.\n"
 
 
 def _decodes(raw: bytes) -> bool:

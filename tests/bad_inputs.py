@@ -319,6 +319,13 @@ CASES: list[Case] = [
          docs=type_page(front=fm("title: T\nx: " + "[" * 300 + "]" * 300 + "\n"))),
     Case("meta-yaml-unclosed-bracket", "metadata", "docs/types/dystrophic-calcinosis.md:3: front matter is not valid YAML: did not find expected ',' or ']'",
          docs=type_page(front=fm("title: T\nsee_also: [calciphylaxis\nkind: type\n"))),
+    # ── Markdown nested so deep that the converter would take minutes or crash ──────────
+    Case("markdown-nested-lists", "files", "docs/index.md:29: lists or indented blocks are nested more than 16 levels deep",
+         docs=home("\n" + "".join("    " * k + "- item\n" for k in range(300)))),
+    Case("markdown-nested-quotes", "files", "docs/index.md:12: block quotes are nested more than 16 levels deep",
+         docs=home("\n" + "> " * 300 + "deep\n")),
+    Case("markdown-nested-brackets", "files", "docs/index.md:12: square brackets are nested more than 16 levels deep",
+         docs=home("\n" + "[" * 20000 + "x" + "]" * 20000 + "\n")),
     # ── HTML written so that a regular expression would miss it ─────────────────────────
     Case("html-slash-separator", "content policy", "docs/index.md:12: the page as built contains an attribute 'style' on <div>",
          docs=home('\n<div/style="position:fixed;inset:0">word</div>\n'), absent=('style="position:fixed;inset:0"',)),

@@ -404,7 +404,7 @@ def check_converted(site: Site, project: Project, convert: Callable[[str], str])
     shared = shared_sources(project, Bibliography())
     problems: list[Problem] = []
     for page in site.pages.values():
-        if page.path in flagged:
+        if page.path in flagged or page.front.refused:  # refused: never converted, in the build either
             continue
         found = snippets.scan(page.front.body, page.path, page.front.body_line, project.snippet_dirs, project.root)
         html_text = convert(snippets.without_bad_snippets(page.front.body, found.bad_lines))

@@ -68,6 +68,45 @@ def code_lines(text: str) -> set[int]:
     return {i for fence in fences(text) for i in range(fence.first, fence.last + 1)}
 
 
+MAX_NESTING = 16  # lists, quotes or brackets inside each other; real pages use 3 at most
+_PREFIX = re.compile(r"^(?P<prefix>(?:[ \t]*>)*)(?P<indent>[ \t]*)")
+
+
+def nesting_line(text: str) -> tuple[int, str] | None:
+    """The first 0-based line where lists, block quotes or brackets are nested more than
+    MAX_NESTING deep, and what is nested, or None. Python-Markdown takes minutes over
+    thousands of brackets inside each other and ends in a RecursionError on lists or quotes
+    a few hundred deep, so such a page is not converted at all."""
+    code = code_lines(text)
+    depth = 0
+    for index, line in enumerate(text.split("\n")):
+        if index in code:
+            continue
+        match = _PREFIX.match(line)
+        quotes = match.group("prefix").count(">")
+        indent = match.group("indent").expandtabs(4)
+        if quotes > MAX_NESTING:
+            return index, "block quotes"
+        if len(indent) // 4 > MAX_NESTING:
+            return index, "lists or indented blocks"
+        if "[" in line or depth:
+            escaped = False
+            for char in line:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == "[":
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        return index, "square brackets"
+                elif char == "]" and depth:
+                    depth -= 1
+        if not line.strip():
+            depth = 0  # a blank line ends the paragraph, and any bracket left open in it
+    return None
+
+
 def blank_code_spans(line: str) -> str:
     """The line with every inline code span replaced by spaces (columns kept)."""
     if "`" not in line:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from core.frontmatter import FrontMatter, parse_front_matter
+from core.mdtext import MAX_NESTING, nesting_line
 from core.problems import Problem
 
 
@@ -100,6 +101,12 @@ def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[Sour
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python-Markdown reads line ends
     front, problems = parse_front_matter(text, path)
+    nested = nesting_line(front.body)
+    if nested is not None:
+        front.refused = True
+        problems.append(Problem(path, front.body_line + nested[0], f"{nested[1]} are nested more than "
+                                f"{MAX_NESTING} levels deep", "flatten the text: no page needs so many levels, and "
+                                "the Markdown converter cannot read them"))
     control = _CONTROL.search(text)
     if control:
         problems.append(Problem(path, text.count("\n", 0, control.start()) + 1,
