@@ -15,6 +15,8 @@ from core.pages import build_site
 from core.plaintext import TextLine, text_lines
 from core.project import Project
 from core.readability import Sentence, sentences
+from bibfixtures import TRAINEAU
+from pagefixtures import sections
 from sitebuild import build, make_site
 
 FRONT = "---\ntitle: T\ndescription: A test page.\nkind: {kind}\nreviewed: 2026-01-01\n{extra}---\n\n"
@@ -134,11 +136,11 @@ def test_fixture_site_fails_on_a_too_hard_patient_page(tmp_path: Path) -> None:
     docs = {
         "index.md": front.format(t="Home", k="about", x="") + "# Home\n\nRead the [guide](patients/hard.md).\n",
         "types/dystrophic-calcinosis.md": front.format(t="Dystrophic calcinosis", k="type", x="")
-        + "# Dystrophic calcinosis\n\nText.\n",
+        + "# Dystrophic calcinosis\n" + sections("type"),
         "patients/hard.md": front.format(t="Hard", k="patient", x="topics: [dystrophic-calcinosis]\n") + HARD,
     }
     nav = "  - index.md\n  - types/dystrophic-calcinosis.md\n  - patients/hard.md\n"
-    result = build(make_site(tmp_path, docs, bib={}, nav=nav), tmp_path / "site")
+    result = build(make_site(tmp_path, docs, bib={"refs.bib": TRAINEAU}, nav=nav), tmp_path / "site")
     assert not result.ok
     assert result.warnings() == [
         "docs/patients/hard.md:1: reading grade 22.8 is above 8 for a patient page. Fix: use shorter "
