@@ -29,7 +29,7 @@ import html
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -141,7 +141,7 @@ def _page_folder(page: SourcePage, project: Project) -> str:
 def check_front_matter(page: SourcePage) -> list[Problem]:
     """Front-matter text is printed by the theme without escaping: no markup in it."""
     problems: list[Problem] = []
-    for path, value in _strings(page.meta, ()):
+    for path, value in strings(page.meta, ()):
         key = ".".join(str(p) for p in path)
         line = page.front.line(*path)
         markup = _MARKUP.search(value)
@@ -159,15 +159,16 @@ def check_front_matter(page: SourcePage) -> list[Problem]:
     return problems
 
 
-def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+def strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, text) of every string in a YAML value (front matter, a config section)."""
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            yield from strings(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from strings(item, (*path, index))
 
 
 def _excerpt(text: str, start: int, width: int = 20) -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
+from core.content_policy import strings
 from core.html_policy import plain_text_findings, url_scheme
 from core.problems import Problem
 
@@ -89,7 +90,7 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
                                     f"(docs/{target} does not exist)",
                                     "correct the path (relative to docs/) or remove the entry"))
     extra = dict(config.get("extra") or {})  # MkDocs gives a Mapping, not a dict
-    for path, value in _strings(extra, ("extra",)):
+    for path, value in strings(extra, ("extra",)):
         found = plain_text_findings(value)
         if found:
             problems.append(Problem(name, at(*path), f"'{'.'.join(map(str, path))}' contains {found[0].what}",
@@ -148,17 +149,6 @@ def neutralised_nav(nav: Any) -> Any:
                                           else (value if nav_target_allowed(str(value)) else "#"))
                 for title, value in nav.items()}
     return nav if not isinstance(nav, str) or nav_target_allowed(nav) else "#"
-
-
-def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def _short(text: str, width: int = 50) -> str:
