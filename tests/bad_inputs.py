@@ -327,9 +327,9 @@ CASES: list[Case] = [
     Case("markdown-nested-brackets", "files", "docs/index.md:12: square brackets are nested more than 16 levels deep",
          docs=home("\n" + "[" * 20000 + "x" + "]" * 20000 + "\n")),
     # ── HTML written so that a regular expression would miss it ─────────────────────────
-    Case("html-slash-separator", "content policy", "docs/index.md:12: the page as built contains an attribute 'style' on <div>",
+    Case("html-slash-separator", "content policy", "docs/index.md:12: a 'style' attribute in <div> is not allowed: it can hide or restyle parts of the site",
          docs=home('\n<div/style="position:fixed;inset:0">word</div>\n'), absent=('style="position:fixed;inset:0"',)),
-    Case("html-comment-closed-with-bang", "content policy", "docs/index.md:12: the page as built contains an attribute 'onerror' on <img>",
+    Case("html-comment-closed-with-bang", "content policy", "docs/index.md:12: inline event handler 'onerror' in <img> is not allowed: it runs code",
          docs=home("\n<!-- a note --!><img src=x onerror=alert(9) alt=x>\n"), absent=("alert(9)",)),
     Case("html-after-unclosed-fence", "content policy", "docs/index.md:14: raw HTML <script> is not allowed: pages must not run code of their own",
          docs=home("\n```\n\n<script>alert(10)</script>\n"), absent=("alert(10)",)),

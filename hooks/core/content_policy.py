@@ -8,7 +8,8 @@ unless the build rejects it. This module checks every page's Markdown (fenced an
 inline code left out: examples shown as code are text), its front matter and the
 included snippets, and names the file and line of each problem:
 
-- raw HTML is limited to `ALLOWED_TAGS` and HTML comments; `<script>`, `<iframe>`,
+- raw HTML, read with an HTML5 parser as a browser reads it (justhtml, which keeps each
+  element's line), is limited to `ALLOWED_TAGS` and HTML comments; `<script>`, `<iframe>`,
   `<object>`, `<embed>`, `<style>`, `<form>` and every other tag are rejected;
 - no inline event handlers (`on...=`) and no `style` attributes, in HTML or attr_list;
 - no `javascript:`, `vbscript:` or `data:` URLs anywhere a URL goes;
@@ -30,8 +31,11 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
+
+from justhtml import JustHTML
 
 from core import html_policy, snippets
 from core.mdtext import prose_lines
@@ -82,12 +86,12 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Python-Markdown makes links only of <http(s)://...>, <ftp://...> and <mailto:...>; the
 # browser reads any other <scheme:...> as an unknown element, and its text is lost.
 _NOT_AUTOLINK = re.compile(r"(?<!\()<(?!(?:https?|ftp|mailto):)([a-zA-Z][a-zA-Z0-9+.-]*):([^<>\s\"']+)>")
+_ANGLE_DESTINATION = re.compile(r"(?<=\]\()\s*<[^<>\n]*>")  # [text](<destination>)
+_ESCAPED_BRACKET = re.compile(r"\\<")
+_AUTOMAIL = re.compile(r"<[^<>\s@:]+@[^<>\s]+>")  # Python-Markdown's email autolinks
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*)>", re.IGNORECASE)
-_ATTR = r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
-_TAG = re.compile(rf"(?<!\\)<([A-Za-z][A-Za-z0-9:-]*)((?:{_ATTR})*)\s*/?>")
 # A rejected element is reported even where it is too broken for the tag pattern.
 _REJECTED_OPEN = re.compile(rf"(?<!\\)<({'|'.join(REJECTED_TAGS)})\b", re.IGNORECASE)
-_ATTR_PAIR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_LIST_PAIR = re.compile(r"""([A-Za-z_:][-\w:.]*)=("[^"]*"|'[^']*'|[^\s"'}]+)""")
 _LABEL = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
@@ -181,8 +185,8 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
 
     `folder` is the page's folder on disk, for checking that local images exist (None:
     not checked)."""
-    prose = _prose_text(text, first_line)
-    prose = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), prose)
+    raw_prose = _prose_text(text, first_line)
+    prose = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), raw_prose)
 
     def line_at(offset: int) -> int:
         return first_line + prose.count("\n", 0, offset)
@@ -199,14 +203,21 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
                     f"write it as a link with its text: [{match.group(2)}]({url})")])
     prose_no_autolinks = _NOT_AUTOLINK.sub(lambda m: " " * len(m.group(0)), prose_no_autolinks)
 
-    reported: set[int] = set()
-    for match in _TAG.finditer(prose_no_autolinks):
-        name = match.group(1).lower()
-        reported.add(match.start())
-        problems.extend(_tag_problems(name, match.group(2), match.start(2), path, line_at, folder))
-    for match in _REJECTED_OPEN.finditer(prose_no_autolinks):
-        if match.start() not in reported:
-            problems.append(_rejected_tag(match.group(1).lower(), path, line_at(match.start())))
+    # Raw HTML, read by an HTML5 tokenizer as a browser reads it (comments, '--!>', a '/'
+    # between attributes, unquoted values...), on the prose with its comments kept.
+    # What Markdown itself reads in angle brackets (autolinks, <destinations> of links, and
+    # '\<', an escaped bracket) is not HTML: blanked, columns kept.
+    html_prose = raw_prose
+    for pattern in (_AUTOMAIL, _AUTOLINK, _NOT_AUTOLINK, _ANGLE_DESTINATION, _ESCAPED_BRACKET):
+        html_prose = pattern.sub(lambda m: " " * len(m.group(0)), html_prose)
+    reported_lines: set[tuple[str, int]] = set()
+    for element in raw_elements(html_prose, first_line):
+        reported_lines.add((element.name, element.line))
+        problems.extend(_element_problems(element, html_prose, first_line, path, folder))
+    for match in _REJECTED_OPEN.finditer(prose_no_autolinks):  # a tag too broken to be an element
+        name, line = match.group(1).lower(), line_at(match.start())
+        if (name, line) not in reported_lines:
+            problems.append(_rejected_tag(name, path, line))
 
     for match in _ATTR_LIST.finditer(prose_no_autolinks):
         for pair in _ATTR_LIST_PAIR.finditer(match.group(1)):
@@ -235,22 +246,62 @@ def _prose_text(text: str, first_line: int) -> str:
     return "\n".join(lines)
 
 
-def _tag_problems(name: str, attrs: str, attrs_at: int, path: str, line_at: Callable[[int], int],
-                  folder: str | None) -> list[Problem]:
-    line = line_at(attrs_at)
+@dataclass(frozen=True)
+class RawElement:
+    """An element of a page's raw HTML: its name, attributes, file line and column."""
+
+    name: str
+    attributes: dict[str, str]
+    line: int
+    column: int
+
+
+def raw_elements(text: str, first_line: int) -> Iterator[RawElement]:
+    """Every element an HTML5 parser (justhtml, which follows the WHATWG tokenizer and tree
+    builder) finds in `text`, the contents of `<template>` included."""
+    if not _MARKUP.search(text):
+        return
+    document = JustHTML(text, sanitize=False, fragment=True, track_node_locations=True)
+    stack: list[Any] = [document.root]
+    while stack:
+        node = stack.pop()
+        children = list(getattr(node, "children", None) or [])
+        content = getattr(node, "template_content", None)
+        if content is not None:
+            children += list(getattr(content, "children", None) or [])
+        stack.extend(reversed(children))
+        name = getattr(node, "name", "") or ""
+        if name and not name.startswith("#"):
+            attributes = {str(k).lower(): str(v or "") for k, v in (getattr(node, "attrs", None) or {}).items()}
+            yield RawElement(name.lower(), attributes, first_line + (node.origin_line or 1) - 1, node.origin_col or 1)
+
+
+def _attribute_line(element: RawElement, attribute: str, text: str, first_line: int) -> int:
+    """The file line of an attribute of a tag that may span lines: where its name first
+    stands after the tag's start."""
+    lines = text.split("\n")
+    index = element.line - first_line
+    start = sum(len(line) + 1 for line in lines[:index]) + element.column - 1
+    end = text.find(">", start)
+    found = re.search(rf"[\s/\"']{re.escape(attribute)}(?=[\s=/>]|$)", text[start:end if end >= 0 else None],
+                      re.IGNORECASE)
+    return element.line if found is None else element.line + text.count("\n", start, start + found.start())
+
+
+def _element_problems(element: RawElement, text: str, first_line: int, path: str,
+                      folder: str | None) -> list[Problem]:
+    name, values, line = element.name, element.attributes, element.line
     if name in REJECTED_TAGS:
-        return [_rejected_tag(name, path, line_at(attrs_at - len(name) - 1))]
+        return [_rejected_tag(name, path, line)]
     problems: list[Problem] = []
     if name not in ALLOWED_TAGS:
         problems.append(Problem(
             path, line, f"raw HTML <{name}> is not on the allowlist",
             f"use Markdown instead, or one of the allowed tags: {', '.join(sorted(ALLOWED_TAGS))} "
             "(CONTRIBUTING.md, Content policy)"))
-    values: dict[str, str] = {}
-    for pair in _ATTR_PAIR.finditer(attrs):
-        key, value = pair.group(1).lower(), _unquote(pair.group(2) or "")
-        values.setdefault(key, value)
-        problems.extend(_attribute_problems(key, value, path, line_at(attrs_at + pair.start()), f"<{name}>"))
+    for key, value in values.items():
+        problems.extend(_attribute_problems(key, value, path, _attribute_line(element, key, text, first_line),
+                                            f"<{name}>"))
     if name == "img":
         src = values.get("src", "")
         if not values.get("alt", "").strip():
