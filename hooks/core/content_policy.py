@@ -35,8 +35,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from justhtml import JustHTML
-
 from core import html_policy, snippets
 from core.mdtext import prose_lines
 from core.bibliography import Bibliography
@@ -102,6 +100,7 @@ _MD_REF_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\[[^\]\n]*\]")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_ELEMENT_START = re.compile(r"<[A-Za-z/?]")
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 
 
@@ -259,8 +258,10 @@ class RawElement:
 def raw_elements(text: str, first_line: int) -> Iterator[RawElement]:
     """Every element an HTML5 parser (justhtml, which follows the WHATWG tokenizer and tree
     builder) finds in `text`, the contents of `<template>` included."""
-    if not _MARKUP.search(text):
+    if not _ELEMENT_START.search(text):  # no element can start: most pages (comments alone need no parse)
         return
+    from justhtml import JustHTML  # about 0.1 s to import: only for a page with raw HTML
+
     document = JustHTML(text, sanitize=False, fragment=True, track_node_locations=True)
     stack: list[Any] = [document.root]
     while stack:
