@@ -108,3 +108,16 @@ def test_one_scanner_reads_fences_as_superfences_does(text: str, code: set[int])
     assert code_lines(text) == code
     assert [n for n, _ in prose_lines(text, 0)] == [i for i in range(text.count("\n") + 1) if i not in code]
     assert all(f.last > f.first for f in fences(text))
+
+
+@pytest.mark.parametrize("text, visible", [
+    ("a <!-- hidden [@k] --> b", "a " + " " * len("<!-- hidden [@k] -->") + " b"),
+    ("a <!-- ends here --!> [@k]", "a                     [@k]"),  # '--!>' ends a comment, as in a browser
+    ("<!--> [@k]", "      [@k]"),  # an abrupt empty comment
+    ("a `code [@k]\nstill` b", "a " + " " * len("`code [@k]") + "\n" + " " * len("still`") + " b"),  # over a line
+    ("a `not\n\ncode` [@k]", "a `not\n\ncode` [@k]"),  # but not over a blank line
+])
+def test_one_scanner_masks_comments_and_code_spans(text: str, visible: str) -> None:
+    from core.mdtext import mask_code
+
+    assert mask_code(text) == visible

@@ -190,7 +190,7 @@ def page_definitions(markdown: str) -> dict[str, str]:
     Python-Markdown reads them; most pages define none (all come from the snippet)."""
     if "*[" not in markdown:
         return {}
-    from core.citations import mask_code
+    from core.mdtext import mask_code
 
     found: dict[str, str] = {}
     for match in _MARKDOWN_DEFINITION.finditer(mask_code(markdown)):

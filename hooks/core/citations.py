@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from core import abbreviations
 from core.bibliography import KEY_HINT, Bibliography, load_for
-from core.mdtext import fences, fill_place
+from core.mdtext import fill_place, mask_code
 from core.metadata import study_keys
 from core.pages import Site, SourcePage
 from core.problems import Problem
@@ -35,8 +35,6 @@ SEPARATOR = '<sup class="citation-sep">,</sup>'
 AT_PLACEHOLDER = "\ue040"
 CITE = "\ue042"  # around the keys of one citation in the Markdown: CITE + "a1,b2" + CITE (see `render`)
 
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # A bracket group without nested brackets; not an image, footnote, link or link definition.
 _BRACKET = re.compile(r"(?<![!\]\\])\[(?!\^)([^\[\]]*)\](?![(\[])")
 _LINK_DEFINITION = re.compile(r"(?:^|\n)[ ]{0,3}$")
@@ -63,41 +61,6 @@ class Citation:
     @property
     def valid(self) -> bool:
         return not self.errors
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def blank(text: str, regions: Iterable[tuple[int, int]]) -> str:
-    """`text` with each (start, end) region, in order, turned into spaces (newlines kept)."""
-    out: list[str] = []
-    last = 0
-    for start, end in regions:
-        out += [text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])]
-        last = end
-    return "".join(out) + text[last:] if out else text
-
-
-def _fenced_regions(text: str) -> list[tuple[int, int]]:
-    """The offsets of every fenced code block (core.mdtext.fences: one scanner for all checks)."""
-    found = fences(text)
-    if not found:
-        return []
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    return [(starts[f.first], starts[f.last + 1] - 1) for f in found]
-
-
-def mask_code(text: str) -> str:
-    """`text` with fenced code, inline code and HTML comments blanked (same length and lines),
-    so nothing inside them is taken for a citation or a heading."""
-    masked = blank(text, _fenced_regions(text))
-    if "<!--" in masked:
-        masked = blank(masked, [m.span() for m in _COMMENT.finditer(masked)])
-    if "`" in masked:
-        masked = blank(masked, [m.span() for m in _CODE_SPAN.finditer(masked)])
-    return masked
 
 
 class LineIndex:

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from core import html_policy, snippets
-from core.mdtext import prose_lines
+from core.mdtext import COMMENT, blank, prose_lines
 from core.bibliography import Bibliography
 from core.pages import Site, SourcePage
 from core.problems import Problem
@@ -80,7 +80,6 @@ REJECTED_TAGS: dict[str, tuple[str, str]] = {
 }
 _BAD_SCHEMES = ("javascript", "vbscript", "data")
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Python-Markdown makes links only of <http(s)://...>, <ftp://...> and <mailto:...>; the
 # browser reads any other <scheme:...> as an unknown element, and its text is lost.
 _NOT_AUTOLINK = re.compile(r"(?<!\()<(?!(?:https?|ftp|mailto):)([a-zA-Z][a-zA-Z0-9+.-]*):([^<>\s\"']+)>")
@@ -185,7 +184,7 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
     `folder` is the page's folder on disk, for checking that local images exist (None:
     not checked)."""
     raw_prose = _prose_text(text, first_line)
-    prose = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), raw_prose)
+    prose = blank(raw_prose, [m.span() for m in COMMENT.finditer(raw_prose)])
 
     def line_at(offset: int) -> int:
         return first_line + prose.count("\n", 0, offset)

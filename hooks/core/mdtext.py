@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+# An inline code span, as Python-Markdown reads it inside a paragraph (it may run over
+# lines, not over a blank line).
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+# An HTML comment as the HTML5 tokenizer ends it: at '-->' or '--!>', at once for '<!-->'
+# and '<!--->', or at the end of the text.
+COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>|.*\Z)", re.S)
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -107,19 +113,50 @@ def nesting_line(text: str) -> tuple[int, str] | None:
     return None
 
 
-def blank_code_spans(line: str) -> str:
-    """The line with every inline code span replaced by spaces (columns kept)."""
-    if "`" not in line:
-        return line
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+def blank(text: str, regions: Iterable[tuple[int, int]]) -> str:
+    """`text` with each (start, end) region, in order, turned into spaces (newlines kept)."""
+    out: list[str] = []
+    last = 0
+    for start, end in regions:
+        out += [text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        last = end
+    return "".join(out) + text[last:] if out else text
+
+
+def fenced_regions(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every fenced code block of `text`."""
+    found = fences(text)
+    if not found:
+        return []
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return [(starts[f.first], starts[f.last + 1] - 1) for f in found]
+
+
+def blank_code_spans(text: str) -> str:
+    """`text` with every inline code span replaced by spaces (lines and columns kept)."""
+    if "`" not in text:
+        return text
+    return blank(text, [m.span() for m in CODE_SPAN.finditer(text)])
+
+
+def mask_code(text: str) -> str:
+    """`text` with fenced code, HTML comments and inline code blanked (same length and
+    lines), so nothing inside them is taken for a citation, a heading or a link."""
+    masked = blank(text, fenced_regions(text))
+    if "<!--" in masked:
+        masked = blank(masked, [m.span() for m in COMMENT.finditer(masked)])
+    return blank_code_spans(masked)
 
 
 def prose_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """(file line, text) of every line outside fenced code, inline code blanked."""
     code = code_lines(text)
-    for index, line in enumerate(text.split("\n")):
+    lines = blank_code_spans(blank(text, fenced_regions(text))).split("\n")
+    for index, line in enumerate(lines):
         if index not in code:
-            yield first_line + index, blank_code_spans(line)
+            yield first_line + index, line
 
 
 def outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
