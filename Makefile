@@ -35,7 +35,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Before any command that lets MkDocs read mkdocs.yml: its YAML is checked without being
+# read as MkDocs reads it (a tag could run code; hooks/core/site_config.py).
+GUARD = $(PY) tools/check.py --config-only
+
 site: bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter)
+	@$(GUARD)
 	$(PY) -m mkdocs build --strict --site-dir site
 
 diagrams: bootstrap ## Draw the Mermaid diagrams as SVG for the PDFs into diagrams/ (needs Debian's chromium)
@@ -49,9 +54,11 @@ bench: bootstrap ## Time our build against Material alone and stock mkdocs-bibte
 	$(PY) tools/bench.py $(BENCH_ARGS)
 
 test: bootstrap ## Run the test suite
+	@$(GUARD)
 	$(PY) -m pytest -q
 
 serve: bootstrap ## Live preview at http://127.0.0.1:8000 (rebuilds on save)
+	@$(GUARD)
 	$(PY) -m mkdocs serve --strict
 
 clean: ## Remove the built site and caches (keeps .venv and node_modules)

@@ -16,6 +16,7 @@ import logging
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from core import metadata, page_shape, state
 from core.problems import report
@@ -28,3 +29,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site, project = state.site(), state.project()
     report(metadata.check(site, project) + page_shape.check(site, project), log)
     return files
+
+
+@event_priority(100)  # before any hook or the theme reads page.meta
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Only the schema's keys reach the theme: an unknown key is reported above, and MkDocs and
+    # Material act on some (`template: redirect.html` with `location:` puts text into a script).
+    for key in [k for k in page.meta if k not in metadata.SCHEMA_KEYS]:
+        del page.meta[key]
+    return markdown

@@ -22,6 +22,15 @@ from core.problems import report
 log = logging.getLogger("mkdocs.hooks.snippets_check")
 
 
+@event_priority(95)  # after hooks/source_files.py (100) has started the build's state
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    problems, safe = snippets.appended_problems(state.project())
+    report(problems, log)
+    if problems:  # append only what is safe: the pages are converted after this
+        config.mdx_configs.setdefault("pymdownx.snippets", {})["auto_append"] = safe
+    return files
+
+
 @event_priority(100)  # before any hook adds to the Markdown, so lines are the page's own
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     project = state.project()

@@ -11,7 +11,9 @@ for the next build. A checkout where `.cache/` cannot be written still builds.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -27,6 +29,7 @@ class TemplateCache(jinja2.BytecodeCache):
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self.memory: dict[str, bytes] = {}
+        self.key = _machine_key()
 
     def _path(self, key: str) -> str:
         return os.path.join(self.folder, f"{key}.jinja")
@@ -34,7 +37,7 @@ class TemplateCache(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self.memory.get(bucket.key)
         if data is None:
-            data = _unsealed(self._path(bucket.key))
+            data = _unsealed(self._path(bucket.key), self.key)
             if data is None:
                 return  # missing, damaged or changed: compiled afresh
         try:
@@ -45,24 +48,45 @@ class TemplateCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         data = bucket.bytecode_to_string()
         self.memory[bucket.key] = data
-        # read-only checkout: compiled again next time
-        write_atomically(self._path(bucket.key), hashlib.sha256(data).digest() + data)
+        if self.key is not None:  # read-only checkout, or no key: compiled again next time
+            write_atomically(self._path(bucket.key), hmac.new(self.key, data, hashlib.sha256).digest() + data)
 
     def clear(self) -> None:
         self.memory.clear()
 
 
-def _unsealed(path: str) -> bytes | None:
-    """The bytecode in `path` when its checksum (the first 32 bytes) matches, else None.
-    Jinja checks only that bytecode was made from the same template source: a damaged
-    file would load and fail when the page is rendered, so a cache file is never trusted."""
+def _machine_key() -> bytes | None:
+    """A secret of this machine's user, kept outside the checkout (made on first use):
+    compiled templates are sealed with it, so a file that a pull request puts into .cache/
+    (even with a correct checksum) is never loaded. None: no disk cache, only memory."""
+    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "calcinosis-reference")
+    path = os.path.join(folder, "template-cache.key")
+    try:
+        with open(path, "rb") as fh:
+            key = fh.read()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    return key if write_atomically(path, key) else None
+
+
+def _unsealed(path: str, key: bytes | None) -> bytes | None:
+    """The bytecode in `path` when its seal (an HMAC of it with this machine's key, the
+    first 32 bytes) matches, else None. Jinja checks only that bytecode was made from the
+    same template source, and reading it unpickles: a damaged file would fail when the page
+    is rendered, and a crafted one could run code, so a cache file is never trusted."""
+    if key is None:
+        return None
     try:
         with open(path, "rb") as fh:
             sealed = fh.read()
     except OSError:
         return None
-    digest, data = sealed[:32], sealed[32:]
-    return data if len(sealed) > 32 and hashlib.sha256(data).digest() == digest else None
+    seal, data = sealed[:32], sealed[32:]
+    ok = len(sealed) > 32 and hmac.compare_digest(hmac.new(key, data, hashlib.sha256).digest(), seal)
+    return data if ok else None
 
 
 _caches: dict[str, TemplateCache] = {}

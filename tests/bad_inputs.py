@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bibfixtures import TRAINEAU
 from pagefixtures import sections
-from sitebuild import config_without_nav
+from sitebuild import ROOT, config_without_nav
 
 HOME = "index.md"
 TYPE = "types/dystrophic-calcinosis.md"
@@ -107,6 +107,9 @@ def fm(yaml_text: str) -> str:
     """A type page whose front matter is the given YAML, line 2 onwards."""
     return f"---\n{yaml_text}---\n" + TYPE_BODY + TYPE_SECTIONS
 
+
+ABBREVIATIONS = (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+APPENDED_LINE = ABBREVIATIONS.count("\n") + 2  # where a case's appended line lands
 
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -365,6 +368,58 @@ CASES: list[Case] = [
          unexpected=("the page as built",)),
     Case("cite-in-abbreviation", "citations", "docs/index.md:14: citation '[@traineau2020treatment]' is inside an abbreviation's definition, where it cannot be shown",
          docs=home("\nThe CT scan.\n\n*[CT]: Computed tomography [@traineau2020treatment]\n")),
+    # ── Found by a hostile review: each a way round the safety net, now refused ─────────
+    Case("html-body-attributes", "content policy", "docs/index.md:12: raw HTML <body> is not allowed: its attributes would land on the site's own page element",
+         docs=home('\n<body/onload="alert(21)">\n'), absent=("alert(21)",)),
+    Case("html-theme-id", "content policy", "docs/index.md:12: the page as built contains an id '__config' on <span>",
+         docs=home('\nA <span id="__config">{"base": "https://evil.example/"}</span>.\n'),
+         absent=('<span id="__config"', "evil.example")),
+    Case("html-theme-class", "content policy", "docs/index.md:12: the page as built contains a class of the theme ('md-...') on <span>",
+         docs=home('\nA <span class="md-overlay">word</span>.\n'), absent=('<span class="md-overlay"',)),
+    Case("svg-doctype-entity", "published files", "docs/assets/images/map.svg:1: the drawing contains '<!DOCTYPE' (a DOCTYPE, entity, CDATA section or processing instruction)",
+         docs={"assets/images/map.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(22)&#60;/script&#62;">]>'
+               + SVG_HEAD + "&x;</svg>"}, absent=("alert(22)",)),
+    Case("svg-stylesheet-instruction", "published files", "docs/assets/images/map.svg:1: the drawing contains '<?' (a DOCTYPE, entity, CDATA section or processing instruction)",
+         docs={"assets/images/map.svg": '<?xml-stylesheet type="text/css" href="https://tracker.example/x.css"?>' + SVG_HEAD + "</svg>"},
+         absent=("tracker.example",)),
+    Case("svg-namespaced-href", "published files", "docs/assets/images/map.svg:1: the drawing contains a link 'https://tracker.example/x.svg#a' on <use> (only '#id' references within the drawing)",
+         docs={"assets/images/map.svg": SVG_HEAD.replace("<svg ", '<svg xmlns:l="http://www.w3.org/1999/xlink" ')
+               + '<use l:href="https://tracker.example/x.svg#a"/></svg>'}, absent=("tracker.example",)),
+    Case("svg-css-escape", "published files", "docs/assets/images/map.svg:1: the drawing contains an escape in 'style' on <rect> (CSS and entity escapes can spell a url(...))",
+         docs={"assets/images/map.svg": SVG_HEAD + '<rect style="fill: u\\72l(https://tracker.example/p.svg#g)"/></svg>'},
+         absent=("tracker.example",)),
+    Case("css-image-set", "published files", "docs/assets/stylesheets/extra.css:1: the stylesheet loads 'https://tracker.example/a.png' from another host",
+         docs={"assets/stylesheets/extra.css": 'p { background-image: -webkit-image-set("https://tracker.example/a.png" 1x) }\n'},
+         absent=("tracker.example",)),
+    Case("css-backslash-url", "published files", "docs/assets/stylesheets/extra.css:1: the stylesheet loads '/\\tracker.example/e.png' from another host",
+         docs={"assets/stylesheets/extra.css": 'p { background: url("/\\\\tracker.example/e.png") }\n'}, absent=("tracker.example",)),
+    Case("config-script-with-leading-space", "site config", f"mkdocs.yml:{config_line(2)}: 'extra_javascript' loads ' //tracker.example/x.js' from another host",
+         config='extra_javascript:\n  - " //tracker.example/x.js"\n', absent=("tracker.example",)),
+    Case("config-repo-name-markup", "site config", f"mkdocs.yml:{config_line(1)}: 'repo_name' contains HTML markup (<img>)",
+         config="repo_name: '<img src=x onerror=alert(23)>'\n", absent=("<img src=x onerror=alert(23)>",)),
+    Case("config-extra-javascript-link-with-a-space", "site config", f"mkdocs.yml:{config_line(2)}: 'extra.homepage' is a 'javascript:' address",
+         config="extra:\n  homepage: 'javascript:alert(document .domain)'\n", absent=("alert(document .domain)",)),
+    Case("config-repo-url-javascript", "site config", f"mkdocs.yml:{config_line(1)}: 'repo_url' is not an https:// address ('javascript://x.example/%0aalert(24)')",
+         config="repo_url: 'javascript://x.example/%0aalert(24)'\n", absent=("alert(24)",)),
+    Case("config-yaml-tag", "site config", f"mkdocs.yml:{config_line(1)}: mkdocs.yml uses the YAML tag '!ENV'",
+         config="site_author: !ENV [HOME, nobody]\n"),
+    Case("config-python-tag", "site config", f"mkdocs.yml:{config_line(1)}: mkdocs.yml uses the YAML tag 'tag:yaml.org,2002:python/object/apply:os.getcwd'",
+         config="site_author: !!python/object/apply:os.getcwd []\n"),
+    Case("config-docs-outside", "site config", f"mkdocs.yml:{config_line(1)}: 'docs_dir' names a folder outside the repository ('../outside')",
+         config="docs_dir: ../outside\n", absent=(SECRET,)),
+    Case("meta-template-key", "metadata", "docs/index.md:6: unknown front-matter key 'template'",
+         docs={HOME: FRONT_ABOUT.replace("reviewed: 2026-01-01\n", "reviewed: 2026-01-01\ntemplate: redirect.html\nlocation: '\",alert(25),\"'\n") + HOME_BODY},
+         absent=("alert(25)",)),
+    Case("meta-merge-key", "metadata", "docs/types/dystrophic-calcinosis.md:3: front matter uses a YAML merge key ('<<')",
+         docs=type_page(front=fm("title: T\n<<: {kind: type}\n"))),
+    Case("meta-control-character-in-title", "content policy", "docs/types/dystrophic-calcinosis.md:2: front-matter value 'title' contains the control character U+0000",
+         docs=type_page(front=front(title='"Dystrophic calcinosis\\0"'))),
+    Case("bib-crossref", "bibliography", "bibliography/refs.bib:11: field 'crossref' of 'traineau2020treatment' makes the formatter read another entry into this one",
+         bib=ENTRY.replace("  pmid    = {31302187},\n", "  pmid    = {31302187},\n  crossref = {traineau2020treatment},\n")),
+    Case("bib-parentheses", "bibliography", "bibliography/refs.bib:1: entry 'traineau2020treatment' is written with parentheses, '@article(...)'",
+         bib=ENTRY.replace("@article{traineau2020treatment,", "@article(traineau2020treatment,").rstrip().rstrip("}") + ")\n"),
+    Case("snippet-appended-missing", "snippets", f"includes/abbreviations.md:{APPENDED_LINE}: snippet 'missing-file.md' does not exist in includes/, templates/",
+         files={"includes/abbreviations.md": ABBREVIATIONS + '\n--8<-- "missing-file.md"\n'}),
     # ── MkDocs' own warnings, with a line and a fix ─────────────────────────────────────
     Case("nav-entry-for-a-missing-page", "site config", f"mkdocs.yml:{nav_line(3)}: nav entry 'types/gone.md' names no page (docs/types/gone.md does not exist)",
          nav=NAV + "  - types/gone.md\n"),

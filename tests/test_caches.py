@@ -107,3 +107,35 @@ def test_a_checkout_whose_cache_cannot_be_written_gives_the_clean_site(clean: tu
     result = _build(work / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert _pages(tmp_path / "site") == expected
+
+
+class _Touch:
+    """Unpickling this opens (so creates) a file: what a crafted bytecode file could do."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple:
+        return (open, (self.path, "w"))
+
+
+def test_a_crafted_template_file_with_a_correct_checksum_is_never_loaded(clean: tuple[Path, dict[str, bytes]],
+                                                                        tmp_path: Path) -> None:
+    """Jinja unpickles a bytecode file's header when it loads it; our seal is an HMAC with a
+    key kept outside the checkout, so a file anyone could write, checksum and all, is not
+    read at all."""
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    config, expected = clean
+    work = tmp_path / "src"
+    shutil.copytree(config.parent, work, symlinks=True)
+    marker = tmp_path / "unpickled"
+    payload = bc_magic + pickle.dumps(_Touch(str(marker)), 2)
+    for path in (work / ".cache" / "jinja").glob("*.jinja"):
+        path.write_bytes(hashlib.sha256(payload).digest() + payload)
+    result = _build(work / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    assert _pages(tmp_path / "site") == expected

@@ -55,6 +55,9 @@ def load_project(config_file: Path) -> tuple[Project, Any]:
 def run(config_file: Path) -> list[Problem]:
     from core import content_policy, site_config
 
+    refused = site_config.raw_config_problems(str(config_file))
+    if refused:  # MkDocs must not read this mkdocs.yml: its YAML could run code
+        return sorted(set(refused))
     project, config = load_project(config_file)
     site, problems = scan_docs(project.docs_dir, project.docs_prefix)
     problems.extend(site_config.check_config(config, str(config_file)))
@@ -71,7 +74,10 @@ def markdown_converter(config: Any, project: Project) -> Callable[[str], str]:
 
     settings = {name: dict(value) for name, value in config["mdx_configs"].items()}
     if "pymdownx.snippets" in settings:
+        from core import snippets
+
         settings["pymdownx.snippets"]["base_path"] = project.snippet_dirs
+        settings["pymdownx.snippets"]["auto_append"] = snippets.appended_problems(project)[1]  # as the build does
     md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=settings)
 
     def convert(text: str) -> str:
@@ -82,7 +88,17 @@ def markdown_converter(config: Any, project: Project) -> Callable[[str], str]:
 
 
 def main() -> int:
-    config_file = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "mkdocs.yml"
+    args = sys.argv[1:]
+    config_only = "--config-only" in args  # before any MkDocs command: `make site`, `make test`, `make serve`
+    args = [a for a in args if a != "--config-only"]
+    config_file = Path(args[0]) if args else ROOT / "mkdocs.yml"
+    if config_only:
+        from core import site_config
+
+        problems = sorted(set(site_config.raw_config_problems(str(config_file))))
+        for problem in problems:
+            print(f"ERROR   -  {problem}")
+        return 1 if problems else 0
     problems = run(config_file)
     for problem in problems:
         print(f"WARNING -  {problem}")

@@ -52,6 +52,8 @@ SMALL_WORDS = frozenset(
     "a an the of on in and or for to with by from at as is are be its into via versus vs".split()
 )
 MIN_YEAR = 1800
+# Fields that make the formatter copy another entry's fields into this one.
+LINKING_FIELDS = frozenset({"crossref", "xref", "xdata", "related", "entryset", "set"})
 # Fields the formatter reads as they are (a '%' in a URL is an escape, not a comment).
 VERBATIM_FIELDS = frozenset({"url", "doi", "urldate", "pmid", "pmcid", "isbn", "eprint", "file"})
 # The LaTeX commands the formatter (pandoc, reading BibTeX) prints: accents, escaped
@@ -439,6 +441,9 @@ def _require(entry: Entry, names: tuple[str, ...], how: str) -> Problem | None:
 
 def check_fields(entry: Entry) -> list[Problem]:
     """Required fields for the entry's type (see CONTRIBUTING.md)."""
+    if re.match(r"\s*@[A-Za-z]+\s*\(", entry.raw):
+        return [Problem(entry.path, entry.line, f"entry '{entry.key}' is written with parentheses, '@{entry.type}(...)'",
+                        f"write it with braces, '@{entry.type}{{{entry.key}, ...}}': the formatter reads only those")]
     if entry.type not in ENTRY_TYPES:
         return [Problem(entry.path, entry.line, f"entry type '@{entry.type}' is not supported",
                         "use @article, @book or @incollection (chapters, StatPearls, GeneReviews); "
@@ -486,6 +491,11 @@ def check_formats(entry: Entry, today: dt.date) -> list[Problem]:
         if hit:
             bad(name, f"field '{name}' of '{entry.key}' contains markup ('{hit.group(0)}')",
                 "remove it: fields are plain text (LaTeX accents such as {\\'e} are fine) and are shown on the site")
+        if name in LINKING_FIELDS:
+            bad(name, f"field '{name}' of '{entry.key}' makes the formatter read another entry into this one "
+                "(and an entry that names itself makes it run without end)",
+                f"remove '{name}' and write the fields this entry needs into it")
+            continue
         if name in VERBATIM_FIELDS:
             continue
         percent = _COMMENT_PERCENT.search(value)

@@ -72,6 +72,9 @@ REJECTED_TAGS: dict[str, tuple[str, str]] = {
     "meta": ("it changes how the browser treats the page", "remove it; a page's description goes "
              "in the front matter ('description:')"),
     "base": ("it redirects every link of the page", "remove it"),
+    "body": ("its attributes would land on the site's own page element", "remove the tag"),
+    "html": ("its attributes would land on the site's own page element", "remove the tag"),
+    "head": ("it would change the site's own page head", "remove the tag"),
     "form": (_FORM, _FORM_FIX),
     "input": (_FORM, _FORM_FIX),
     "button": (_FORM, _FORM_FIX),
@@ -99,6 +102,7 @@ _MD_REF_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\[[^\]\n]*\]")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ELEMENT_START = re.compile(r"<[A-Za-z/?]")
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 
@@ -146,6 +150,11 @@ def check_front_matter(page: SourcePage) -> list[Problem]:
     for path, value in strings(page.meta, ()):
         key = ".".join(str(p) for p in path)
         line = page.front.line(*path)
+        control = _CONTROL_CHARACTER.search(value)
+        if control:
+            problems.append(Problem(page.path, line, f"front-matter value '{key}' contains the control character "
+                                    f"U+{ord(control.group()):04X}", "delete it (an escape such as \\0 or \\x00 "
+                                    "in quotes writes one): it would reach the page's title or description"))
         markup = _MARKUP.search(value)
         if markup:
             problems.append(Problem(
@@ -300,8 +309,10 @@ def _element_problems(element: RawElement, text: str, first_line: int, path: str
             f"use Markdown instead, or one of the allowed tags: {', '.join(sorted(ALLOWED_TAGS))} "
             "(CONTRIBUTING.md, Content policy)"))
     for key, value in values.items():
-        problems.extend(_attribute_problems(key, value, path, _attribute_line(element, key, text, first_line),
-                                            f"<{name}>"))
+        found = _attribute_problems(key, value, path, line, f"<{name}>")
+        if found:  # the attribute's own line, looked for only when there is something to say
+            at = _attribute_line(element, key, text, first_line)
+            problems += [Problem(p.path, at, p.what, p.fix) for p in found]
     if name == "img":
         src = values.get("src", "")
         if not values.get("alt", "").strip():

@@ -110,6 +110,10 @@ def _shape_problem(yaml_text: str, path: str, offset: int) -> Problem | None:
                                "write each value out in full: anchors (&name) and aliases (*name) are not allowed")
             is_node = isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent))
             if is_node and expect_key and expect_key[-1] is not None:
+                if expect_key[-1] and isinstance(event, yaml.ScalarEvent) and event.value == "<<" \
+                        and not event.style:  # plain, as the merge key is written
+                    return Problem(path, line, "front matter uses a YAML merge key ('<<')",
+                                   "write each key out in full under its own name")
                 if expect_key[-1] and not isinstance(event, yaml.ScalarEvent):
                     return Problem(path, line, "front matter has a key that is not plain text",
                                    "write each key as a plain word followed by ':' (no '? ' keys, lists or "

@@ -46,6 +46,12 @@ ELEMENTS: dict[str, frozenset[str]] = {
     "input": frozenset({"type", "name", "checked"}),  # only pymdownx.tabbed's tab switches
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})
+# An id the theme's scripts could mistake for one of their own (Material reads its settings
+# from #__config, and keeps its state in #__drawer, #__search, ...) or a class that would
+# dress page text as the theme's controls is refused.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
+_TAB_ID = re.compile(r"__tabbed_[0-9]+_[0-9]+")
+THEME_CLASS_PREFIX = "md-"
 LINK_SCHEMES = frozenset({"https", "mailto", "tel"})  # an `<a href>`; relative links always
 TARGETS = frozenset({"_blank", "_self"})
 _TABLE_ALIGN = re.compile(r"text-align:\s*(?:left|right|center);?")
@@ -108,6 +114,12 @@ def findings(fragment: str) -> list[Finding]:
     body = tree.body
     if body is None:
         return found
+    # The parser merges a written <body> or <html> into the document's own elements: any
+    # attribute there came from the page (the wrapper has none), and would land on the
+    # real page element of the site.
+    for outer in (body, tree.root):
+        if outer is not None:
+            found += [Finding(f"an attribute '{name}' on <{outer.tag}>", name) for name in outer.attributes]
     for node in body.traverse(include_text=False):
         found.extend(_node_findings(node))
     head = tree.head
@@ -127,8 +139,21 @@ def _node_findings(node: LexborNode) -> list[Finding]:
     allowed = ELEMENTS[tag]
     found: list[Finding] = []
     attributes = node.attributes
+    refused = [name for name in attributes if name not in allowed and name not in GLOBAL_ATTRIBUTES
+               and not name.startswith("aria-")]
+    if len(refused) > 1:  # one message for one element, however many attributes it has
+        shown = ", ".join(f"'{name}'" for name in refused[:3]) + (f" and {len(refused) - 3} more" if len(refused) > 3 else "")
+        found.append(Finding(f"attributes {shown} on <{tag}>", refused[0]))
+        attributes = {k: v for k, v in attributes.items() if k not in refused}
     for name, value in attributes.items():
         value = value or ""
+        if name == "id" and not (_ID.fullmatch(value) or (tag == "input" and _TAB_ID.fullmatch(value))):
+            found.append(Finding(f"an id '{value[:40]}' on <{tag}> (ids start with a letter or digit; the "
+                                 "theme's own start with '_')", f'id="{value[:40]}'))
+            continue
+        if name == "class" and any(word.startswith(THEME_CLASS_PREFIX) for word in value.split()):
+            found.append(Finding(f"a class of the theme ('{THEME_CLASS_PREFIX}...') on <{tag}>", THEME_CLASS_PREFIX))
+            continue
         if name in GLOBAL_ATTRIBUTES or name.startswith("aria-"):
             continue
         if name not in allowed:

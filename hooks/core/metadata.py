@@ -71,6 +71,8 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "treatment": ("therapies",),
     "patient": ("topics",),
 }
+# Every front-matter key the schema knows, whatever the kind: the only ones the theme sees.
+SCHEMA_KEYS = frozenset({*COMMON_KEYS, *(key for keys in KIND_KEYS.values() for key in keys)})
 REQUIRED_COMMON = ("title", "description", "kind", "reviewed")
 _MIMICS_HINT = ", or 'mimics:' for a condition that only looks like calcinosis"
 THERAPY_KEYS = ("name", "indications", "evidence", "direction", "studies", "caution")

@@ -23,6 +23,7 @@ class Project:
     today: dt.date = field(default_factory=dt.date.today)
     csl_file: str | None = None
     snippet_dirs: list[str] = field(default_factory=list)  # pymdownx.snippets' base_path folders
+    snippet_appends: list[str] = field(default_factory=list)  # its auto_append files, as written
 
     def rel(self, path: str) -> str:
         """A path as shown in messages: relative to the project root, forward slashes."""
@@ -58,7 +59,9 @@ def project_from_config(config: Any) -> Project:
     snippets = (config.get("mdx_configs") or {}).get("pymdownx.snippets") or {}
     base = snippets.get("base_path") or ["."]
     base = [base] if isinstance(base, str) else list(base)
+    appends = snippets.get("auto_append") or []
     return Project(
+        snippet_appends=[appends] if isinstance(appends, str) else [str(a) for a in appends],
         snippet_dirs=[os.path.normpath(os.path.join(root, folder)) for folder in base],
         root=root,
         docs_dir=os.path.abspath(config["docs_dir"]),

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser
 
+from core.html_policy import is_local
 from core.pages import Site
 from core.problems import Problem
 from core.project import Project
@@ -98,10 +99,19 @@ def type_problem(rel: str) -> Problem | None:
                    f"({', '.join(IMAGE_TYPES)}) and stylesheets (.css) are copied as they are")
 
 
+_XML_ONLY = re.compile(r"<!DOCTYPE|<!ENTITY|<!\[CDATA\[|<\?(?!xml[\s?])", re.IGNORECASE)
+
+
 def svg_problems(text: str, rel: str) -> list[Problem]:
-    """What in an SVG drawing could run code or load something from another host."""
-    tree = LexborHTMLParser(f"<body>{text}</body>")
+    """What in an SVG drawing could run code or load something from another host. A file
+    is read both ways a browser may read it: an HTML5 parser for its elements (as inline
+    SVG), and, since a browser opening the file reads it as XML, no DOCTYPE, entity, CDATA
+    or processing instruction (which only the XML reading would act on) is allowed."""
     found: list[str] = []
+    xml_only = _XML_ONLY.search(text)
+    if xml_only:
+        found.append(f"'{xml_only.group(0)}' (a DOCTYPE, entity, CDATA section or processing instruction)")
+    tree = LexborHTMLParser(f"<body>{text}</body>")
     nodes = [] if tree.body is None else list(tree.body.traverse(include_text=False))
     if tree.head is not None:
         nodes += [n for n in tree.head.traverse(include_text=False) if n.tag != "head"]
@@ -114,12 +124,15 @@ def svg_problems(text: str, rel: str) -> list[Problem]:
             continue
         for name, value in node.attributes.items():
             name, value = name.lower(), value or ""
-            if name.startswith("on"):
+            local = name.rpartition(":")[2]  # any namespace prefix: 'l:href' may be bound to XLink
+            if local.startswith("on"):
                 found.append(f"an attribute '{name}' on <{tag}>")
-            elif name in ("href", "xlink:href") and not _LOCAL_REF.match(value):
+            elif local == "href" and not _LOCAL_REF.match(value):
                 found.append(f"a link '{value[:60]}' on <{tag}> (only '#id' references within the drawing)")
             elif _URL_IN_VALUE.search(value):
                 found.append(f"a url(...) to another file in '{name}' on <{tag}>")
+            elif "\\" in value or "&" in value:
+                found.append(f"an escape in '{name}' on <{tag}> (CSS and entity escapes can spell a url(...))")
     return [Problem(rel, 1, f"the drawing contains {what}",
                     "save the drawing as plain SVG shapes and text (no scripts, styles, links, animation "
                     "or embedded files), or as a PNG")
@@ -155,15 +168,15 @@ def _css_url(token: object) -> str | None:
     kind = getattr(token, "type", "")
     if kind == "url":
         return str(getattr(token, "value", ""))
-    if kind == "function" and getattr(token, "lower_name", "") in ("url", "src", "image-set"):
+    name = getattr(token, "lower_name", "")
+    if kind == "function" and (name in ("url", "src") or name.endswith("image-set")):
         strings = [t for t in getattr(token, "arguments", []) if getattr(t, "type", "") == "string"]
         return str(strings[0].value) if strings else None
     return None
 
 
 def _local_css_url(url: str) -> bool:
-    stripped = url.strip()
-    return not (stripped.startswith("//") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", stripped))
+    return is_local(url)
 
 
 def collision_problems(destinations: Iterable[tuple[str, str]]) -> list[Problem]:

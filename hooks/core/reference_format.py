@@ -18,6 +18,7 @@ import logging
 import math
 import os
 import re
+import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ from core.citations import ShownReferences
 from core.problems import Problem
 from core.project import Project
 
+PANDOC_SECONDS = 300  # a normal run takes well under a second per hundred entries
 CHUNK = 600  # entries per pandoc process when a large bibliography is split over the CPU cores
 PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 PMC = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
@@ -113,10 +115,17 @@ def _run_pandoc(raws: Sequence[str], csl_file: str) -> str:
         bib_path = os.path.join(tmp, "references.bib")
         with open(bib_path, "w", encoding="utf-8") as fh:
             fh.write("\n\n".join(raws))
-        return pypandoc.convert_text(
-            "---\nnocite: '@*'\n---\n", to="html", format="markdown",
-            extra_args=["--citeproc", "--bibliography", bib_path, "--csl", csl_file, "--wrap=none", "--quiet"],
-        )
+        try:
+            done = subprocess.run(
+                [pypandoc.get_pandoc_path(), "--from=markdown", "--to=html", "--citeproc", "--bibliography",
+                 bib_path, "--csl", csl_file, "--wrap=none", "--quiet"],
+                input="---\nnocite: '@*'\n---\n", capture_output=True, text=True, timeout=PANDOC_SECONDS,
+                check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise RuntimeError(f"pandoc did not finish within {PANDOC_SECONDS} s") from exc
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.replace(bib_path, "the bibliography") or f"exit code {done.returncode}")
+        return done.stdout
 
 
 def run_pandoc(bib: Bibliography, entries: Sequence[Entry], csl_file: str) -> dict[str, str]:

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
 from core.content_policy import strings
-from core.html_policy import plain_text_findings, url_scheme
+from core.html_policy import is_local, plain_text_findings, url_scheme
 from core.problems import Problem
 
-TEXT_KEYS = ("site_name", "site_description", "site_author", "copyright")
+TEXT_KEYS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+_BAD_SCHEMES = ("javascript", "vbscript", "data", "file")
 Path = tuple[Any, ...]
 
 _TEXT_FIX = "write plain text: the theme prints this value into every page without escaping it"
@@ -57,6 +59,85 @@ def config_lines(config_file: str) -> dict[Path, int]:
     if node is not None:
         walk(node, ())
     return lines
+
+
+# YAML tags mkdocs.yml may use. MkDocs reads it with PyYAML's full loader, where a tag such
+# as !!python/object/apply runs code and !ENV publishes the build machine's environment,
+# so anything else is refused before MkDocs reads the file (`raw_config_problems`).
+ALLOWED_TAGS = frozenset({
+    *(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")),
+    "tag:yaml.org,2002:python/name:pymdownx.superfences.fence_code_format",
+})
+# Settings that name a folder: each must be a relative path inside the repository.
+FOLDER_SETTINGS: tuple[tuple[str, ...], ...] = (
+    ("docs_dir",), ("theme", "custom_dir"), ("plugins", "*", "bibtex", "bib_dir"),
+    ("markdown_extensions", "*", "pymdownx.snippets", "base_path"),
+)
+
+
+def raw_config_problems(config_file: str) -> list[Problem]:
+    """What in mkdocs.yml must be refused before MkDocs reads it: a YAML tag outside
+    ALLOWED_TAGS, `INHERIT` (another file's settings), and a folder setting outside the
+    repository. The file is only composed (never constructed), so nothing in it runs."""
+    name = os.path.basename(config_file)
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            root = yaml.compose(fh, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(name, 1, f"mkdocs.yml cannot be read ({exc.__class__.__name__})", "save it as UTF-8 text")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [Problem(name, (mark.line + 1) if mark else 1, f"mkdocs.yml is not valid YAML: "
+                        f"{getattr(exc, 'problem', None) or exc}", "check the indentation and the quotes")]
+    problems: list[Problem] = []
+    if root is None:
+        return problems
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in ALLOWED_TAGS and not node.tag.startswith("tag:yaml.org,2002:python/name:pymdownx."):
+            problems.append(Problem(name, node.start_mark.line + 1, f"mkdocs.yml uses the YAML tag '{node.tag}'",
+                                    "write the value itself: tags that run code, read the environment or other "
+                                    "files are not allowed"))
+        elif node.tag.startswith("tag:yaml.org,2002:python/name:") and node.tag not in ALLOWED_TAGS:
+            problems.append(Problem(name, node.start_mark.line + 1, f"mkdocs.yml names Python code '{node.tag[30:]}'",
+                                    "only pymdownx.superfences.fence_code_format may be named (for Mermaid)"))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" and node is root:
+                    problems.append(Problem(name, key.start_mark.line + 1, "mkdocs.yml inherits another file's "
+                                            "settings (INHERIT)", "write the settings in mkdocs.yml itself"))
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    for path, line, value in _folder_values(root):
+        if os.path.isabs(value) or ".." in value.replace("\\", "/").split("/"):
+            problems.append(Problem(name, line, f"'{'.'.join(path)}' names a folder outside the repository "
+                                    f"('{value}')", "name a folder of the repository by its relative path"))
+    return problems
+
+
+def _folder_values(root: yaml.Node) -> Iterator[tuple[tuple[str, ...], int, str]]:
+    """(setting, line, folder) of every FOLDER_SETTINGS value; `*` walks a list."""
+    def walk(node: yaml.Node, pattern: tuple[str, ...], seen: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], int, str]]:
+        if not pattern:
+            values = node.value if isinstance(node, yaml.SequenceNode) else [node]
+            for item in values:
+                if isinstance(item, yaml.ScalarNode):
+                    yield seen, item.start_mark.line + 1, str(item.value)
+            return
+        head, rest = pattern[0], pattern[1:]
+        if head == "*" and isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from walk(item, rest, seen)
+        elif head == "*" and isinstance(node, yaml.MappingNode):  # a plugin or extension written as a mapping
+            yield from walk(node, rest, seen)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == head:
+                    yield from walk(value, rest, (*seen, head))
+    for pattern in FOLDER_SETTINGS:
+        yield from walk(root, pattern, ())
 
 
 def check_config(config: Any, config_file: str) -> list[Problem]:
@@ -96,7 +177,10 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
             problems.append(Problem(name, at(*path), f"'{'.'.join(map(str, path))}' contains {found[0].what}",
                                     _TEXT_FIX))
         scheme = url_scheme(value)
-        if scheme is not None and scheme not in ("https", "mailto") and " " not in value.strip():
+        # A value with spaces may be prose that happens to hold a colon ("Note: ..."); a
+        # scheme that runs code is refused whatever follows it.
+        if scheme is not None and scheme not in ("https", "mailto") \
+                and (" " not in value.strip() or scheme in _BAD_SCHEMES):
             problems.append(Problem(name, at(*path), f"'{'.'.join(map(str, path))}' is a '{scheme}:' address",
                                     "use an https:// address"))
     if extra.get("analytics"):
@@ -105,14 +189,58 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
     for key in ("extra_css", "extra_javascript"):
         for index, item in enumerate(config.get(key) or []):
             path = item if isinstance(item, str) else getattr(item, "path", str(item))
-            if url_scheme(path) is not None or path.startswith("//"):
+            if not is_local(path):
                 problems.append(Problem(name, at(key, index), f"'{key}' loads '{_short(path)}' from another host",
                                         _LOCAL_FIX))
+    for key in ("repo_url", "edit_uri"):
+        value = config.get(key)
+        if isinstance(value, str) and value and not (is_local(value) or url_scheme(value) == "https"):
+            problems.append(Problem(name, at(key), f"'{key}' is not an https:// address ('{_short(value)}')",
+                                    "use the https:// address of the repository"))
     theme = config.get("theme")
+    problems += theme_name_problems(theme, name, at)
+    for key in ("favicon", "logo"):
+        value = theme.get(key) if theme is not None and hasattr(theme, "get") else None
+        if isinstance(value, str) and value and not is_local(value):
+            problems.append(Problem(name, at("theme", key), f"'theme.{key}' loads '{_short(value)}' from another host",
+                                    _LOCAL_FIX))
     font = theme.get("font") if theme is not None and hasattr(theme, "get") else False
     if font:
         problems.append(Problem(name, at("theme", "font"), "'theme.font' makes every page load fonts from "
                                 "Google Fonts", "set 'font: false' (the system fonts are used)"))
+    return problems
+
+
+def theme_folders(theme: Any) -> list[str]:
+    """The folders the theme's templates are found in: the custom_dir, then the theme's own."""
+    dirs = getattr(theme, "dirs", None)
+    return [str(d) for d in dirs] if isinstance(dirs, list) else []
+
+
+def theme_name_problems(theme: Any, name: str, at: Any) -> list[Problem]:
+    """`theme.language` and `theme.icon.*` name files of the theme: one that does not exist
+    (a misspelling, a path with '..') ends the build in a Jinja traceback."""
+    if theme is None or not hasattr(theme, "get"):
+        return []
+    folders = theme_folders(theme)
+
+    def exists(*parts: str) -> bool:
+        return any(os.path.isfile(os.path.join(folder, *parts)) for folder in folders)
+
+    problems: list[Problem] = []
+    language = theme.get("language")
+    if isinstance(language, str) and (not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*", language)
+                                      or (folders and not exists("partials", "languages", f"{language}.html"))):
+        problems.append(Problem(name, at("theme", "language"), f"'theme.language' is not a language of the theme "
+                                f"('{_short(language)}')", "write a language code the theme has, such as 'en'"))
+    icons = theme.get("icon") or {}
+    for key, value in (icons.items() if hasattr(icons, "items") else []):
+        if not isinstance(value, str):
+            continue
+        if not re.fullmatch(r"[a-z0-9-]+(?:/[a-z0-9-]+)+", value) or (folders and not exists(".icons", f"{value}.svg")):
+            problems.append(Problem(name, at("theme", "icon", key), f"'theme.icon.{key}' names no icon of the theme "
+                                    f"('{_short(value)}')", "copy the icon's name from the theme's icon search, "
+                                    "e.g. 'fontawesome/brands/github'"))
     return problems
 
 

@@ -153,9 +153,27 @@ def without_bad_snippets(markdown: str, bad_lines: set[int]) -> str:
     return "\n".join(lines)
 
 
+def appended_problems(project: Project) -> tuple[list[Problem], list[str]]:
+    """The problems of the files pymdownx.snippets appends to every page (`auto_append`),
+    and those of them that are safe to append: a missing one would end the build with the
+    extension's traceback, and one that includes a bad snippet would bring it into every
+    page."""
+    problems: list[Problem] = []
+    safe: list[str] = []
+    config = "mkdocs.yml"
+    for name in project.snippet_appends:
+        found = Scan()
+        bad = _check(name, config, 1, project.snippet_dirs, project.root, found, seen=set())
+        problems += [Problem(p.path, p.line, p.what.replace("snippet '", "appended snippet '", 1)
+                             if p.path == config else p.what, p.fix) for p in found.problems]
+        if not bad:
+            safe.append(name)
+    return problems, safe
+
+
 def check(site: Site, project: Project) -> list[Problem]:
     """`make check`: the snippets of every page, as hooks/snippets_check.py checks them."""
-    problems: list[Problem] = []
+    problems: list[Problem] = appended_problems(project)[0]
     for page in site.pages.values():
         problems += scan(page.front.body, page.path, page.front.body_line, project.snippet_dirs, project.root).problems
     return problems
