@@ -150,6 +150,15 @@ class _PageCheck:
     def add(self, path: tuple[Any, ...], what: str, fix: str) -> None:
         self.problems.append(Problem(self.page.path, self.front.line(*path), what, fix))
 
+    def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], base: tuple[Any, ...], label: str,
+                     noun: str) -> None:
+        """One problem for each key of `mapping` not in `allowed`, with the closest allowed key."""
+        for key in mapping:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.add((*base, key), f"unknown key '{key}' in {label}", f"{hint}{noun} has {_or_list(allowed)}")
+
     # ── common keys ─────────────────────────────────────────────────────────────────
     def run(self) -> list[Problem]:
         meta = self.front.meta
@@ -302,12 +311,7 @@ class _PageCheck:
                 if key not in therapy:
                     self.add(base, f"{label} is missing '{key}'",
                              f"add '{key}:' to the therapy (see templates/treatment.md)")
-            for key in therapy:
-                if key not in THERAPY_KEYS:
-                    close = difflib.get_close_matches(str(key), THERAPY_KEYS, n=1)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
-                    self.add((*base, key), f"unknown key '{key}' in {label}",
-                             f"{hint}a therapy has {_or_list(THERAPY_KEYS)}")
+            self.unknown_keys(therapy, THERAPY_KEYS, base, label, "a therapy")
             if "name" in therapy:
                 self.text("name", (*base, "name"), therapy["name"] if therapy["name"] is not None else "")
             if "caution" in therapy:
@@ -350,12 +354,7 @@ class _PageCheck:
                     continue
                 if field_name not in study:
                     self.add(where, f"{name} is missing '{field_name}'", _STUDY_FIX[field_name])
-            for field_name in study:
-                if field_name not in STUDY_KEYS:
-                    close = difflib.get_close_matches(str(field_name), STUDY_KEYS, n=1)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
-                    self.add((*where, field_name), f"unknown key '{field_name}' in {name}",
-                             f"{hint}a study has {_or_list(STUDY_KEYS)}")
+            self.unknown_keys(study, STUDY_KEYS, where, name, "a study")
             if "key" in study:
                 if not isinstance(key, str) or not key.strip():
                     self.add((*where, "key"), f"'key' of study {j + 1} of {label} must be a citation key (got {key!r})",
