@@ -194,7 +194,7 @@ def _read_cache(cache_file: str, bib: Bibliography) -> dict[str, str] | None:
     if not isinstance(value, dict) or set(value) != set(bib.entries) \
             or not all(isinstance(text, str) and text for text in value.values()):
         return None
-    if any(html_policy.findings(text) for text in value.values()):
+    if any(html_policy.findings(text) for text in value.values()):  # each alone, as when it was made
         return None
     return value
 
