@@ -57,9 +57,12 @@ test: bootstrap ## Run the test suite
 	@$(GUARD)
 	$(PY) -m pytest -q
 
-serve: bootstrap ## Live preview at http://127.0.0.1:8000 (rebuilds on save)
+# ADDR chooses where the preview listens, e.g. `make serve ADDR=127.0.0.1:8001`.
+ADDR ?= 127.0.0.1:8000
+
+serve: bootstrap ## Live preview at http://127.0.0.1:8000, or ADDR=host:port (rebuilds on save of any input)
 	@$(GUARD)
-	$(PY) -m mkdocs serve --strict
+	$(PY) -m mkdocs serve --strict --dev-addr $(ADDR)
 
 clean: ## Remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site .cache .pytest_cache

@@ -68,9 +68,10 @@ def build(config_file: Path, site_dir: Path, **overrides: object) -> BuildResult
 
 
 def config_without_nav() -> str:
-    """The real mkdocs.yml minus its `nav:` block, for sites with their own pages."""
+    """The real mkdocs.yml minus its `nav:` block, for sites with their own pages, and minus
+    its `watch:` block (folders `mkdocs serve` watches, which a fixture site need not have)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", text)
+    return re.sub(r"(?ms)^(?:nav|watch):.*?(?=^\S|\Z)", "", text)
 
 
 def make_site(
