@@ -279,6 +279,91 @@ def test_search_finds_a_page_by_a_word_of_its_body(chromium: Browser) -> None:
     assert any(urlsplit(h).path.endswith("/" + SEARCH_PAGE) for h in hrefs), hrefs
 
 
+QUERIES = ROOT / "tests" / "search-queries.yml"
+FIRST_GOAL, TOP3_GOAL = 0.85, 0.95
+# The top results once they have stopped changing: Material searches on every key, and
+# the answer to the last key is the one that stays.
+_SETTLED_RESULTS = """async () => {
+  const read = () => [...document.querySelectorAll(".md-search-result__item")].slice(0, 3)
+    .map(item => item.querySelector("a").href).join(" ");
+  let last = read(), same = 0;
+  for (let i = 0; i < 100 && same < 3; i++) {
+    await new Promise(done => setTimeout(done, 40));
+    const now = read();
+    if (now === last) same++; else { same = 0; last = now; }
+  }
+  return last ? last.split(" ") : [];
+}"""
+
+
+def load_queries(path: Path = QUERIES) -> list[dict[str, str]]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(entries, list) and entries, f"{path.relative_to(ROOT)} lists no queries"
+    for n, entry in enumerate(entries, start=1):
+        assert isinstance(entry, dict) and set(entry) == {"query", "page", "who"}, \
+            f"{path.relative_to(ROOT)}: entry {n} needs query, page and who, and nothing else: {entry!r}"
+        assert entry["who"] in ("patient", "parent", "clinician"), f"entry {n}: who is {entry['who']!r}"
+    return entries
+
+
+def test_the_query_set_names_real_pages(real_site: BuildResult) -> None:
+    queries = load_queries()
+    assert len(queries) >= 60
+    missing = [q for q in queries if not (real_site.site_dir / q["page"] / "index.html").is_file()]
+    assert not missing, missing
+
+
+def test_readers_words_find_the_right_page_first(chromium: Browser) -> None:
+    queries = load_queries()
+
+    async def work(page: Any, base: str) -> list[list[str]]:
+        await page.goto(base)
+        box = page.locator("input.md-search__input")
+        await box.click()
+        await page.wait_for_function("() => !/Initializing/i.test("
+                                     "document.querySelector('.md-search-result__meta').textContent)")
+        found = []
+        for entry in queries:
+            # The box emptied with a key first, so that no result of the query before remains;
+            # then all but the last letter at once, and the last key typed: Material searches
+            # when a key is released, so it searches once, for the whole query.
+            await box.fill("")
+            await box.press("Backspace")
+            await page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+            await box.fill(entry["query"][:-1])
+            await box.press_sequentially(entry["query"][-1])
+            hrefs = await page.evaluate(_SETTLED_RESULTS)
+            found.append([urlsplit(h).path.removeprefix(urlsplit(base).path) for h in hrefs])
+        return found
+
+    results = _in_browser(chromium, work)
+    first = [q for q, got in zip(queries, results, strict=True) if got[:1] == [q["page"]]]
+    top3 = [q for q, got in zip(queries, results, strict=True) if q["page"] in got[:3]]
+    misses = "\n".join(f"  {q['query']!r} ({q['who']}): wanted {q['page']}, got {', '.join(got) or 'nothing'}"
+                       for q, got in zip(queries, results, strict=True) if got[:1] != [q["page"]])
+    summary = (f"{len(first)} of {len(queries)} queries found their page first, {len(top3)} in the first three; "
+               f"misses:\n{misses}")
+    print(summary)
+    assert len(first) >= FIRST_GOAL * len(queries) and len(top3) >= TOP3_GOAL * len(queries), summary
+
+
+def test_the_alias_that_matched_is_shown_in_the_result(chromium: Browser) -> None:
+    async def work(page: Any, base: str) -> tuple[str, str]:
+        await page.goto(base)
+        box = page.locator("input.md-search__input")
+        await box.click()
+        await page.wait_for_function("() => !/Initializing/i.test("
+                                     "document.querySelector('.md-search-result__meta').textContent)")
+        await box.press_sequentially("CREST")
+        await page.evaluate(_SETTLED_RESULTS)
+        first = page.locator(".md-search-result__item").first
+        return await first.locator("h1").inner_text(), await first.locator(".md-tags").inner_html()
+
+    title, tags = _in_browser(chromium, work)
+    assert title == "Systemic sclerosis"
+    assert '<span class="md-tag "><mark>CREST</mark> syndrome</span>' in tags, tags
+
+
 def test_hovering_a_citation_number_shows_the_reference(chromium: Browser) -> None:
     async def work(page: Any, base: str) -> tuple[str, str]:
         await page.goto(base + CITED_PAGE)

@@ -266,9 +266,9 @@ def test_new_pages_fail_make_check_with_each_placeholder(new_pages: Path, projec
         assert len(mine) == len(expected), "\n".join(mine)
         for line, start in zip(mine, expected, strict=True):
             assert line.startswith(start) and ". Fix: " in line, line
-    treatment = next(ln for ln in found if "new-treatment-page.md:7:" in ln)
+    treatment = next(ln for ln in found if "new-treatment-page.md:8:" in ln)
     assert treatment == (
-        "docs/treatment/new-treatment-page.md:7: therapy 'Low-dose warfarin' is still the example from "
+        "docs/treatment/new-treatment-page.md:8: therapy 'Low-dose warfarin' is still the example from "
         "templates/treatment.md. Fix: write this page's own therapy: its name, indications, evidence, direction "
         "and studies, then delete the '# example' comment")
 

@@ -20,6 +20,7 @@ from core.frontmatter import FrontMatter, is_date
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
+from core import search_terms
 
 KINDS = ("about", "overview", "type", "condition", "diagnosis", "differential", "treatment", "patient")
 CLINICAL = ("overview", "type", "condition", "diagnosis", "differential", "treatment")
@@ -60,7 +61,7 @@ RELATIONS: dict[str, Relation] = {
 INDICATIONS = Relation("indications", ("treatment",), ("type", "condition"), True,
                        "the types and conditions a therapy is used for")
 
-COMMON_KEYS = ("title", "description", "kind", "reviewed", "see_also", "hide")
+COMMON_KEYS = ("title", "description", "kind", "aliases", "reviewed", "see_also", "hide")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "about": (),
     "overview": (),
@@ -422,5 +423,5 @@ def check(site: Site, project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for page in site.pages.values():
         problems.extend(check_page(page, site, project.today, ids))
-    return problems
+    return problems + search_terms.check(site)
 

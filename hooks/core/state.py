@@ -86,6 +86,11 @@ def per_build(name: str, make: Callable[[], T]) -> T:
     return _memo[name]  # type: ignore[return-value]
 
 
+def url(src_uri: str) -> str:
+    """A page's URL in the built site, relative to its root ("types/calciphylaxis/")."""
+    return _urls.get(src_uri, src_uri)
+
+
 def href(from_uri: str, to_uri: str) -> str:
     """The link from one page of the build to another (both by src_uri), for generated HTML."""
     return relative_url(_urls.get(to_uri, to_uri), _urls.get(from_uri, from_uri))

@@ -1,0 +1,40 @@
+"""Put each page's aliases and spelling variants into the search index Material writes.
+
+Why: readers search with their own words, and the page about what they typed should come
+first (hooks/core/search_terms.py says how). Material's search plugin writes
+`search/search_index.json` when the build ends; this hook adds the aliases of every page
+(from its front matter) to that file, after it is written, so that the browser's search
+finds a page by any of its names and shows the name that matched.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from core import search_terms, state
+
+log = logging.getLogger("mkdocs.hooks.search_index")
+INDEX = Path("search") / "search_index.json"
+
+
+@event_priority(-10)  # after the search plugin (0) has written the index
+def on_post_build(*, config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / INDEX
+    if not index.is_file():  # the search plugin is not enabled
+        return
+    site = state.site()
+    aliases = search_terms.aliases_by_page(site)
+    pages = {}
+    for page in site.pages.values():
+        title = page.meta.get("title")
+        if isinstance(title, str):
+            pages[state.url(page.src_uri)] = (title, aliases.get(page.src_uri, []))
+    try:
+        index.write_text(search_terms.add_to_index(index.read_text(encoding="utf-8"), pages), encoding="utf-8")
+    except ValueError as error:
+        log.warning(f"{INDEX.as_posix()} in the built site: {error}. Fix: rebuild with the search plugin of "
+                    f"Material for MkDocs as pinned in requirements.txt")
