@@ -249,3 +249,21 @@ def test_every_make_target_that_needs_packages_runs_the_preflight_first() -> Non
         assert f"\n{target}: preflight-{target} " in makefile, target
     ci_install = (ROOT / ".ci" / "install-packages").read_text(encoding="utf-8")
     assert "tools/preflight.py --label .ci/install-packages" in ci_install
+
+
+# ── make doctor (tools/doctor.py) ───────────────────────────────────────────────────
+
+def test_doctor_shows_each_prerequisite_and_the_command_for_what_is_missing(tmp_path: Path) -> None:
+    gone = tmp_path / "no-chromium"
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "doctor.py")], capture_output=True, text=True,
+                          timeout=120, check=False, env={**os.environ, "CHROMIUM_PATH": str(gone)})
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1 and done.stderr == "" and "Traceback" not in done.stdout
+    for label in ("Python", ".venv", "node, npm", "node_modules", *BY_NAME, "Chromium", "bibliography",
+                  "citation style", "references", "reading grades", "templates"):
+        assert any(ln.startswith(f"  {label} ") for ln in lines), label
+    assert f"  chromium             {gone} is missing" in done.stdout
+    assert f"  Chromium             not found at {gone}  [MISSING]" in lines
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    assert lines[-1].startswith(f"To fix what is missing, run: {sudo}apt-get install -y --reinstall chromium")
+    assert len(lines) <= 24  # one screen
