@@ -267,3 +267,25 @@ def test_doctor_shows_each_prerequisite_and_the_command_for_what_is_missing(tmp_
     sudo = "" if os.geteuid() == 0 else "sudo "
     assert lines[-1].startswith(f"To fix what is missing, run: {sudo}apt-get install -y --reinstall chromium")
     assert len(lines) <= 24  # one screen
+
+
+# ── tests/programs.py: what a test that runs a program does when it is missing ─────
+
+def test_a_test_whose_program_is_missing_fails_with_the_install_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from programs import require
+
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception) as failed:
+        require("pdfinfo")
+    assert str(failed.value) == (
+        f"pdfinfo not on PATH: it comes with the Debian package poppler-utils. Fix: run `{sudo}apt-get install -y "
+        "poppler-utils` (make test installs it when run as root; see .ci/debian-packages.txt)")
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "chromium"))
+    with pytest.raises(pytest.fail.Exception) as failed:
+        require("chromium")
+    assert str(failed.value).startswith(f"{tmp_path / 'chromium'} is missing: it comes with the Debian package chromium.")
+    (tmp_path / "pdfinfo").write_text("#!/bin/sh\n")
+    (tmp_path / "pdfinfo").chmod(0o755)
+    assert require("pdfinfo") == str(tmp_path / "pdfinfo")
