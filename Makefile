@@ -33,6 +33,8 @@ $(STAMP): requirements.txt
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is not installed: node_modules/ (Mermaid, axe-core) comes from \
+	npm ci. Fix: install Node.js 20 with npm (for example \`sudo apt-get install -y nodejs npm\`), then run make again." >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

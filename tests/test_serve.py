@@ -1,5 +1,5 @@
 """`mkdocs serve` as `make serve` runs it, on a free port over a small fixture site: a save in
-bibliography/, includes/ and overrides/ (a theme template) rebuilds the page; a broken page
+bibliography/, includes/, overrides/ (a theme template) and templates/ rebuilds the page; a broken page
 answers the browser within 5 s with the problem (file, line, fix) and the browser is told
 to reload; the next good save shows the page again. Plus core/serve_errors.py on its own."""
 
@@ -25,7 +25,8 @@ from core import serve_errors
 from sitebuild import ROOT, make_site
 
 FRONT = "---\ntitle: {t}\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
-PAGE = FRONT.format(t="Home") + "# Home\n\nTreatment evidence is thin [@{key}].\n\n--8<-- \"serve-note.md\"\n"
+PAGE = (FRONT.format(t="Home") + "# Home\n\nTreatment evidence is thin [@{key}].\n\n--8<-- \"serve-note.md\"\n\n"
+        "--8<-- \"serve-shown.md\"\n")
 ANSWER_SECONDS = 5  # the longest a request may wait, even during or after a failed rebuild
 REBUILD_SECONDS = 20  # from a save to the changed page: the watcher polls every 0.5 s, a rebuild takes about 1 s
 
@@ -84,6 +85,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     config.write_text(config.read_text(encoding="utf-8") + "\n" + watch_block(), encoding="utf-8")
     (site / "includes" / "serve-note.md").write_text("The include says one.\n", encoding="utf-8")
     shutil.copytree(ROOT / "templates", site / "templates")
+    (site / "templates" / "serve-shown.md").write_text("The page template says one.\n", encoding="utf-8")
     (site / "diagrams").mkdir()
     port = free_port()
     env = {**os.environ, "PDF_HANDOUTS": "0", "NO_MKDOCS_2_WARNING": "1"}
@@ -125,6 +127,8 @@ def test_a_save_of_a_reference_an_include_or_a_template_rebuilds_the_page(server
     edit(server.site / "overrides" / "main.html", "{% block content %}",
          '{% block content %}\n  <p id="serve-test">The template says two.</p>')
     server.page_after_save('<p id="serve-test">The template says two.</p>')
+    edit(server.site / "templates" / "serve-shown.md", "says one.", "says two.")  # templates/: snippets too
+    server.page_after_save("The page template says two.")
 
 
 def test_a_broken_page_answers_with_its_problem_and_reloads_the_browser(server: Server) -> None:
