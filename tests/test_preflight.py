@@ -289,3 +289,21 @@ def test_a_test_whose_program_is_missing_fails_with_the_install_command(
     (tmp_path / "pdfinfo").write_text("#!/bin/sh\n")
     (tmp_path / "pdfinfo").chmod(0o755)
     assert require("pdfinfo") == str(tmp_path / "pdfinfo")
+
+
+def test_make_test_stops_at_the_preflight_before_any_test_runs(machine: Machine) -> None:
+    machine.uninstall("poppler-utils")
+    machine.with_apt()
+    machine.fail.touch()  # as root, make would install: this apt-get fails, so both ways make stops
+    env = {**os.environ, "PATH": f"{machine.bin}{os.pathsep}{os.environ['PATH']}", "CHROMIUM_PATH": str(machine.chromium)}
+    started = time.perf_counter()
+    done = subprocess.run(["make", "-s", "-o", "bootstrap", "test"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert time.perf_counter() - started < 10
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
+    if os.geteuid() == 0:
+        assert "make test: the Debian packages could not be installed: `apt-get update` failed" in done.stderr
+    else:
+        assert done.stderr.startswith("make test: Debian packages are missing: poppler-utils (not installed). Fix: run\n"
+                                      "    sudo apt-get install -y poppler-utils\n")
+    assert "Error 1" in done.stderr.splitlines()[-1]
