@@ -19,7 +19,8 @@ PAPER ?= a4
 export PDF_PAPER := $(PAPER)
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap check diagrams bench-pdf bench new-page screenshots
+.PHONY: help site test serve clean bootstrap check diagrams bench-pdf bench new-page screenshots doctor \
+	preflight-site preflight-serve preflight-test preflight-diagrams preflight-screenshots
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,18 +33,28 @@ $(STAMP): requirements.txt
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is not installed: node_modules/ (Mermaid, axe-core) comes from \
+	npm ci. Fix: install Node.js 20 with npm (for example \`sudo apt-get install -y nodejs npm\`), then run make again." >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# First of all, the Debian packages a target needs (.ci/debian-packages.txt, tools/preflight.py):
+# installed when make runs as root with apt-get, else one message with the install command and
+# a stop, before the bootstrap and any test. Standard library only, so .venv need not exist yet.
+PREFLIGHT = $(if $(wildcard $(PY)),$(PY),$(PYTHON)) -I -S tools/preflight.py
+
+preflight-site preflight-serve preflight-test preflight-diagrams preflight-screenshots:
+	@$(PREFLIGHT) $(@:preflight-%=%)
 
 # Before any command that lets MkDocs read mkdocs.yml: its YAML is checked without being
 # read as MkDocs reads it (a tag could run code; hooks/core/site_config.py).
 GUARD = $(PY) tools/check.py --config-only
 
-site: bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter)
+site: preflight-site bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter)
 	@$(GUARD)
 	$(PY) -m mkdocs build --strict --site-dir site
 
-diagrams: bootstrap ## Draw the Mermaid diagrams as SVG for the PDFs into diagrams/ (needs Debian's chromium)
+diagrams: preflight-diagrams bootstrap ## Draw the Mermaid diagrams as SVG for the PDFs into diagrams/ (needs Debian's chromium)
 	$(PY) tools/diagrams.py
 
 bench-pdf: bootstrap ## Build the site into a temporary folder and time the PDF rendering
@@ -53,14 +64,14 @@ bench-pdf: bootstrap ## Build the site into a temporary folder and time the PDF 
 bench: bootstrap ## Time our build against Material alone and stock mkdocs-bibtex at 100 and 1,000 pages (about 15 min; results in bench/results/)
 	$(PY) tools/bench.py $(BENCH_ARGS)
 
-test: bootstrap ## Run the test suite
+test: preflight-test bootstrap ## Run the test suite
 	@$(GUARD)
 	$(PY) -m pytest -q
 
 # ADDR chooses where the preview listens, e.g. `make serve ADDR=127.0.0.1:8001`.
 ADDR ?= 127.0.0.1:8000
 
-serve: bootstrap ## Live preview at http://127.0.0.1:8000, or ADDR=host:port (rebuilds on save of any input)
+serve: preflight-serve bootstrap ## Live preview at http://127.0.0.1:8000, or ADDR=host:port (rebuilds on save of any input)
 	@$(GUARD)
 	$(PY) -m mkdocs serve --strict --dev-addr $(ADDR)
 
@@ -68,10 +79,13 @@ clean: ## Remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site .cache .pytest_cache
 	find . -name __pycache__ -not -path './.venv/*' -not -path './node_modules/*' -exec rm -rf {} +
 
+doctor: ## One screen on the set-up: Python, .venv, node and node_modules, Debian packages, Chromium, .cache/
+	@$(if $(wildcard $(PY)),$(PY),$(PYTHON)) tools/doctor.py
+
 check: bootstrap ## Run every content check without building (about a second)
 	$(PY) tools/check.py
 
-screenshots: site ## PNGs of key pages (desktop and phone, light and dark) into screenshots/ for review
+screenshots: preflight-screenshots site ## PNGs of key pages (desktop and phone, light and dark) into screenshots/ for review
 	$(PY) tools/screenshots.py
 
 # KIND, ID, TITLE (and SECTION, DESCRIPTION) given on the command line reach the recipe as

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
-import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from pypdf import PdfReader
 from core.frontmatter import parse_front_matter
 from core.pages import page_id
 from core.project import flatten_nav
+from programs import require
 from sitebuild import ROOT, BuildResult
 
 BOOK = "calcinosis-reference.pdf"
@@ -54,8 +54,7 @@ def squash(text: str) -> str:
 @cache
 def pages_text(pdf: Path) -> list[str]:
     """The text of each page, extracted by poppler's pdftotext (pypdf's is ten times slower)."""
-    assert shutil.which("pdftotext"), "pdftotext is missing: install poppler-utils (see .ci/debian-packages.txt)"
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+    out = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
                          check=True, timeout=120).stdout
     return out.split("\f")[:-1]
 
@@ -81,7 +80,7 @@ def test_every_page_has_a_handout_with_its_title_sections_and_dois(real_site: Bu
 
 
 def poppler(tool: str, pdf: Path, *options: str) -> str:
-    return subprocess.run([tool, *options, str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+    return subprocess.run([require(tool), *options, str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
 
 
 def test_handouts_are_a4_tagged_with_embedded_fonts_and_fixed_dates(real_site: BuildResult) -> None:
@@ -133,9 +132,9 @@ def test_every_html_page_has_a_download_pdf_button(real_site: BuildResult) -> No
 
 
 def test_first_page_of_a_handout_is_not_blank(real_site: BuildResult, tmp_path: Path) -> None:
-    assert shutil.which("pdftoppm"), "pdftoppm is missing: install poppler-utils (see .ci/debian-packages.txt)"
+    pdftoppm = require("pdftoppm")
     pdf = real_site.site_dir / "pdf" / "home.pdf"
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "p1")],
+    subprocess.run([pdftoppm, "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "p1")],
                    check=True, timeout=60)
     image = Image.open(tmp_path / "p1.png").convert("L")
     inked = sum(image.histogram()[:128])  # pixels darker than mid-grey

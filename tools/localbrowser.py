@@ -28,8 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
     "--disable-default-apps", "--disable-extensions", "--mute-audio",
 ]
-MISSING = (f"Chromium is not installed at {CHROMIUM}. Fix: `apt-get install chromium` (bash .ci/run "
-           "installs every package in .ci/debian-packages.txt), or set CHROMIUM_PATH")
+MISSING = (f"Chromium is not installed at {CHROMIUM}. Fix: run `{'' if os.geteuid() == 0 else 'sudo '}apt-get install "
+           "-y chromium` (make test installs it when run as root, from .ci/debian-packages.txt), or set CHROMIUM_PATH")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
