@@ -29,7 +29,7 @@ class TemplateCache(jinja2.BytecodeCache):
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self.memory: dict[str, bytes] = {}
-        self.key = _machine_key()
+        self.key = machine_key()
 
     def _path(self, key: str) -> str:
         return os.path.join(self.folder, f"{key}.jinja")
@@ -37,7 +37,7 @@ class TemplateCache(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self.memory.get(bucket.key)
         if data is None:
-            data = _unsealed(self._path(bucket.key), self.key)
+            data = unsealed(self._path(bucket.key), self.key)
             if data is None:
                 return  # missing, damaged or changed: compiled afresh
         try:
@@ -55,7 +55,7 @@ class TemplateCache(jinja2.BytecodeCache):
         self.memory.clear()
 
 
-def _machine_key() -> bytes | None:
+def machine_key() -> bytes | None:
     """A secret of this machine's user, kept outside the checkout (made on first use):
     compiled templates are sealed with it, so a file that a pull request puts into .cache/
     (even with a correct checksum) is never loaded. None: no disk cache, only memory."""
@@ -72,7 +72,7 @@ def _machine_key() -> bytes | None:
     return key if write_atomically(path, key) else None
 
 
-def _unsealed(path: str, key: bytes | None) -> bytes | None:
+def unsealed(path: str, key: bytes | None) -> bytes | None:
     """The bytecode in `path` when its seal (an HMAC of it with this machine's key, the
     first 32 bytes) matches, else None. Jinja checks only that bytecode was made from the
     same template source, and reading it unpickles: a damaged file would fail when the page

@@ -160,19 +160,19 @@ def cache_lines() -> list[str]:
     csl = csl_style.repaired_copy(csl_style.resolve_style(plugin.config.csl_file, str(ROOT)), str(cache / "csl"))
     judge("citation style", before, cache / "csl", "")
     key = reference_format.cache_key(bib, csl)
-    kept = reference_format._read_cache(str(cache / "references" / f"{key}.json"), bib)
+    kept = reference_format.read_cache(str(cache / "references" / f"{key}.json"), bib)
     lines.append(line("references", "valid" if kept is not None else
                       "missing or out of date: the next build formats them with pandoc (about a second)"))
     site, _ = scan_docs(project.docs_dir, project.docs_prefix)
     grades = cachefiles.read_json(str(cache / "readability.json"))
     grades = grades if isinstance(grades, dict) else {}
     patient = [p for p in site.pages.values() if p.kind == readability.PATIENT_KIND]
-    current = sum(readability._is_result(grades.get(readability._key(p.path, p.front.body_line, p.front.body)))
+    current = sum(readability.is_result(grades.get(readability.cache_key(p.path, p.front.body_line, p.front.body)))
                   for p in patient)
     lines.append(line("reading grades", f"valid for {current} of {len(patient)} patient pages"))
-    seal = template_cache._machine_key()
+    seal = template_cache.machine_key()
     compiled = sorted((cache / "jinja").glob("*.jinja")) if (cache / "jinja").is_dir() else []
-    sealed = sum(template_cache._unsealed(str(p), seal) is not None for p in compiled)
+    sealed = sum(template_cache.unsealed(str(p), seal) is not None for p in compiled)
     lines.append(line("templates", f"{sealed} of {len(compiled)} compiled templates sealed with this machine's key"
                       + (" (the others are compiled again)" if sealed < len(compiled) else "")))
     return lines

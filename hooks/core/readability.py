@@ -199,7 +199,7 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _key(path: str, first_line: int, body: str) -> str:
+def cache_key(path: str, first_line: int, body: str) -> str:
     return hashlib.sha256(f"{_code_version()}\0{path}\0{first_line}\0{body}".encode()).hexdigest()
 
 
@@ -219,9 +219,9 @@ def check(site: Site, project: Project) -> list[Problem]:
     for page in site.pages.values():
         if page.kind != PATIENT_KIND:
             continue
-        key = _key(page.path, page.front.body_line, page.front.body)
+        key = cache_key(page.path, page.front.body_line, page.front.body)
         found = known.get(key)
-        if not _is_result(found):
+        if not is_result(found):
             found = [[p.path, p.line, p.what, p.fix] for p in
                      page_problems(page.front.body, page.front.body_line, page.path)]
         results[key] = found
@@ -231,7 +231,7 @@ def check(site: Site, project: Project) -> list[Problem]:
     return problems
 
 
-def _is_result(value: object) -> bool:
+def is_result(value: object) -> bool:
     """A cached result: a list of [path, line, what, fix] problems."""
     return isinstance(value, list) and all(
         isinstance(p, list) and len(p) == 4 and isinstance(p[0], str) and isinstance(p[1], int)

@@ -151,7 +151,7 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
     if key in _memory:
         return dataclasses.replace(_memory[key], pandoc_seconds=None)
     cache_file = os.path.join(cache_dir, f"{key}.json") if cache_dir else None
-    cached = _read_cache(cache_file, bib) if cache_file else None
+    cached = read_cache(cache_file, bib) if cache_file else None
     if cached is not None:
         result = Formatted(references=cached)
         _remember(key, result)
@@ -186,7 +186,7 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
     return result
 
 
-def _read_cache(cache_file: str, bib: Bibliography) -> dict[str, str] | None:
+def read_cache(cache_file: str, bib: Bibliography) -> dict[str, str] | None:
     """The cached references, or None when the file is missing, does not parse, has the
     wrong shape, lacks an entry or holds a reference the allowlist refuses: a cache is
     never trusted, and a bad one is formatted again (and replaced)."""
