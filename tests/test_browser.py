@@ -357,11 +357,14 @@ def test_the_alias_that_matched_is_shown_in_the_result(chromium: Browser) -> Non
         await box.press_sequentially("CREST")
         await page.evaluate(_SETTLED_RESULTS)
         first = page.locator(".md-search-result__item").first
-        return await first.locator("h1").inner_text(), await first.locator(".md-tags").inner_html()
+        tags = first.locator(".md-tags")
+        label = await tags.evaluate("el => getComputedStyle(el, '::before').content")
+        return await first.locator("h1").inner_text(), await tags.inner_html(), label
 
-    title, tags = _in_browser(chromium, work)
+    title, tags, label = _in_browser(chromium, work)
     assert title == "Systemic sclerosis"
     assert '<span class="md-tag "><mark>CREST</mark> syndrome</span>' in tags, tags
+    assert label == '"Also called:"'
 
 
 def test_hovering_a_citation_number_shows_the_reference(chromium: Browser) -> None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from core import search_terms
+from core import content_policy, search_terms
 from core.pages import build_site
 
 # Lines: 1 '---', 2 title, 3 description, 4 kind, 5 reviewed, 6 aliases.
@@ -42,9 +42,9 @@ def test_valid_aliases_pass_and_reach_the_index_as_written() -> None:
      "with the words readers use for the page's subject, or remove the key"),
     ("aliases:\n  - scleroderma\n  - 3\n",
      "docs/a.md:8: alias 2 must be text (got 3). Fix: write the name as plain text, e.g. 'CREST syndrome'"),
-    ("aliases: [\"<b>CREST</b>\"]\n",
-     "docs/a.md:6: alias '<b>CREST</b>' holds characters a name does not. Fix: write letters, digits, spaces and "
-     "only the punctuation of names (- ' . , ( ) / +); no markup"),
+    ("aliases: [\"CREST {syndrome}\"]\n",
+     "docs/a.md:6: alias 'CREST {syndrome}' holds characters a name does not. Fix: write letters, digits, spaces "
+     "and only the punctuation of names (- ' . , ( ) / +); no markup"),
     ("aliases: [\"[CREST](https://example.org)\"]\n",
      "docs/a.md:6: alias '[CREST](https://example.org)' holds characters a name does not. Fix: write letters, "
      "digits, spaces and only the punctuation of names (- ' . , ( ) / +); no markup"),
@@ -60,6 +60,16 @@ def test_valid_aliases_pass_and_reach_the_index_as_written() -> None:
 ])
 def test_an_invalid_alias_is_reported_at_its_line(aliases: str, message: str) -> None:
     assert one(aliases) == [message]
+
+
+def test_markup_in_an_alias_is_one_message_of_the_content_policy() -> None:
+    text = PAGE.format(title="Systemic sclerosis", aliases='aliases: ["<b>CREST</b>", scleroderma]\n')
+    site, _ = build_site([("a.md", text.encode())])
+    assert [str(p) for p in search_terms.check(site)] == []
+    assert search_terms.aliases_by_page(site) == {"a.md": ["scleroderma"]}
+    assert [str(p) for p in content_policy.check_front_matter(site.pages["a"])] == [
+        "docs/a.md:6: front-matter value 'aliases.0' contains HTML markup ('<b>CREST</b>'). Fix: write plain text: "
+        "the theme prints front matter into the page unescaped, so markup there would become part of the site"]
 
 
 def test_too_many_aliases() -> None:

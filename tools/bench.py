@@ -13,7 +13,9 @@ request, so build time is waiting time. This generates synthetic sites of about 
 - a rebuild after editing one page, the way `mkdocs serve` rebuilds (one process, the
   config reloaded and the whole site built again), on a copy of the real site and on the
   largest synthetic site;
-- the PDF handouts of the real site: seconds per handout and for the whole set.
+- the PDF handouts of the real site: seconds per handout and for the whole set;
+- in that build, what hooks/search_index.py costs: the seconds of its rewrite of the
+  search index, and how much the index grows (the goal: at most 15 %).
 
 Every build runs in a fresh child process (`--child`), and the variants alternate
 (floor, stock, ours cold, ours, floor, ...) so that the machine's changing load falls on
@@ -51,6 +53,7 @@ GOALS = {
     "rebuild, real site (s)": 1.0,
     "PDF per handout, median (s)": 1.0,
     "peak memory at 1,000 pages (MB)": 1024,
+    "search index growth": 0.15,  # issue #16: aliases and variants grow the index by at most 15 %
 }
 VARIANTS = ("floor", "stock", "ours-cold", "ours")
 
@@ -101,18 +104,41 @@ def _load(config_file: str, site_dir: str, strict: bool):  # noqa: ANN202 - MkDo
     return load_config(config_file=config_file, site_dir=site_dir, strict=strict)
 
 
+def _time_search_hook() -> dict:
+    """What hooks/search_index.py costs in the build about to run: the seconds of its one call
+    to core.search_terms.add_to_index and the index's size before and after (filled in as the
+    build calls it; empty for a configuration without the hook)."""
+    stats: dict = {}
+    module = sys.modules.get("core.search_terms")  # imported when load_config loaded the hooks
+    if module is None:
+        return stats
+    add = module.add_to_index
+
+    def timed(index_json: str, pages: dict) -> str:
+        started = time.perf_counter()
+        out = add(index_json, pages)
+        stats.update(seconds=time.perf_counter() - started, before=len(index_json.encode()), after=len(out.encode()))
+        return out
+
+    module.add_to_index = timed
+    return stats
+
+
 def child_build(config_file: str, site_dir: str, strict: bool) -> dict:
     """`mkdocs build`, in this process: startup, build, shutdown."""
     from mkdocs.commands.build import build
 
     started = time.perf_counter()
     config = _load(config_file, site_dir, strict)
+    search = _time_search_hook()
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
     report: dict = {"build": time.perf_counter() - started}
+    if search:
+        report["search"] = search
     handouts = sys.modules.get("core.handouts")  # loaded by our PDF hook; floor and stock never load it
     if handouts is not None and handouts.last_stats is not None:
         stats = handouts.last_stats
@@ -282,7 +308,8 @@ def bench_pdf(work: Path, log) -> dict:  # noqa: ANN001
         raise BenchError("the PDF build rendered no handouts")
     result = {"handouts": len(wall), "median": statistics.median(wall), "median_cpu": statistics.median(cpu),
               "max": wall[-1], "book": pdf["book"], "all": pdf["wall"], "workers": pdf["workers"],
-              "build": run.wall, "rss_mb": run.rss_mb, "warnings": run.report.get("warnings", 0)}
+              "build": run.wall, "rss_mb": run.rss_mb, "warnings": run.report.get("warnings", 0),
+              "search": run.report.get("search")}
     log(f"  PDF: {len(wall)} handouts, median {result['median']:.2f} s ({result['median_cpu']:.2f} s CPU), "
         f"all PDFs {result['all']:.1f} s, whole build {run.wall:.1f} s, {run.rss_mb:.0f} MB")
     return result
@@ -321,6 +348,10 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
         result["goals"].append(("one-page rebuild of the real site (s)", real["median"], GOALS["rebuild, real site (s)"]))
     if pdf:
         result["goals"].append(("PDF per handout, median (s)", pdf["median"], GOALS["PDF per handout, median (s)"]))
+        if pdf.get("search"):
+            growth = pdf["search"]["after"] / pdf["search"]["before"] - 1
+            result["goals"].append(("search index growth from aliases, real site", growth,
+                                    GOALS["search index growth"]))
     if ns:
         peak = max(s.rss for s in sizes[ns[-1]].values() if s.runs)
         result["goals"].append((f"peak memory at {ns[-1]} pages (MB)", peak, GOALS["peak memory at 1,000 pages (MB)"]))
@@ -352,6 +383,11 @@ def markdown(result: dict) -> str:
                      f"| {pdf['median_cpu']:.2f} | |")
         lines.append(f"| real site | PDF: all handouts and the whole-site PDF ({pdf['workers']} workers) | 1 "
                      f"| {pdf['all']:.1f} | | {pdf['rss_mb']:.0f} |")
+        search = pdf.get("search")
+        if search:
+            lines.append(f"| real site | search index: aliases and variants (hooks/search_index.py; index "
+                         f"{search['before']:,} to {search['after']:,} bytes, "
+                         f"{100 * (search['after'] / search['before'] - 1):+.1f} %) | 1 | {search['seconds']:.3f} | | |")
     lines += ["", "| Goal | Measured | Target | |", "|---|---:|---:|---|"]
     for name, value, goal in result["goals"]:
         lines.append(f"| {name} | {value:.2f} | {goal:.2f} | {_verdict(value, goal)} |")

@@ -144,6 +144,12 @@ def _page_folder(page: SourcePage, project: Project) -> str:
     return os.path.join(project.docs_dir, *posixpath.dirname(page.src_uri).split("/"))
 
 
+def reported_in_front_matter(value: str) -> bool:
+    """Whether `check_front_matter` reports this text (markup or a control character), so
+    that a check of the same value's other rules can leave it to that one message."""
+    return bool(_CONTROL_CHARACTER.search(value) or _MARKUP.search(value))
+
+
 def check_front_matter(page: SourcePage) -> list[Problem]:
     """Front-matter text is printed by the theme without escaping: no markup in it."""
     problems: list[Problem] = []

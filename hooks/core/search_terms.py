@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core import content_policy
 from core.pages import Site, SourcePage
 from core.problems import Problem
 
@@ -112,6 +113,8 @@ def page_aliases(page: SourcePage) -> tuple[list[Alias], list[Problem]]:
             problems.append(Problem(page.path, line, f"alias {i + 1} must be text (got {item!r})",
                                     "write the name as plain text, e.g. 'CREST syndrome'"))
             continue
+        if content_policy.reported_in_front_matter(item):
+            continue  # one message: core/content_policy.py reports markup and control characters
         text = " ".join(item.split())
         if len(text) > ALIAS_MAX:
             problems.append(Problem(page.path, line, f"alias '{text[:ALIAS_MAX]}…' is {len(text)} characters long "
