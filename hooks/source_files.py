@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -20,6 +21,15 @@ from core.problems import report
 from core.project import project_from_config
 
 log = logging.getLogger("mkdocs.hooks.source_files")
+DIRTY = ("--dirty builds only the pages whose files changed, but every page here is built from all of them "
+         "(the checks across pages, Related pages, the overview tables, the References page's 'Cited on' "
+         "links), so a dirty build would publish stale or missing links. Fix: build without --dirty "
+         "(make site, make serve): make serve already converts only the pages whose Markdown changed")
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    if dirty:  # the build's state is the whole site's, started afresh by on_files every build
+        raise PluginError(DIRTY)
 
 
 @event_priority(100)

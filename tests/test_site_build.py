@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from mkdocs.config import load_config
 
 from core.project import flatten_nav
 from sitebuild import ROOT, BuildResult
+
+_spec = importlib.util.spec_from_file_location("source_files_hook", ROOT / "hooks" / "source_files.py")
+assert _spec and _spec.loader
+source_files_hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(source_files_hook)
 
 
 def html_for(site_dir: Path, src: str) -> Path:
@@ -87,3 +97,16 @@ def test_search_index_covers_the_pages(real_site: BuildResult) -> None:
     index = (real_site.site_dir / "search/search_index.json").read_text(encoding="utf-8")
     assert "Editorial policy" in index
     assert "modified Oxford Centre for Evidence-Based Medicine levels" in index
+
+
+@pytest.mark.parametrize("command", [["build", "--dirty", "--site-dir"], ["serve", "--dirty", "--dev-addr",
+                                                                           "127.0.0.1:1", "--config-file"]])
+def test_a_dirty_build_is_refused_with_the_fix(tmp_path: Path, command: list[str]) -> None:
+    last = str(tmp_path / "site") if command[-1] == "--site-dir" else str(ROOT / "mkdocs.yml")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", *command, last],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == f"Error: {source_files_hook.DIRTY}"
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
