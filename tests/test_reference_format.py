@@ -85,3 +85,17 @@ def test_the_cache_follows_the_bibliography(bib: Bibliography, tmp_path: Path) -
 def test_markdown_safe_escapes_text_not_tags() -> None:
     assert markdown_safe('A_b *c* [d] <em>J `x`</em> <a href="https://x.org/a_b">a_b</a>') == (
         'A&#95;b &#42;c&#42; &#91;d&#93; <em>J &#96;x&#96;</em> <a href="https://x.org/a_b">a&#95;b</a>')
+
+
+def test_an_entry_that_names_itself_is_not_given_to_pandoc(tmp_path: Path) -> None:
+    # A self-crossref made pandoc take all the memory of the machine (23 GB in two minutes).
+    (tmp_path / "bibliography").mkdir()
+    looped = BIB.replace("pmid = {31302187},\n", "pmid = {31302187},\n  crossref = {traineau2020treatment},\n")
+    (tmp_path / "bibliography" / "refs.bib").write_text(looped, encoding="utf-8")
+    bib = load(str(tmp_path / "bibliography"), str(tmp_path), dt.date(2026, 11, 21))
+    reference_format._memory.clear()
+    result = format_references(bib, AMA, str(tmp_path / "cache"))
+    assert result.problems == []  # the field itself is reported by core/bibliography.py, once
+    assert result.references["traineau2020treatment"].startswith(reference_format.fallback(
+        bib.entries["traineau2020treatment"]))
+    assert result.references["smith2023calcinosis"].startswith("Smith A.")
