@@ -4,17 +4,21 @@ Why: serve rebuilds the whole site after every save, and Python-Markdown takes a
 of that time, almost all of it converting pages that did not change. After every other
 hook has made a page's final Markdown (priority -100: last), this hook looks it up: when
 the Markdown and everything else the conversion reads are those of an earlier rebuild,
-MkDocs' `Page.render` is given that rebuild's result instead of converting again
-(`core/render_cache.py` keeps the results and says what the key holds). Everything else
-is done anew on every rebuild: every check, every generated block, the theme templates,
-the search index, so a rebuild's output is the same as a full build's (a test builds
-both ways and compares). `mkdocs build` never uses it: each build converts every page.
+it hands MkDocs an empty page to convert, and puts back what the earlier conversion gave
+(the HTML, the table of contents, the ids and links MkDocs checks anchors with, what it
+logged) first thing in `on_page_content` (`core/render_cache.py` keeps the results and
+says what the key holds). Only public events and attributes of MkDocs' Page are used; a
+page's title comes from its front matter, so a page without one is always converted.
+Everything else is done anew on every rebuild: every check, every generated block, the
+theme templates, the search index, so a rebuild's output is the same as a full build's (a
+test builds both ways and compares). `mkdocs build` never uses it: each build converts
+every page.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
+from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -26,6 +30,19 @@ from core import render_cache
 _serving = False
 
 
+@dataclass
+class _Pending:
+    """A page between its last Markdown hook and its first HTML hook."""
+
+    key: str
+    markdown: str
+    kept: render_cache.Rendered | None  # an earlier conversion to put back, or None: keep this one
+    records: render_cache.LogRecords | None = None
+
+
+_pending: dict[str, _Pending] = {}  # src_uri -> the page being converted
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
@@ -33,6 +50,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 @event_priority(-100)  # after every hook that adds to the Markdown of the whole site
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _stop_all()
     if _serving:
         render_cache.start_build(
             [(f.src_uri, f.url) for f in files],
@@ -44,30 +62,37 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)  # last: the Markdown MkDocs converts
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _serving:
-        key = render_cache.page_key(page.file.src_uri, markdown)
-        kept = render_cache.lookup(key)
-        original = page.render
-        page.render = (functools.partial(_reuse, page, kept) if kept is not None  # type: ignore[method-assign]
-                       else functools.partial(_convert_and_keep, page, key, original))
+    if not _serving or not isinstance(page.meta.get("title"), str):
+        return markdown
+    uri = page.file.src_uri
+    key = render_cache.page_key(uri, markdown)
+    kept = render_cache.lookup(key)
+    if kept is not None:
+        _pending[uri] = _Pending(key, markdown, kept)
+        return ""  # nothing to convert: on_page_content puts the earlier result back
+    records = render_cache.LogRecords()
+    records.start()
+    _pending[uri] = _Pending(key, markdown, None, records)
     return markdown
 
 
-def _convert_and_keep(page: Page, key: str, convert, config: MkDocsConfig, files: Files) -> None:  # noqa: ANN001
-    with render_cache.LogRecords() as records:
-        convert(config, files)
-    render_cache.keep(key, render_cache.Rendered(
-        content=page.content or "", toc=page.toc, title=page._title_from_render,
-        anchors=set(page.present_anchor_ids or ()),
-        links=None if page.links_to_anchors is None
-        else {f.src_uri: dict(links) for f, links in page.links_to_anchors.items()},
-        records=records.kept))
-
-
-def _reuse(page: Page, kept: render_cache.Rendered, config: MkDocsConfig, files: Files) -> None:
-    page.content = kept.content
+@event_priority(100)  # first: the HTML exactly as Python-Markdown made it
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    pending = _pending.pop(page.file.src_uri, None)
+    if pending is None:
+        return html
+    if pending.kept is None:
+        if pending.records is not None:
+            pending.records.stop()
+        render_cache.keep(pending.key, render_cache.Rendered(
+            content=html, toc=render_cache.copy_toc(page.toc), anchors=set(page.present_anchor_ids or ()),
+            links=None if page.links_to_anchors is None
+            else {f.src_uri: dict(links) for f, links in page.links_to_anchors.items()},
+            records=pending.records.kept if pending.records is not None else []))
+        return html
+    kept = pending.kept
+    page.markdown = pending.markdown  # what the page's later hooks read
     page.toc = kept.fresh_toc()
-    page._title_from_render = kept.title
     page.present_anchor_ids = set(kept.anchors)
     if kept.links is not None:
         page.links_to_anchors = {}
@@ -77,8 +102,18 @@ def _reuse(page: Page, kept: render_cache.Rendered, config: MkDocsConfig, files:
                 page.links_to_anchors[target] = dict(links)
     for record in kept.records:  # the warnings converting it gave, given again
         logging.getLogger(record.name).handle(record)
+    return kept.content
+
+
+def _stop_all() -> None:
+    """Stop the log capture of a conversion that never reached on_page_content (it failed)."""
+    for pending in _pending.values():
+        if pending.records is not None:
+            pending.records.stop()
+    _pending.clear()
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    _stop_all()
     if _serving:
         render_cache.end_build()

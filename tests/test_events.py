@@ -64,6 +64,7 @@ BEFORE = [
     ("page_markdown", "overview_tables.py", "citations.py"),  # generated tables cite, too
     ("page_markdown", "citations.py", "bibtex (mkdocs-bibtex)"),  # the plugin finds no citation left
     ("page_markdown", "citations.py", "render_cache.py"),  # the cache key is the final Markdown
+    ("page_content", "render_cache.py", "overview_tables.py"),  # the kept HTML is the conversion's own
     ("page_content", "citations.py", "content_policy.py"),
     ("page_content", "overview_tables.py", "content_policy.py"),
     ("page_context", "search (Material)", "related_pages.py"),  # navigation blocks are not searched

@@ -57,12 +57,13 @@ class Session:
 
 @pytest.fixture
 def conversions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """How many pages Python-Markdown converted (one list item per build step, appended by the test)."""
+    """How many pages Python-Markdown converted (one list item per build step, appended by the
+    test); a reused page is handed to it empty, which costs nothing and is not counted."""
     count = [0]
     original = markdown.Markdown.convert
 
     def counting(self: markdown.Markdown, source: str) -> str:
-        count[0] += 1
+        count[0] += bool(source)
         return original(self, source)
 
     monkeypatch.setattr(markdown.Markdown, "convert", counting)

@@ -32,19 +32,23 @@ _build_key = ""
 
 @dataclass
 class Rendered:
-    """What converting one page gave: the HTML, the table of contents, the title from its
-    first heading, its ids, its links to anchors of other pages (by src_uri), its log."""
+    """What converting one page gave: the HTML, the table of contents, its ids, its links
+    to anchors of other pages (by src_uri), its log."""
 
     content: str
     toc: Any
-    title: str | None
     anchors: set[str]
     links: dict[str, dict[str, str]] | None
     records: list[logging.LogRecord] = field(default_factory=list)
 
     def fresh_toc(self) -> Any:
         """A copy of the table of contents: hooks may change the page's own (titles)."""
-        return copy.deepcopy(self.toc)
+        return copy_toc(self.toc)
+
+
+def copy_toc(toc: Any) -> Any:
+    """A table of contents that later changes to the page's own do not reach."""
+    return copy.deepcopy(toc)
 
 
 def snippet_folders(mdx_configs: Mapping[str, Any], config_file: str | None) -> list[str]:
@@ -107,9 +111,9 @@ def end_build() -> None:
 
 
 class LogRecords(logging.Handler):
-    """Keeps what MkDocs and its extensions log while a page converts (`with LogRecords()`),
-    in this thread only: `mkdocs serve` answers the browser from another thread, which
-    logs too."""
+    """Keeps what MkDocs and its extensions log while a page converts (between `start()`
+    and `stop()`, or `with LogRecords()`), in this thread only: `mkdocs serve` answers the
+    browser from another thread, which logs too."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -120,12 +124,18 @@ class LogRecords(logging.Handler):
         if record.thread == self.thread:
             self.kept.append(record)
 
-    def __enter__(self) -> LogRecords:
+    def start(self) -> None:
         logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+    def __enter__(self) -> LogRecords:
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        logging.getLogger("mkdocs").removeHandler(self)
+        self.stop()
 
 
 def forget() -> None:
