@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+import markdown
 
 from core import crossrefs
 from core.crossrefs import scan
@@ -161,3 +164,12 @@ def test_a_link_to_an_unreadable_file_reports_only_that_files_fault() -> None:
         "docs/sub/b.md:5: file is not valid UTF-8 (byte 0xe9 at offset 21). "
         "Fix: save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)"
     ]
+
+
+def test_repeated_headings_get_the_ids_python_markdown_gives() -> None:
+    body = "# A\n\n## x_1\n\n## x\n\n## x\n\nText.\n"
+    site, _ = build_site([("a.md", f"---\ntitle: A\ndescription: A.\nkind: about\nreviewed: 2026-01-01\n---\n\n{body}"
+                           .encode())])
+    anchors, _ = scan(site.pages["a"])
+    html = markdown.markdown(body, extensions=["toc"])
+    assert sorted(anchors.ids) == sorted(re.findall(r'id="([^"]+)"', html)) == ["a", "x", "x_1", "x_2"]

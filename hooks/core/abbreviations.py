@@ -33,7 +33,6 @@ from core.project import Project
 
 SNIPPET = "abbreviations.md"
 EXEMPTIONS = "abbreviation-exemptions.txt"
-MARKER_NAME = "abbreviations"
 MARKER = re.compile(r"^[ \t]*<!--\s*generate:\s*abbreviations\s*-->[ \t]*$", re.M)
 
 _DEFINITION = re.compile(r"^\*\[([^\]]+)\]:[ \t]*(.*?)[ \t]*$")

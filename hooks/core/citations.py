@@ -219,10 +219,6 @@ class PageCitations:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _body_offset(page: SourcePage) -> int:
-    return len(page.text) - len(page.front.body)
-
-
 def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
     """Every citation rule for one page: syntax, known keys, coverage, front-matter studies."""
     result = PageCitations()

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify, unique
 
 from core import overview, related, reviews
 from core.graph import graph_for
@@ -85,15 +85,6 @@ def heading_text(raw: str) -> tuple[str, str | None]:
     return html.unescape(text).strip(), explicit
 
 
-def unique_slug(slug: str, used: set[str]) -> str:
-    """Python-Markdown's toc rule for repeated ids: foo, foo_1, foo_2..."""
-    candidate, n = slug, 0
-    while candidate in used or not candidate:
-        n += 1
-        candidate = f"{slug}_{n}"
-    return candidate
-
-
 def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
     """The ids and the relative links of one page body, with file lines."""
     anchors = Anchors()
@@ -128,8 +119,7 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
     # toc gives ids to headings without one after all explicit ids are known.
     used = set(anchors.ids)
     for heading in pending:
-        slug = unique_slug(slugify(heading.text, "-"), used)
-        used.add(slug)
+        slug = unique(slugify(heading.text, "-"), used)  # Python-Markdown's own rule for repeated ids
         anchors.ids[slug] = heading
     return anchors, links
 
