@@ -11,7 +11,6 @@ table). One pass over all pages: linear in their size.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -21,29 +20,19 @@ from markdown.extensions.toc import slugify, unique
 
 from core import overview, related, reviews
 from core.graph import graph_for
-from core.mdtext import prose_lines
+from core.mdtext import ATTR_ID, heading_text, prose_lines
 from core.metadata import front_matter_failed
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$")
-_HEADING_ATTRS = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")  # as Python-Markdown's attr_list
 _BLOCK_ATTRS = re.compile(r"^[ \t]*\{:?([^}\n]*)\}[ \t]*$")
-_ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=["']([^"']+)["']""")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^\s()<>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
 _HTML_HREF = re.compile(r"""<a\s[^>]*?href=["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_CLOSING_HASHES = re.compile(r"\s+#+$")
-_INLINE_MARKUP = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their text
-    (re.compile(r"\[@[^\]]*\]"), ""),  # citations
-    (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
-    (re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(\S.*?)\1"), r"\2"),  # emphasis
-    (re.compile(r"`+"), ""),
-]
 SHOWN_IDS = 10
 REFERENCES_ANCHOR = "references"
 
@@ -71,20 +60,6 @@ class Link:
     target: str  # as written
 
 
-def heading_text(raw: str) -> tuple[str, str | None]:
-    """A heading's plain text and its explicit id, if any."""
-    text = _CLOSING_HASHES.sub("", raw)
-    explicit = None
-    match = _HEADING_ATTRS.search(text)
-    if match:
-        found = _ATTR_ID.search(match.group(1))
-        explicit = found.group(1) if found else None
-        text = text[: match.start()]
-    for pattern, repl in _INLINE_MARKUP:
-        text = pattern.sub(repl, text)
-    return html.unescape(text).strip(), explicit
-
-
 def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
     """The ids and the relative links of one page body, with file lines."""
     anchors = Anchors()
@@ -102,7 +77,7 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
         elif "{" in line and previous.strip():  # attr_list sets an id from the last line of a block only
             block = _BLOCK_ATTRS.match(line)
             if block:
-                found = _ATTR_ID.search(block.group(1))
+                found = ATTR_ID.search(block.group(1))
                 if found:
                     anchors.ids.setdefault(found.group(1), None)
         if "<" in line:

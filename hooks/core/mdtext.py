@@ -10,6 +10,7 @@ is used by all of them, so no check can disagree with another or with the render
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -200,3 +201,30 @@ def fill_place(page_html: str, place: str, block: str) -> str:
     Generated HTML (reference lists, related pages, review dates) is placed in the page
     after Markdown: parsing HTML the hooks made themselves would only cost build time."""
     return page_html.replace(f"<p>{place}</p>", block).replace(place, block)
+
+
+# ── Headings ────────────────────────────────────────────────────────────────────────
+_HEADING_ATTRS = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")  # as Python-Markdown's attr_list
+ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")  # the id in an attribute list
+_CLOSING_HASHES = re.compile(r"\s+#+$")
+_INLINE_MARKUP = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their text
+    (re.compile(r"\[@[^\]]*\]"), ""),  # citations
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
+    (re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(\S.*?)\1"), r"\2"),  # emphasis
+    (re.compile(r"`+"), ""),
+]
+
+
+def heading_text(raw: str) -> tuple[str, str | None]:
+    """A heading's plain text and its explicit id, if any."""
+    text = _CLOSING_HASHES.sub("", raw)
+    explicit = None
+    match = _HEADING_ATTRS.search(text)
+    if match:
+        found = ATTR_ID.search(match.group(1))
+        explicit = found.group(1) if found else None
+        text = text[: match.start()]
+    for pattern, repl in _INLINE_MARKUP:
+        text = pattern.sub(repl, text)
+    return html.unescape(text).strip(), explicit

@@ -23,8 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.crossrefs import heading_text
-from core.mdtext import outside_code
+from core.mdtext import heading_text, outside_code
 from core.metadata import RELATIONS, front_matter_failed
 from core.pages import Site, SourcePage
 from core.problems import Problem

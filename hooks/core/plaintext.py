@@ -22,8 +22,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from core.crossrefs import heading_text
-from core.mdtext import prose_lines
+from core.mdtext import heading_text, prose_lines
 
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|\[@[^\]]*\]", re.S)  # comments; citations, even across lines
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*$")

