@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 from core import state
 from core.cachefiles import write_atomically
 from core.problems import report
+from core.project import project_root
 
 log = logging.getLogger("mkdocs.hooks.bibliography_check")
 
@@ -34,7 +35,7 @@ log = logging.getLogger("mkdocs.hooks.bibliography_check")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("bibtex")
     if plugin is not None:
-        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        root = project_root(config)
         plugin.config.bib_file = _empty_bib(os.path.join(root, ".cache"))
     return config
 

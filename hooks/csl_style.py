@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from core.cachefiles import write_atomically
+from core.project import project_root
 
 _LABEL_WITHOUT_NAME = re.compile(r"(<names\b[^>]*[^/]>)(\s*)(<label\b)")
 
@@ -77,7 +78,7 @@ def _holds(path: str, text: str) -> bool:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("bibtex")
     if plugin is not None and plugin.config.csl_file:
-        base = os.path.dirname(config.config_file_path or "") or "."
+        base = project_root(config)
         style = resolve_style(plugin.config.csl_file, base)
         plugin.config.csl_file = repaired_copy(style, os.path.join(base, ".cache", "csl"))
     return config

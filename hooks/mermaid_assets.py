@@ -15,6 +15,7 @@ import os
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from core.project import project_root
 
 DEST = "assets/javascripts/mermaid.min.js"
 
@@ -25,7 +26,7 @@ def mermaid_source(project_root: str) -> str:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    root = os.path.dirname(config.config_file_path or "") or "."
+    root = project_root(config)
     src = mermaid_source(root)
     if not os.path.isfile(src):
         raise PluginError(

@@ -19,13 +19,14 @@ from mkdocs.structure.files import Files
 
 from core import published_files
 from core.problems import report
+from core.project import project_root
 
 log = logging.getLogger("mkdocs.hooks.published_files")
 
 
 @event_priority(110)  # before hooks/source_files.py (100) reads the pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    root = project_root(config)
     docs_dir = os.path.abspath(config.docs_dir)
     problems = published_files.symlink_problems(root)
     kept = []

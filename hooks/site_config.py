@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 
 from core import site_config
 from core.problems import report
+from core.project import project_root
 
 log = logging.getLogger("mkdocs.hooks.site_config")
 
@@ -53,7 +54,7 @@ def _inside_the_repository(config: MkDocsConfig) -> None:
     """Folder settings that point outside the repository are set back to the repository's
     own folders before MkDocs reads any file, so a refused mkdocs.yml publishes nothing
     from elsewhere."""
-    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    root = project_root(config)
 
     def inside(path: str) -> bool:
         return os.path.abspath(os.path.join(root, path)).startswith(root + os.sep)

@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from core.cachefiles import write_atomically
+from core.project import project_root
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -93,7 +94,7 @@ _caches: dict[str, TemplateCache] = {}
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    root = project_root(config)
     folder = os.path.join(root, ".cache", "jinja")
     env.bytecode_cache = _caches.setdefault(folder, TemplateCache(folder))
     return env

@@ -47,9 +47,14 @@ def flatten_nav(nav: Any) -> list[str]:
     return found
 
 
+def project_root(config: Any) -> str:
+    """The project's folder: the one mkdocs.yml is in (the only place this is worked out)."""
+    return os.path.dirname(os.path.abspath(config["config_file_path"] or "mkdocs.yml"))
+
+
 def project_from_config(config: Any) -> Project:
     """Derive the Project from a loaded MkDocs config (any mapping with its keys)."""
-    root = os.path.dirname(os.path.abspath(config["config_file_path"] or "mkdocs.yml"))
+    root = project_root(config)
     bib_dir = os.path.join(root, "bibliography")
     csl = None
     plugin = config["plugins"].get("bibtex") if config.get("plugins") else None
