@@ -44,3 +44,35 @@ def test_a_read_only_folder_reports_failure_instead_of_raising(tmp_path: Path) -
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert write_atomically(str(blocker / "x.json"), "{}") is False
+
+
+def test_code_version_follows_every_core_module_a_cache_depends_on(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from core import cachefiles
+
+    core = tmp_path / "hooks" / "core"
+    core.mkdir(parents=True)
+    (core / "grades.py").write_text("from core.text import lines\nfrom core import (\n    shared,\n)\n")
+    (core / "text.py").write_text("import core.deep\n")
+    (core / "deep.py").write_text("X = 1\n")
+    (core / "shared.py").write_text("Y = 1\n")
+    (core / "other.py").write_text("Z = 1\n")
+    (tmp_path / "requirements.txt").write_text("textstat==0.7.13\n")
+    monkeypatch.setattr(cachefiles, "_CORE", str(core))
+    monkeypatch.setattr(cachefiles, "_REQUIREMENTS", str(tmp_path / "requirements.txt"))
+
+    def version() -> str:
+        cachefiles.code_version.cache_clear()
+        return cachefiles.code_version("core.grades", "pandoc 3.9")
+
+    first = version()
+    assert cachefiles._core_imports("grades") == {"text", "shared"}
+    (core / "other.py").write_text("Z = 2\n")  # not imported: no change
+    assert version() == first
+    for changed, text in [("deep.py", "X = 2\n"), ("shared.py", "Y = 2\n")]:
+        (core / changed).write_text(text)  # imported, directly or not
+        assert version() != first
+        first = version()
+    (tmp_path / "requirements.txt").write_text("textstat==0.7.14\n")  # a pin
+    assert version() != first
+    assert cachefiles.code_version("core.grades", "pandoc 3.9") != cachefiles.code_version("core.grades", "pandoc 4")
+    cachefiles.code_version.cache_clear()

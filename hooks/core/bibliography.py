@@ -27,7 +27,7 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from core.cachefiles import read_json, write_json
+from core.cachefiles import code_version, read_json, write_json
 from core.pages import Site
 from core.problems import Problem
 from core.project import Project
@@ -327,15 +327,9 @@ def _parse_and_check(texts: list[tuple[str, str]], digest: str, today: dt.date) 
     return bib
 
 
-@functools.cache
-def _code_version() -> str:
-    """This module's source and the parser's version: a change to either makes old caches stale."""
-    with open(__file__, "rb") as fh:
-        return hashlib.sha256(fh.read() + bibtexparser.__version__.encode()).hexdigest()
-
-
 def _cache_name(digest: str, today: dt.date) -> str:
-    return hashlib.sha256(f"{digest}\0{today.isoformat()}\0{_code_version()}".encode()).hexdigest() + ".json"
+    version = code_version(__name__)  # this module, the core modules it imports, the pins (bibtexparser)
+    return hashlib.sha256(f"{digest}\0{today.isoformat()}\0{version}".encode()).hexdigest() + ".json"
 
 
 def _read_cache(cache_file: str, digest: str, texts: list[tuple[str, str]]) -> Bibliography | None:

@@ -1,18 +1,62 @@
-"""Write the build's cache files under `.cache/` whole or not at all.
+"""The one rule of the build's cache files under `.cache/`: keyed by their inputs and the
+code that computes them, written whole or not at all, checked when read.
 
 Why: several hooks keep results for the next build (formatted references, the checked
 bibliography, reading grades, the repaired citation style, compiled templates). A build
 that is stopped half-way, or two builds at once, must never leave a half-written file
-that a later build would read; and a read-only checkout must still build, only slower.
+that a later build would read; a read-only checkout must still build, only slower; and a
+change to the code that made a result must make it stale without anyone remembering to
+say so (`code_version`: no hand-kept list of files or version number).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import re
 import tempfile
 from typing import Any
+
+_CORE = os.path.dirname(os.path.abspath(__file__))
+_REQUIREMENTS = os.path.join(os.path.dirname(os.path.dirname(_CORE)), "requirements.txt")
+_IMPORTS = re.compile(r"^[ \t]*(?:from[ \t]+core\.(\w+)[ \t]+import|from[ \t]+core[ \t]+import[ \t]+\(?([\w, \t\n]+)\)?"
+                      r"|import[ \t]+core\.(\w+))", re.M)
+
+
+def _core_imports(name: str) -> set[str]:
+    """The core modules `core/<name>.py` imports, directly."""
+    with open(os.path.join(_CORE, f"{name}.py"), encoding="utf-8") as fh:
+        source = fh.read()
+    found: set[str] = set()
+    for direct, listed, plain in _IMPORTS.findall(source):
+        found.update([direct or plain] if direct or plain else [n.strip() for n in listed.replace("\n", ",").split(",")])
+    return {n for n in found if n and os.path.isfile(os.path.join(_CORE, f"{n}.py"))}
+
+
+@functools.cache
+def code_version(module: str, *extra: str) -> str:
+    """The version of the code behind a cache: the source of `core.<module>` and of every
+    core module it imports, directly or not, the pins of requirements.txt (the packages it
+    calls), and `extra` (a program's version, say). Any change to them makes the cache stale."""
+    seen: set[str] = set()
+    todo = [module.rsplit(".", 1)[-1]]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_core_imports(name) - seen)
+    digest = hashlib.sha256()
+    for name in sorted(seen):
+        with open(os.path.join(_CORE, f"{name}.py"), "rb") as fh:
+            digest.update(name.encode() + b"\0" + fh.read() + b"\0")
+    if os.path.isfile(_REQUIREMENTS):
+        with open(_REQUIREMENTS, "rb") as fh:
+            digest.update(fh.read())
+    for part in extra:
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
 
 
 def write_atomically(path: str, data: str | bytes) -> bool:

