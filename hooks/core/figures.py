@@ -288,15 +288,19 @@ def _anchor(name: str) -> tuple[float, float]:
 
 
 def _spread(wanted: list[float], top: float = 18, bottom: float = BODY_H - 26) -> list[float]:
-    """Label heights near `wanted` (sorted), at least LABEL_GAP apart and inside the figure."""
+    """Label heights near `wanted` (sorted), inside the drawing and LABEL_GAP apart (closer
+    only when that many labels could not fit otherwise)."""
+    if not wanted:
+        return []
+    gap = min(LABEL_GAP, (bottom - top) / max(1, len(wanted) - 1))
     placed: list[float] = []
     for y in wanted:
-        placed.append(max(y, top, placed[-1] + LABEL_GAP if placed else top))
-    overflow = (placed[-1] - bottom) if placed else 0
-    if overflow > 0:
-        placed = [y - overflow for y in placed]
+        placed.append(max(y, top, placed[-1] + gap if placed else top))
+    overflow = placed[-1] - bottom
+    if overflow > 0:  # pushed below the feet: move the lowest labels up, each as little as needed
+        placed[-1] = bottom
         for i in range(len(placed) - 2, -1, -1):
-            placed[i] = min(placed[i], placed[i + 1] - LABEL_GAP)
+            placed[i] = min(placed[i], placed[i + 1] - gap)
     return placed
 
 
