@@ -62,6 +62,7 @@ BEFORE = [
     ("files", "cross_references.py", "mkdocs_messages.py"),  # MkDocs' duplicates of ours are dropped
     ("page_markdown", "snippets_check.py", "related_pages.py"),  # snippet lines are the page's own
     ("page_markdown", "overview_tables.py", "citations.py"),  # generated tables cite, too
+    ("page_markdown", "figures.py", "citations.py"),  # and so do the figures
     ("page_markdown", "citations.py", "bibtex (mkdocs-bibtex)"),  # the plugin finds no citation left
     ("page_markdown", "citations.py", "render_cache.py"),  # the cache key is the final Markdown
     ("page_content", "render_cache.py", "overview_tables.py"),  # the kept HTML is the conversion's own
@@ -69,6 +70,9 @@ BEFORE = [
     ("page_content", "overview_tables.py", "content_policy.py"),
     ("page_context", "search (Material)", "related_pages.py"),  # navigation blocks are not searched
     ("page_context", "search (Material)", "citations.py"),  # nor each page's reference list
+    ("page_context", "search (Material)", "figures.py"),
+    ("page_context", "figures.py", "citations.py"),  # the figures' citations are numbered with the page's
+    ("page_context", "figures.py", "content_policy.py"),
     ("page_context", "related_pages.py", "content_policy.py"),  # the allowlist sees every block
     ("page_context", "review_dates.py", "content_policy.py"),
     ("page_context", "citations.py", "content_policy.py"),

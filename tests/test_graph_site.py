@@ -175,5 +175,6 @@ def test_all_content_errors_are_reported_together_then_the_build_fails(tmp_path:
         "and the file name",
         "docs/about/editorial-policy.md:14: unknown generated-content marker 'evidence-tabel'. Fix: use one of: "
         "<!-- generate: condition-type-matrix -->, <!-- generate: treatments-by-indication -->, "
-        "<!-- generate: evidence-table -->, <!-- generate: reference-list -->, <!-- generate: abbreviations -->",
+        "<!-- generate: evidence-table -->, <!-- generate: reference-list -->, <!-- generate: abbreviations -->, "
+        "<!-- generate: evidence-map -->, <!-- generate: where-it-appears -->",
     ])

@@ -77,7 +77,37 @@ CASES = [
     ('<span/style="color:red">x</span>',
      ["an attribute 'style' on <span>"]),
     ('<svg><animate attributeName="href" values="https://a;javascript:alert(1)"/></svg>',
-     ['a <svg> element', 'a <animate> element']),
+     ['a <animate> element inside an <svg> drawing']),
+    # Inline SVG: exactly the elements and attribute values the figures write (core/figures.py).
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 740 612.5" width="740" height="612.5" role="img" '
+     'aria-labelledby="t d" class="evidence-map"><title id="t">T</title><desc id="d">D</desc>'
+     '<g class="ev-row" data-therapy="Low-dose warfarin" data-evidence="1b" data-direction="against" '
+     'data-patients="288"><line x1="0" y1="64" x2="740" y2="64" stroke="#9e9e9e" stroke-width="0.25"/>'
+     '<circle cx="386" cy="75" r="4.5" fill="none" stroke="#6d4c00" stroke-width="2"/>'
+     '<ellipse cx="1" cy="2" rx="3" ry="4" fill="#e0e0e0"/><rect x="566" y="71" width="84" height="8" fill="#5c6bc0"/>'
+     '<path d="M386 68.5L392.5 75L386 81.5L379.5 75Z" fill="#c62828"/>'
+     '<text x="0" y="79" font-size="12" text-anchor="end" fill="currentColor">Low-dose warfarin</text></g></svg>',
+     []),
+    ('<svg><foreignObject><p>x</p></foreignObject></svg>',
+     ['a <foreignObject> element inside an <svg> drawing', 'a <p> element inside an <svg> drawing']),
+    ('<svg><script>alert(1)</script></svg>',
+     ['a <script> element inside an <svg> drawing']),
+    ('<svg><a href="https://evil.example/"><text x="0" y="0">x</text></a></svg>',
+     ['a <a> element inside an <svg> drawing']),
+    ('<svg><use href="https://evil.example/x.svg#a"/><image href="x.png"/></svg>',
+     ['a <use> element inside an <svg> drawing', 'a <image> element inside an <svg> drawing']),
+    ('<svg onload="steal()" style="fill:red"><circle cx="1" cy="1" r="1" onclick="x"/></svg>',
+     ["an attribute 'onload' on <svg>", "an attribute 'style' on <svg>", "an attribute 'onclick' on <circle>"]),
+    ('<svg><rect fill="url(https://evil.example/p.svg#a)" x="1"/><path d="M0 0 url(x)"/></svg>',
+     ['an attribute fill="url(https://evil.example/p.svg#a)" on <rect> (not a value the figures write)',
+      'an attribute d="M0 0 url(x)" on <path> (not a value the figures write)']),
+    ('<svg xmlns="http://evil.example/ns"><g data-other="x"/></svg>',
+     ['an attribute xmlns="http://evil.example/ns" on <svg> (not a value the figures write)',
+      "an attribute 'data-other' on <g>"]),
+    ('<p><circle cx="1" cy="1" r="1"></circle></p><svg><svg></svg></svg>',
+     ['a <circle> element outside an <svg> drawing', 'a <svg> element inside another <svg>']),
+    ('<svg><g class="md-icon"></g></svg>',
+     ["a class of the theme ('md-...') on <g>"]),
     ('<a href="http:evil.example">x</a>',
      ["a 'http:' link ('http:evil.example'): only https, mailto and tel links, and links within the site, are allowed"]),
     ('<img src="https://tracker.example/pixel.png" alt="x">',

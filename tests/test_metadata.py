@@ -72,7 +72,7 @@ def test_missing_required_relation() -> None:
 def test_unknown_key_with_suggestion() -> None:
     assert check("types/a.md", page("type", "sea_also: [metastatic-calcinosis]\n")) == [
         "docs/types/a.md:6: unknown front-matter key 'sea_also'. Fix: did you mean 'see_also'? the keys of a type "
-        "page are title, description, kind, aliases, reviewed, see_also, hide; see docs/about/conventions.md"
+        "page are title, description, kind, aliases, reviewed, see_also, hide, sites; see docs/about/conventions.md"
     ]
 
 

@@ -140,3 +140,16 @@ def test_first_page_of_a_handout_is_not_blank(real_site: BuildResult, tmp_path: 
     inked = sum(image.histogram()[:128])  # pixels darker than mid-grey
     share = inked / (image.width * image.height)
     assert 0.005 < share < 0.5, f"first page is {share:.1%} ink"
+
+
+def test_handouts_print_the_figures_drawn_from_front_matter(real_site: BuildResult) -> None:
+    """The evidence map and a body map are drawn in the PDFs (WeasyPrint renders inline SVG):
+    their text is on the page, next to the table or list it goes with."""
+    overview = pages_text(real_site.site_dir / "pdf" / "treatment-overview.pdf")
+    page = next(p for p in overview if "Patients, largest study" in p)
+    for words in ("Uncertain", "Against", "1a", "3b", "Low-dose warfarin", "3,861", "none counted: narrative review"):
+        assert words in page, words
+    calciphylaxis = text_of(real_site.site_dir / "pdf" / "calciphylaxis.pdf")
+    drawing = calciphylaxis[calciphylaxis.index("Abdomen"):calciphylaxis.index("Where it appears")]
+    for words in ("Front", "Back", "Thighs", "Lower legs", "below the knees, in warfarin-linked cases"):
+        assert words in drawing, words

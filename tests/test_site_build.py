@@ -110,3 +110,45 @@ def test_a_dirty_build_is_refused_with_the_fix(tmp_path: Path, command: list[str
     assert result.stderr.strip().splitlines()[-1] == f"Error: {source_files_hook.DIRTY}"
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def _front_matter(path: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---"))
+
+
+def test_treatment_overview_holds_the_evidence_map_with_one_mark_per_therapy(real_site: BuildResult) -> None:
+    therapies = [(t["name"], str(t["evidence"]), t["direction"]) for page in sorted((ROOT / "docs" / "treatment").glob("*.md"))
+                 for t in _front_matter(page).get("therapies") or []]
+    page = html_for(real_site.site_dir, "treatment/treatment-overview.md").read_text(encoding="utf-8")
+    figure = page[page.index('<figure class="generated-figure evidence-map">'):]
+    figure = figure[:figure.index("</figure>")]
+    rows = re.findall(r'<g class="ev-row" data-therapy="([^"]*)" data-evidence="([^"]*)" data-direction="([^"]*)"',
+                      figure)
+    assert sorted(rows) == sorted(therapies) and len(rows) > 20
+    assert len(re.findall(r'class="ev-mark ev-', figure)) == len(rows) + 3  # one a row, three in the legend
+    assert figure.count("<li>") == len(rows)  # the text alternative
+    assert page.index("evidence-map") < page.index('<div class="generated-table evidence-table">')
+
+
+def test_type_and_condition_pages_with_sites_show_their_body_map(real_site: BuildResult) -> None:
+    pages = [p for folder in ("types", "conditions") for p in sorted((ROOT / "docs" / folder).glob("*.md"))]
+    shown = 0
+    for path in pages:
+        sites = _front_matter(path).get("sites") or []
+        page = html_for(real_site.site_dir, str(path.relative_to(ROOT / "docs"))).read_text(encoding="utf-8")
+        if not sites:
+            assert 'class="body-map"' not in page, path.name
+            continue
+        shown += 1
+        regions = list(dict.fromkeys(site["region"] for site in sites))
+        labelled = re.findall(r'<g class="body-label" data-region="([a-z-]+)">', page)
+        assert sorted(labelled) == sorted(regions), path.name
+        figure = page[page.index('<figure class="generated-figure body-map"'):page.index("</figure>")]
+        assert len(re.findall(r'<li><strong>.*?<sup id="fnref', figure)) == len(regions), path.name  # cited
+        assert page.index('id="body-map"') < page.index('id="investigations"'), path.name
+    assert shown >= 8
+    guide = html_for(real_site.site_dir, "patients/what-is-calcinosis.md").read_text(encoding="utf-8")
+    assert re.findall(r'<figure class="generated-figure where-body-map" id="where-([a-z-]+)"', guide) == [
+        "dystrophic-calcinosis", "idiopathic-calcinosis", "iatrogenic-calcinosis", "calciphylaxis"]

@@ -23,6 +23,7 @@ PAGES = {
     "home": "",
     "classification": "types/classification/",
     "calciphylaxis": "types/calciphylaxis/",
+    "systemic-sclerosis": "conditions/systemic-sclerosis/",
     "diagnostic-pathway": "diagnosis/diagnostic-pathway/",
     "treatment-overview": "treatment/treatment-overview/",
     "patient-guide": "patients/what-is-calcinosis/",

@@ -6,7 +6,8 @@ the reference lists, the generated tables and every cache have had their say. Th
 module decides, on that final HTML, what may stay: a fixed set of elements, a fixed set
 of attributes on each, URLs only of the schemes below (and images only from this site),
 and no `style` except the column alignment Markdown tables write. Everything else is
-refused, however it is spelled, because the HTML is parsed by a real HTML5 parser
+refused, however it is spelled (inline SVG too: only the shapes, text and attribute values
+the generated figures write, and nothing else inside an `<svg>`), because the HTML is parsed by a real HTML5 parser
 (lexbor, through selectolax): the same tokenizer rules a browser applies, so a tag or an
 attribute cannot hide from the check by being written in an unusual way.
 
@@ -44,6 +45,35 @@ ELEMENTS: dict[str, frozenset[str]] = {
     "td": frozenset({"style", "colspan", "rowspan"}),
     "label": frozenset({"for"}),
     "input": frozenset({"type", "name", "checked"}),  # only pymdownx.tabbed's tab switches
+}
+# Inline SVG: exactly what the figures drawn from front matter write (core/figures.py),
+# shapes and text, no link, no style, no script, no embedded document (foreignObject).
+# Each attribute's value must match its pattern: numbers, path data, a colour, a word.
+_NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
+SVG_VALUES: dict[str, re.Pattern[str]] = {
+    **{name: re.compile(_NUMBER) for name in (
+        "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height", "stroke-width",
+        "font-size")},
+    "viewBox": re.compile(rf"{_NUMBER}(?: {_NUMBER}){{3}}"),
+    "d": re.compile(r"[MLZ0-9 .-]+"),
+    "fill": re.compile(r"none|currentColor|#[0-9a-f]{6}"),
+    "stroke": re.compile(r"none|currentColor|#[0-9a-f]{6}"),
+    "text-anchor": re.compile(r"start|middle|end"),
+    "xmlns": re.compile(re.escape("http://www.w3.org/2000/svg")),
+    **{name: re.compile(r"[^<>]*") for name in (
+        "data-therapy", "data-evidence", "data-direction", "data-patients", "data-region")},
+}
+SVG_ELEMENTS: dict[str, frozenset[str]] = {
+    "svg": frozenset({"xmlns", "viewBox", "width", "height"}),
+    "title": frozenset(),
+    "desc": frozenset(),
+    "g": frozenset({"data-therapy", "data-evidence", "data-direction", "data-patients", "data-region"}),
+    "line": frozenset({"x1", "y1", "x2", "y2", "stroke", "stroke-width"}),
+    "rect": frozenset({"x", "y", "width", "height", "fill", "stroke", "stroke-width"}),
+    "circle": frozenset({"cx", "cy", "r", "fill", "stroke", "stroke-width"}),
+    "ellipse": frozenset({"cx", "cy", "rx", "ry", "fill", "stroke", "stroke-width"}),
+    "path": frozenset({"d", "fill", "stroke", "stroke-width"}),
+    "text": frozenset({"x", "y", "font-size", "text-anchor", "fill"}),
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})
 # An id the theme's scripts could mistake for one of their own (Material reads its settings
@@ -120,7 +150,11 @@ def findings(fragment: str) -> list[Finding]:
     for outer in (body, tree.root):
         if outer is not None:
             found += [Finding(f"an attribute '{name}' on <{outer.tag}>", name) for name in outer.attributes]
+    drawing = "<svg" in fragment.lower()  # only then can an element stand inside an <svg>
     for node in body.traverse(include_text=False):
+        if drawing and node.tag not in SVG_ELEMENTS and _in_svg(node):
+            found.append(Finding(f"a <{node.tag}> element inside an <svg> drawing", f"<{node.tag}"))
+            continue
         found.extend(_node_findings(node))
     head = tree.head
     if head is not None:  # elements such as <meta> or <base> that the parser moves to the head
@@ -134,6 +168,8 @@ def _node_findings(node: LexborNode) -> list[Finding]:
     tag = node.tag or ""
     if tag in ("-comment", "body") or tag.startswith("-"):
         return []
+    if tag in SVG_ELEMENTS:
+        return _svg_findings(node, tag)
     if tag not in ELEMENTS:
         return [Finding(f"a <{tag}> element", f"<{tag}")]
     allowed = ELEMENTS[tag]
@@ -172,6 +208,38 @@ def _node_findings(node: LexborNode) -> list[Finding]:
             found.append(Finding("a link that opens a new tab without rel=\"noopener\"", "_blank"))
     if tag == "input" and not _is_tab_switch(attributes):
         found.append(Finding("an <input> element", "<input"))
+    return found
+
+
+def _in_svg(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "svg":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _svg_findings(node: LexborNode, tag: str) -> list[Finding]:
+    """An element of inline SVG: `<svg>` outside any drawing, its shapes inside one, and
+    only the attributes of SVG_ELEMENTS, each with a value of its pattern."""
+    if (tag == "svg") == _in_svg(node):
+        where = "inside another <svg>" if tag == "svg" else "outside an <svg> drawing"
+        return [Finding(f"a <{tag}> element {where}", f"<{tag}")]
+    found: list[Finding] = []
+    for name, value in node.attributes.items():
+        value = value or ""
+        if name in ("id", "class") or name.startswith("aria-") or name in ("role", "lang"):
+            if name == "id" and not _ID.fullmatch(value):
+                found.append(Finding(f"an id '{value[:40]}' on <{tag}>", f'id="{value[:40]}'))
+            elif name == "class" and any(word.startswith(THEME_CLASS_PREFIX) for word in value.split()):
+                found.append(Finding(f"a class of the theme ('{THEME_CLASS_PREFIX}...') on <{tag}>", THEME_CLASS_PREFIX))
+            continue
+        if name not in SVG_ELEMENTS[tag]:
+            found.append(Finding(f"an attribute '{name}' on <{tag}>", name))
+        elif not SVG_VALUES[name].fullmatch(value):
+            found.append(Finding(f"an attribute {name}=\"{_short(value, 40)}\" on <{tag}> (not a value the figures "
+                                 "write)", value or name))
     return found
 
 

@@ -20,7 +20,7 @@ from core.frontmatter import FrontMatter, is_date
 from core.pages import Site, SourcePage
 from core.problems import Problem
 from core.project import Project
-from core import search_terms
+from core import body_sites, search_terms
 
 KINDS = ("about", "overview", "type", "condition", "diagnosis", "differential", "treatment", "patient")
 CLINICAL = ("overview", "type", "condition", "diagnosis", "differential", "treatment")
@@ -65,8 +65,8 @@ COMMON_KEYS = ("title", "description", "kind", "aliases", "reviewed", "see_also"
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "about": (),
     "overview": (),
-    "type": (),
-    "condition": ("causes", "mimics"),
+    "type": ("sites",),
+    "condition": ("causes", "mimics", "sites"),
     "diagnosis": ("applies_to",),
     "differential": ("distinguishes",),
     "treatment": ("therapies",),
@@ -200,6 +200,8 @@ class _PageCheck:
         """A required relation; `causes` may give way to `mimics` (a look-alike condition)."""
         if key == "therapies":
             return True
+        if key == body_sites.KEY:
+            return False
         if key == "causes" and "mimics" in self.front.meta:
             return False
         return RELATIONS[key].required
@@ -208,6 +210,8 @@ class _PageCheck:
         if key in COMMON_KEYS or (kind and key in KIND_KEYS[kind]):
             return
         owners = owner_kinds(key) if isinstance(key, str) else ()
+        if key == body_sites.KEY:
+            return  # on a page of another kind: reported by core.body_sites, with its own fix
         if owners and kind:
             owner = owners[0]
             self.add((key,), f"'{key}' is not a key of a {kind} page (only {owner} pages have it)",
@@ -423,5 +427,5 @@ def check(site: Site, project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for page in site.pages.values():
         problems.extend(check_page(page, site, project.today, ids))
-    return problems + search_terms.check(site)
+    return problems + search_terms.check(site) + body_sites.check(site)
 

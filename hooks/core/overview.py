@@ -26,7 +26,9 @@ EVIDENCE = "evidence-table"
 GENERATED_HERE = (MATRIX, BY_INDICATION, EVIDENCE)
 # Markers other hooks replace; listed so that they are not reported as unknown.
 GENERATED_ELSEWHERE = {"reference-list": "hooks/citations (the site-wide reference list)",
-                       "abbreviations": "hooks/abbreviations (the glossary's abbreviation table)"}
+                       "abbreviations": "hooks/abbreviations (the glossary's abbreviation table)",
+                       "evidence-map": "hooks/figures (the evidence map of the treatments)",
+                       "where-it-appears": "hooks/figures (the body map of every page's typical sites)"}
 KNOWN = (*GENERATED_HERE, *GENERATED_ELSEWHERE)
 
 MARKER = re.compile(r"^[ \t]*<!--\s*generate:\s*(.*?)\s*-->[ \t]*$")
