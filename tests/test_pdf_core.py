@@ -102,6 +102,20 @@ def test_in_the_whole_site_pdf_ids_are_unique_and_links_stay_inside() -> None:
     assert 'href="https://doi.org/10.1/x"' in html
 
 
+def test_in_the_whole_site_pdf_a_figure_keeps_its_title_and_description_by_their_new_ids() -> None:
+    figure = ('<figure class="generated-figure body-map" id="body-map"><svg role="img" '
+              'aria-labelledby="body-map-title body-map-desc"><title id="body-map-title">Where</title>'
+              '<desc id="body-map-desc">Hands</desc></svg></figure>'
+              '<div class="diagram"><svg id="mermaid-1"><g id="node-a"></g></svg></div>')
+    html = prepare(page(figure), book={URL: "page"}).html
+    assert 'id="p-page--body-map"' in html
+    assert 'aria-labelledby="p-page--body-map-title p-page--body-map-desc"' in html
+    assert '<title id="p-page--body-map-title">' in html and '<desc id="p-page--body-map-desc">' in html
+    assert 'id="mermaid-1"' in html and 'id="node-a"' in html  # a diagram's own ids stay
+    alone = prepare(page(figure)).html  # a handout of one page keeps every id
+    assert 'aria-labelledby="body-map-title body-map-desc"' in alone
+
+
 def test_mermaid_blocks_become_their_print_image(tmp_path: Path) -> None:
     svg = tmp_path / "page-1.svg"
     svg.write_text("<svg/>", encoding="utf-8")

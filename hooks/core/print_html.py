@@ -252,6 +252,15 @@ def _prefix_ids(root: etree._Element, prefix: str) -> None:
     for el in root.iter():
         if isinstance(el.tag, str) and el.get("id") and not _in_svg(el):
             el.set("id", f"{prefix}--{el.get('id')}")
+    # The site's own figures (hooks/figures.py) name their title and description by id; a
+    # drawn diagram's SVG refers to its ids in its own styles, so it keeps them as they are.
+    for svg in root.iter("svg"):
+        if any("generated-figure" in _classes(a) for a in svg.iterancestors()):
+            for el in svg.iter():
+                if isinstance(el.tag, str) and el.get("id"):
+                    el.set("id", f"{prefix}--{el.get('id')}")
+            if svg.get("aria-labelledby"):
+                svg.set("aria-labelledby", " ".join(f"{prefix}--{i}" for i in svg.get("aria-labelledby", "").split()))
 
 
 def _title_and_meta(root: etree._Element, page: PrintPage) -> None:
