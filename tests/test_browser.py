@@ -364,7 +364,7 @@ def test_the_alias_that_matched_is_shown_in_the_result(chromium: Browser) -> Non
     title, tags, label = _in_browser(chromium, work)
     assert title == "Systemic sclerosis"
     assert '<span class="md-tag "><mark>CREST</mark> syndrome</span>' in tags, tags
-    assert label == '"Also called:"'
+    assert label == '"Other terms:"'
 
 
 def test_hovering_a_citation_number_shows_the_reference(chromium: Browser) -> None:
