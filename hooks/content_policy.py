@@ -51,8 +51,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
-@event_priority(-60)  # after hooks/citations.py, reference_list.py, related_pages.py and
-# review_dates.py have placed their blocks (-50), which search does not index
+@event_priority(-60)  # after hooks/places.py (-45), citations.py and reference_list.py (-50)
+# have placed their blocks, which search does not index
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     if page.content is None:
         return context

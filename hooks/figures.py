@@ -5,7 +5,7 @@ body map of every type or condition page with `sites` (at the end of its Clinica
 features section) and the patient guide's body map (`<!-- generate: where-it-appears -->`)
 are generated, so that they always show what front matter says. `on_page_markdown`
 (priority 50, with the other generators) leaves each figure's place and tells the
-citations hook (10) which keys the figure cites; `on_page_context` (priority -40) puts
+citations hook (10) which keys the figure cites; hooks/places.py (priority -45) puts
 the figures in their places once the search plugin (0) has indexed the page, so that
 the search index holds no drawing, and before the citations hook (-50) numbers the
 citations, so that the figures' citations are numbered with the page's. The content
@@ -17,23 +17,13 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from core import abbreviations, body_sites, citations, figures, state
 from core.body_sites import BodySite
 from core.graph import graph_for
-from core.mdtext import fill_place
 from core.overview import Links
 from core.pages import page_id
-
-_figures: dict[str, dict[str, str]] = {}  # src_uri -> place -> the figure's HTML
-
-
-@event_priority(80)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _figures.clear()
-    return files
 
 
 def _sites(pid: str) -> list[BodySite]:
@@ -69,17 +59,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         made[figures.place(figures.BODY_MAP)] = figures.page_body_map(graph.title(pid), source.kind or "",
                                                                       own, citations.cite_mark)
         keys += [site.key for site in own]
-    _figures[uri] = made
+    for place, block in made.items():
+        state.place_after_indexing(uri, place, block)
     if keys:
         generated = state.generated_citations().setdefault(uri, [])
         generated += [key for key in dict.fromkeys(keys) if key not in generated]
     return markdown
-
-
-@event_priority(-40)  # after the search plugin (0) has indexed the page; before citations are numbered (-50)
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    made = _figures.pop(page.file.src_uri, None)
-    if made and page.content is not None:
-        for place, block in made.items():
-            page.content = fill_place(page.content, place, citations.hide_citations(block))
-    return context

@@ -5,7 +5,7 @@ it on both sides, grouped by kind (types, conditions, differential diagnosis,
 treatments, patient guides, see also), always at the end of the page text, so the
 citations hook (priority 10) still adds the references after it. The graph is built
 once per build (hooks/core/graph.py) in on_files. `on_page_markdown` adds the heading
-and the list's place; `on_page_context` puts the list there once the search plugin has
+and the list's place; hooks/places.py puts the list there once the search plugin has
 indexed the page (hooks/core/related.py says why).
 """
 
@@ -14,20 +14,14 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from core import abbreviations, related, state
 from core.graph import graph_for
-from core.mdtext import fill_place
 from core.pages import page_id
-
-_lists: dict[str, str] = {}  # src_uri -> the page's list, placed by on_page_context
-
 
 @event_priority(90)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _lists.clear()
     graph_for(state.site(), state.project())
     return files
 
@@ -44,13 +38,5 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                                    lambda text: abbreviations.wrap(text, meanings))
     if not listing:
         return markdown
-    _lists[uri] = listing
+    state.place_after_indexing(uri, related.PLACE, listing)
     return related.append_section(markdown)
-
-
-@event_priority(-50)  # after the search plugin (0) has indexed the page
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    listing = _lists.pop(page.file.src_uri, None)
-    if listing is not None and page.content is not None:
-        page.content = fill_place(page.content, related.PLACE, listing)
-    return context

@@ -68,13 +68,10 @@ BEFORE = [
     ("page_content", "render_cache.py", "overview_tables.py"),  # the kept HTML is the conversion's own
     ("page_content", "citations.py", "content_policy.py"),
     ("page_content", "overview_tables.py", "content_policy.py"),
-    ("page_context", "search (Material)", "related_pages.py"),  # navigation blocks are not searched
+    ("page_context", "search (Material)", "places.py"),  # navigation blocks and figures are not searched
     ("page_context", "search (Material)", "citations.py"),  # nor each page's reference list
-    ("page_context", "search (Material)", "figures.py"),
-    ("page_context", "figures.py", "citations.py"),  # the figures' citations are numbered with the page's
-    ("page_context", "figures.py", "content_policy.py"),
-    ("page_context", "related_pages.py", "content_policy.py"),  # the allowlist sees every block
-    ("page_context", "review_dates.py", "content_policy.py"),
+    ("page_context", "places.py", "citations.py"),  # the figures' citations are numbered with the page's
+    ("page_context", "places.py", "content_policy.py"),  # the allowlist sees every block
     ("page_context", "citations.py", "content_policy.py"),
     ("page_context", "reference_list.py", "content_policy.py"),
     ("post_build", "search (Material)", "search_index.py"),  # the index exists before it is rewritten

@@ -22,6 +22,7 @@ _bibliography: Bibliography | None = None
 _memo: dict[str, object] = {}
 _urls: dict[str, str] = {}
 _withheld: set[str] = set()
+_places: dict[str, list[tuple[str, str]]] = {}
 T = TypeVar("T")
 
 
@@ -33,6 +34,7 @@ def start(site: Site, project: Project, urls: dict[str, str] | None = None) -> N
     _generated_citations.clear()
     _memo.clear()
     _withheld.clear()
+    _places.clear()
 
 
 def site() -> Site:
@@ -77,6 +79,18 @@ def withhold(path: str) -> None:
 def withheld() -> set[str]:
     """The pages marked by `withhold` in this build."""
     return _withheld
+
+
+def place_after_indexing(src_uri: str, place: str, html: str) -> None:
+    """Put `html` at `place` (an HTML comment the page's Markdown holds) once the search
+    plugin has indexed the page: hooks/places.py fills every place of a page in one event.
+    For blocks a reader does not search for (navigation, the review line, the figures)."""
+    _places.setdefault(src_uri, []).append((place, html))
+
+
+def take_places(src_uri: str) -> list[tuple[str, str]]:
+    """The blocks `place_after_indexing` holds for a page, given once."""
+    return _places.pop(src_uri, [])
 
 
 def per_build(name: str, make: Callable[[], T]) -> T:
