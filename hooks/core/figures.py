@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from core import svg
 from core.body_sites import REGIONS, BodySite
 from core.graph import Graph, Therapy
-from core.mdtext import code_lines, outside_code
+from core.mdtext import code_lines
 from core.metadata import EVIDENCE_LEVELS
-from core.overview import DESIGN_LABELS, MARKER, Links
+from core.overview import DESIGN_LABELS, Links, expand_markers
 
 EVIDENCE_MAP = "evidence-map"
 WHERE = "where-it-appears"  # the patient guide's figure: every page's sites together
@@ -423,18 +423,7 @@ def place(name: str) -> str:
 def expand(markdown: str) -> tuple[str, list[str]]:
     """`markdown` with each figure marker (outside code) replaced by the figure's place, and
     the names of the figures placed."""
-    if "generate:" not in markdown:
-        return markdown, []
-    out: list[str] = []
-    names: list[str] = []
-    for _index, line, prose in outside_code(markdown):
-        match = MARKER.match(line) if prose else None
-        if match and match.group(1) in FIGURE_MARKERS:
-            names.append(match.group(1))
-            out.extend(["", place(match.group(1)), ""])
-        else:
-            out.append(line)
-    return "\n".join(out), names
+    return expand_markers(markdown, FIGURE_MARKERS, place)
 
 
 def place_in_section(markdown: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from core.graph import Graph, Therapy
@@ -217,15 +217,21 @@ def expand(markdown: str) -> tuple[str, list[str]]:
     table, and the names of those tables. The tables are HTML, made by `GENERATORS` and
     put in their places once the page is HTML: parsing a generated table as Markdown
     cost about 0.2 ms a row."""
+    return expand_markers(markdown, GENERATORS, place)
+
+
+def expand_markers(markdown: str, known: Collection[str], place_of: Callable[[str], str]) -> tuple[str, list[str]]:
+    """`markdown` with each `<!-- generate: name -->` marker (outside code) whose name is in
+    `known` replaced by `place_of(name)` between blank lines, and the names replaced."""
     if "generate:" not in markdown:
         return markdown, []
     out: list[str] = []
     names: list[str] = []
     for _index, line, prose in outside_code(markdown):
         match = MARKER.match(line) if prose else None
-        if match and match.group(1) in GENERATORS:
+        if match and match.group(1) in known:
             names.append(match.group(1))
-            out.extend(["", place(match.group(1)), ""])
+            out.extend(["", place_of(match.group(1)), ""])
         else:
             out.append(line)
     return "\n".join(out), names
