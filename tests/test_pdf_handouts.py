@@ -125,7 +125,7 @@ def test_whole_site_pdf_has_every_page_in_nav_order_and_a_table_of_contents(real
 def test_every_html_page_has_a_download_pdf_button(real_site: BuildResult) -> None:
     for src in all_pages():
         body = html_of(real_site.site_dir, src)
-        link = re.search(r'<a href="([^"]+)" title="Download PDF"', body)
+        link = re.search(r'<a href="([^"]+)" class="md-content__button md-button pdf-download" download>', body)
         assert link, f"no Download PDF button on docs/{src}"
         target = real_site.site_dir / "pdf" / f"{page_id(src)}.pdf"
         assert link[1].endswith(f"pdf/{page_id(src)}.pdf") and target.is_file()
