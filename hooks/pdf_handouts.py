@@ -119,6 +119,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
             content=page.content,
             file_url=Path(page.file.abs_dest_path).resolve().as_uri(),
             section=_sections.get(page.file.src_uri, ""),
+            kind=str(page.meta.get("kind") or ""),
             diagrams=images,
         )
     return output

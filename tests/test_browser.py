@@ -4,12 +4,17 @@
   dark mode: no serious or critical violation, except those listed with a reason in
   tests/a11y-exceptions.yml.
 - Privacy: while every page loads (served on 127.0.0.1), no request goes to another host.
+- Reading on every screen: at 1280 px and at 390 px (a phone), in both schemes, no content
+  is wider than the window outside a scroll container, every table is in a named frame
+  that takes the keyboard focus and scrolls to its last column, tapping a citation shows
+  its reference without moving the page, and axe-core's `target-size` passes (24 x 24 px).
 - Features: search finds a page by a word of its body; hovering a citation number shows
   the reference; hovering an abbreviation shows its meaning; "Download PDF" is a PDF.
 
 One Chromium serves the whole session. One sweep loads every page once per colour scheme,
-two pages at a time, and is shared by the accessibility and privacy tests. When Chromium is missing these tests fail with the
-fix (install it: `bash .ci/run` does); `BROWSER_TESTS=skip` skips them explicitly.
+two pages at a time, checks it at 1280 px, narrows the window to 390 px and checks it again,
+and is shared by the accessibility, layout and privacy tests. When Chromium is missing these
+tests fail with the fix (install it: `bash .ci/run` does); `BROWSER_TESTS=skip` skips them explicitly.
 """
 
 from __future__ import annotations
@@ -42,13 +47,71 @@ TIMEOUT_MS = 30_000
 # A word that occurs in the body of one page only (docs/about/disclaimer.md), not in a title.
 SEARCH_WORD, SEARCH_PAGE = "weeping", "about/disclaimer/"
 CITED_PAGE = "types/calciphylaxis/"
+DESKTOP, PHONE = (1280, 900), (390, 844)
 
-_AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
+# Without options: every rule axe-core runs by default, and `target-size` (WCAG 2.2 AA, off
+# by default); with these: that rule only.
+_AXE_TARGET_SIZE = {"resultTypes": ["violations"], "runOnly": ["target-size"]}
+_AXE_RUN = """async (options) => {
+  const result = await axe.run(document, options || {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
   }));
+}"""
+
+
+# What a reader at this width cannot read: each problem as one line. Content wider than the
+# window must sit in a scroll container; every table in a frame (hooks/table_layout.py) that
+# has a name, takes the focus and, scrolled to its end, shows the last column whole.
+_LAYOUT = """() => {
+  const problems = [], width = document.documentElement.clientWidth;
+  const scrolls = el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.classList.length ? "." + [...el.classList].join(".") : "");
+  for (const el of document.querySelectorAll(".md-content *")) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || (box.right <= width + 1 && box.left >= -1)) continue;
+    let up = el.parentElement, held = false;
+    for (; up && !up.classList.contains("md-content"); up = up.parentElement) {
+      if (scrolls(up)) { held = true; break; }
+    }
+    if (!held) { problems.push(`${name(el)} reaches ${Math.round(box.left)}..${Math.round(box.right)} px`
+                               + ` of a ${width} px window, outside any scroll container`); break; }
+  }
+  document.querySelectorAll("article table").forEach((table, n) => {
+    const frame = table.closest(".table-frame"), what = `table ${n + 1}`;
+    if (!frame) { problems.push(`${what} is not in a .table-frame`); return; }
+    if (frame.tabIndex !== 0 || frame.getAttribute("role") !== "region" || !frame.getAttribute("aria-label"))
+      problems.push(`${what}: its frame lacks tabindex=0, role=region or a name`);
+    if (!scrolls(frame)) problems.push(`${what}: its frame does not scroll sideways`);
+    frame.scrollLeft = frame.scrollWidth;
+    const row = table.rows[0], last = row && row.cells[row.cells.length - 1];
+    if (last) {
+      const cell = last.getBoundingClientRect(), shown = frame.getBoundingClientRect();
+      if (cell.right > Math.min(shown.right, width) + 1 || cell.left < shown.left - 1)
+        problems.push(`${what}: scrolled to its end, its last column '${last.textContent.trim()}' shows`
+                      + ` at ${Math.round(cell.left)}..${Math.round(cell.right)} px, outside its frame`
+                      + ` (${Math.round(shown.left)}..${Math.round(shown.right)}) or the window`);
+    }
+    frame.scrollLeft = 0;
+  });
+  return problems;
+}"""
+
+# A tap on the first citation number of the page, as a touch screen delivers it to the
+# page (a click whose pointerType is "touch"), with the number in the middle of the window
+# first: the reference must show in place, the page stay where it was, the address keep
+# no #fn. The sweep's window has no touch screen, so that Material treats it as a desktop
+# one at 1280 px; test_a_real_tap_on_a_phone_shows_the_reference taps with a touch screen.
+_TAP_FIRST_CITATION = """() => {
+  const ref = document.querySelector("article a.footnote-ref");
+  if (!ref) return null;
+  ref.scrollIntoView({block: "center"});
+  const item = document.getElementById(decodeURIComponent(ref.hash.slice(1)));
+  const y = scrollY;
+  ref.dispatchEvent(new PointerEvent("click", {bubbles: true, cancelable: true, pointerType: "touch", detail: 1}));
+  return {y: y, authors: item.textContent.trim().split(".")[0]};
 }"""
 
 
@@ -61,10 +124,12 @@ class Violation:
     help: str
     target: str
     summary: str
+    width: int = DESKTOP[0]
 
     def __str__(self) -> str:
         first = self.summary.strip().splitlines()[1:2] or [""]
-        return f"{self.page} ({self.scheme}): {self.rule} [{self.impact}] {self.help}: {self.target}: {first[0].strip()}"
+        return (f"{self.page} ({self.scheme}, {self.width} px): {self.rule} [{self.impact}] {self.help}: "
+                f"{self.target}: {first[0].strip()}")
 
 
 @dataclass
@@ -74,6 +139,9 @@ class Sweep:
     violations: list[Violation] = field(default_factory=list)
     external: dict[str, set[str]] = field(default_factory=dict)  # URL -> pages that asked for it
     wrong_scheme: list[str] = field(default_factory=list)
+    layout: list[str] = field(default_factory=list)  # "PAGE (scheme, width): problem"
+    taps: list[str] = field(default_factory=list)  # citations that a tap did not show in place
+    tapped: set[str] = field(default_factory=set)  # "PAGE (scheme)" where a citation was tapped
 
 
 def _require_browser() -> None:
@@ -132,7 +200,7 @@ def chromium(real_site: BuildResult) -> Iterator[Browser]:
 async def _sweep_scheme(sweep: Sweep, browser: Any, base: str, scheme: str, axe: str) -> None:
     """Load every page in one colour scheme, two at a time: run axe-core on it and catch
     every request for another host (aborted, so nothing leaves the machine)."""
-    context = await browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context = await browser.new_context(color_scheme=scheme, viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
     context.set_default_timeout(TIMEOUT_MS)
     current: dict[Any, str] = {}  # tab -> page it shows
 
@@ -159,22 +227,57 @@ async def _sweep_scheme(sweep: Sweep, browser: Any, base: str, scheme: str, axe:
         while not queue.empty():
             rel = queue.get_nowait()
             current[tab] = rel
+            await tab.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
             await tab.goto(base + rel, wait_until="load")
-            await tab.wait_for_function(SETTLED)  # twice: Material starts transitions just after load
-            await tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            await tab.wait_for_function(SETTLED)
+            await _settle(tab)
             if await tab.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEME[scheme]:
                 sweep.wrong_scheme.append(f"{rel} ({scheme})")
-            for v in await tab.evaluate(_AXE_RUN):
-                for node in v["nodes"]:
-                    sweep.violations.append(Violation(rel, scheme, v["id"], v["impact"] or "",
-                                                      v["help"], node["target"], node["summary"]))
+            for width, height in (DESKTOP, PHONE):
+                if width != DESKTOP[0]:
+                    await tab.set_viewport_size({"width": width, "height": height})
+                    await _settle(tab)
+                for v in await tab.evaluate(_AXE_RUN, None if width == DESKTOP[0] else _AXE_TARGET_SIZE):
+                    for node in v["nodes"]:
+                        sweep.violations.append(Violation(rel, scheme, v["id"], v["impact"] or "", v["help"],
+                                                          node["target"], node["summary"], width))
+                sweep.layout += [f"{rel} ({scheme}, {width} px): {p}" for p in await tab.evaluate(_LAYOUT)]
+            await _tap_a_citation(sweep, tab, rel, scheme)
             sweep.loaded[scheme].add(rel)
         await tab.close()
 
     await asyncio.gather(*(worker() for _ in range(CONCURRENT_PAGES)))
     await asyncio.sleep(1)  # a request a page makes late is still caught by the route
     await context.close()
+
+
+async def _settle(tab: Any) -> None:
+    """Wait for drawn diagrams and no running transition, twice: Material starts transitions
+    just after a load or a resize."""
+    await tab.wait_for_function(SETTLED)
+    await tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    await tab.wait_for_function(SETTLED)
+
+
+async def _tap_a_citation(sweep: Sweep, tab: Any, rel: str, scheme: str) -> None:
+    """On a phone, tap the page's first citation number: its reference shows in a tooltip,
+    and the page neither scrolls nor jumps to the reference list."""
+    before = await tab.evaluate(_TAP_FIRST_CITATION)
+    if before is None:
+        return
+    where = f"{rel} ({scheme}, {PHONE[0]} px)"
+    sweep.tapped.add(f"{rel} ({scheme})")
+    tooltip = tab.locator(".md-tooltip2--active")
+    try:
+        await tooltip.wait_for(timeout=5_000)
+    except Exception:
+        sweep.taps.append(f"{where}: no reference shown after tapping the first citation")
+        return
+    shown, after, address = (await tooltip.inner_text(), await tab.evaluate("scrollY"),
+                             await tab.evaluate("location.hash"))
+    if before["authors"] not in shown:
+        sweep.taps.append(f"{where}: the tooltip shows {shown[:60]!r}, not the reference of {before['authors']!r}")
+    if abs(after - before["y"]) > 1 or address:
+        sweep.taps.append(f"{where}: the page moved from {before['y']} to {after} px (address {address!r})")
 
 
 @pytest.fixture(scope="session")
@@ -236,6 +339,32 @@ def test_every_accessibility_exception_is_still_needed(sweep: Sweep) -> None:
     assert not unused, f"remove these entries from tests/a11y-exceptions.yml, nothing needs them: {unused}"
 
 
+def test_every_page_fits_the_window_and_every_table_scrolls_to_its_last_column(sweep: Sweep) -> None:
+    """At 1280 px and at 390 px, light and dark: nothing wider than the window except inside
+    a scroll container; each table's frame has a name, takes the focus and shows the last
+    column when scrolled to its end."""
+    assert sweep.layout == [], f"{len(sweep.layout)} layout problem(s):\n" + "\n".join(sweep.layout[:40])
+
+
+def test_tapping_a_citation_shows_its_reference_in_place(sweep: Sweep) -> None:
+    assert len(sweep.tapped) >= 40, sorted(sweep.tapped)  # every page that cites, in both schemes
+    assert f"{CITED_PAGE} (light)" in sweep.tapped and f"{CITED_PAGE} (dark)" in sweep.tapped
+    assert sweep.taps == [], "\n".join(sweep.taps[:40])
+
+
+def test_the_sweep_runs_axe_target_size(chromium: Browser) -> None:
+    """axe-core leaves `target-size` out by default: the sweep's options turn it on, at both
+    widths. A 10 x 10 px button with a neighbour is what it must catch."""
+    async def work(page: Any, base: str) -> list[list[str]]:
+        await page.goto(base + "404.html")
+        await page.evaluate("""() => document.querySelector("article").insertAdjacentHTML("beforeend",
+          '<p><button style="width:10px;height:10px;padding:0">a</button><button style="width:10px;height:10px;padding:0">b</button></p>')""")
+        return [[v["id"] for v in await page.evaluate(_AXE_RUN, options)] for options in (None, _AXE_TARGET_SIZE)]
+
+    everything, target_size = _in_browser(chromium, work, script=AXE.read_text(encoding="utf-8"))
+    assert "target-size" in everything and target_size == ["target-size"], (everything, target_size)
+
+
 def test_no_page_contacts_another_host(sweep: Sweep) -> None:
     assert sweep.external == {}, "requests to other hosts: " + "; ".join(
         f"{url} (from {', '.join(sorted(pages))})" for url, pages in sorted(sweep.external.items()))
@@ -244,11 +373,12 @@ def test_no_page_contacts_another_host(sweep: Sweep) -> None:
 # ── Features ──────────────────────────────────────────────────────────────────────────────
 
 def _in_browser(chromium: Browser, work: Callable[[Any, str], Awaitable[Any]],
-                viewport: tuple[int, int] = (1280, 900), script: str | None = None) -> Any:
+                viewport: tuple[int, int] = (1280, 900), script: str | None = None, touch: bool = False) -> Any:
     """Run `work(page, base_url)` in a fresh tab that may reach only this machine (with
-    `script` run in every page before its own scripts)."""
+    `script` run in every page before its own scripts; `touch`: a phone's touch screen)."""
     async def run() -> Any:
-        context = await chromium.browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        context = await chromium.browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                                     has_touch=touch, is_mobile=touch)
         if script:
             await context.add_init_script(script=script)
         context.set_default_timeout(TIMEOUT_MS)
@@ -382,6 +512,30 @@ def test_hovering_a_citation_number_shows_the_reference(chromium: Browser) -> No
     first_words = reference.strip().split(".")[0]  # the authors
     assert first_words and first_words in shown, (reference, shown)
     assert "doi:" in shown.lower() or "pmid" in shown.lower(), shown
+
+
+def test_a_real_tap_on_a_phone_shows_the_reference(chromium: Browser) -> None:
+    """On a touch screen 390 px wide, a tap on a citation number (24 x 24 px at least) shows
+    its reference in place: the page does not jump to the reference list."""
+    async def work(page: Any, base: str) -> tuple[dict[str, Any], str, float, str]:
+        await page.goto(base + CITED_PAGE)
+        await page.wait_for_function(SETTLED)
+        ref = page.locator("article a.footnote-ref").nth(3)
+        await ref.evaluate("a => a.scrollIntoView({block: 'center'})")
+        before = await page.evaluate("scrollY")
+        facts = await ref.evaluate("a => { const box = a.getBoundingClientRect(); return {width: box.width,"
+                                   " height: box.height, reference: document.getElementById("
+                                   "decodeURIComponent(a.hash.slice(1))).textContent.trim().split('.')[0]}; }")
+        await ref.tap()
+        tooltip = page.locator(".md-tooltip2--active")
+        await tooltip.wait_for()
+        return facts, await tooltip.inner_text(), await page.evaluate("scrollY") - before, \
+            await page.evaluate("location.hash")
+
+    facts, shown, moved, address = _in_browser(chromium, work, viewport=PHONE, touch=True)
+    assert facts["width"] >= 24 and facts["height"] >= 24, facts
+    assert facts["reference"] and facts["reference"] in shown, (facts, shown)
+    assert moved == 0 and address == "", (moved, address)
 
 
 def test_hovering_an_abbreviation_shows_its_meaning(chromium: Browser) -> None:

@@ -51,8 +51,8 @@ def test_page_gets_numbered_ama_references_with_doi_and_pubmed_links(good: Build
     page = html(good, "index.html")
     # Numbered in order of first citation; a group of two is joined by a superscript comma.
     assert '<a class="footnote-ref" href="#fn:traineau2020treatment">1</a>' in page
-    assert ('<a class="footnote-ref" href="#fn:limaiem2023osteoma">2</a></sup><sup class="citation-sep">,</sup>'
-            '<sup id="fnref2:traineau2020treatment">') in page
+    assert ('<a class="footnote-ref" href="#fn:traineau2020treatment">1</a></sup><sup class="citation-sep">,</sup>'
+            '<sup id="fnref:limaiem2023osteoma"><a class="footnote-ref" href="#fn:limaiem2023osteoma">2</a>') in page
     references = page[page.index('<h2 id="references">'):]
     assert references.index('id="fn:traineau2020treatment"') < references.index('id="fn:limaiem2023osteoma"')
     assert "Traineau H, Aggarwal R, Monfort JB, Senet P. Treatment of calcinosis cutis" in references

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -243,8 +244,8 @@ def test_citations_become_footnotes_numbered_in_reading_order() -> None:
     notes = number_citations(html, {"a1": "Ref <em>A</em>.", "b2": "Ref B."})
     assert notes.html == (
         '<p>A <sup id="fnref:b2"><a class="footnote-ref" href="#fn:b2">1</a></sup>. '
-        f'B <sup id="fnref:a1"><a class="footnote-ref" href="#fn:a1">2</a></sup>{SEPARATOR}'
-        '<sup id="fnref2:b2"><a class="footnote-ref" href="#fn:b2">1</a></sup>.</p>\n<h2>References</h2>\n'
+        f'B <sup id="fnref2:b2"><a class="footnote-ref" href="#fn:b2">1</a></sup>{SEPARATOR}'
+        '<sup id="fnref:a1"><a class="footnote-ref" href="#fn:a1">2</a></sup>.</p>\n<h2>References</h2>\n'
         + REFERENCES_PLACE)
     assert notes.notes == (
         '<div class="footnote">\n<hr />\n<ol>\n'
@@ -260,6 +261,17 @@ def test_citations_become_footnotes_numbered_in_reading_order() -> None:
     placed = place_references(notes.html, notes.notes)
     assert placed.endswith("<h2>References</h2>\n" + notes.notes) and REFERENCES_PLACE not in placed
     assert place_references(f"<p>{REFERENCES_PLACE}</p>", "<div>x</div>") == "<div>x</div>"
+
+
+def test_the_numbers_of_one_citation_group_ascend() -> None:
+    """A group names its sources in any order; the reader sees "1,3,4", not "4,1,3". New
+    sources take their numbers in the order the group names them."""
+    html = hide_citations(f"<p>A {CITE}a,c{CITE}. B {CITE}d,a,b,c{CITE}. C {CITE}e,b{CITE}.</p>")
+    notes = number_citations(html, {k: f"Ref {k}." for k in "abcde"})
+    shown = re.findall(r'href="#fn:(\w)">(\d)</a>', notes.html)
+    assert shown == [("a", "1"), ("c", "2"), ("a", "1"), ("c", "2"), ("d", "3"), ("b", "4"), ("b", "4"), ("e", "5")]
+    assert notes.order == ["a", "c", "d", "b", "e"]
+    assert 'id="fnref2:a"' in notes.html and notes.html.index('id="fnref2:a"') < notes.html.index('id="fnref:d"')
 
 
 def test_the_markdown_of_a_page_matches_python_markdown_footnotes() -> None:

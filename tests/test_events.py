@@ -68,6 +68,8 @@ BEFORE = [
     ("page_content", "render_cache.py", "overview_tables.py"),  # the kept HTML is the conversion's own
     ("page_content", "citations.py", "content_policy.py"),
     ("page_content", "overview_tables.py", "content_policy.py"),
+    ("page_content", "overview_tables.py", "table_layout.py"),  # generated tables are framed too
+    ("page_content", "table_layout.py", "content_policy.py"),  # the allowlist sees the frames
     ("page_context", "search (Material)", "places.py"),  # navigation blocks and figures are not searched
     ("page_context", "search (Material)", "citations.py"),  # nor each page's reference list
     ("page_context", "places.py", "citations.py"),  # the figures' citations are numbered with the page's

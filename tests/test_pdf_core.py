@@ -97,7 +97,9 @@ def test_in_the_whole_site_pdf_ids_are_unique_and_links_stay_inside() -> None:
     content = ('<h1 id="t">T</h1><h2 id="refs">R</h2><p><a href="../other/#sec">o</a> <a href="../other/">o</a>'
                ' <a href="#refs">r</a> <a href="https://doi.org/10.1/x">d</a></p>')
     html = prepare(page(content), book=book).html
-    assert 'id="p-page--t"' in html and 'id="p-page--refs"' in html
+    assert html.startswith('<h1 id="p-page--t" class="chapter-title" data-title="A page">'
+                           '<span class="chapter-anchor" id="p-page"></span>T</h1>')  # the chapter's anchor and bookmark
+    assert 'id="p-page--refs"' in html
     assert 'href="#p-other--sec"' in html and 'href="#p-other"' in html and 'href="#p-page--refs"' in html
     assert 'href="https://doi.org/10.1/x"' in html
 

@@ -105,7 +105,9 @@ def test_a_handout_links_to_the_web_and_has_a_qr_code(rich: BuildResult) -> None
     assert "https://calcinosis-reference.github.io/calcinosis-reference/other/#section" in uris
     assert "https://doi.org/10.1016/j.jaad.2019.07.006" in uris
     html = (rich.site_dir / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="pdf/home\.pdf" title="Download PDF" aria-label="Download PDF"', html)
+    assert re.search(r'<a href="pdf/home\.pdf" class="md-content__button md-button pdf-download" download>\s*'
+                     r'<span class="md-icon" aria-hidden="true"><svg[^>]*>.*?</svg></span>\s*<span>Download PDF</span>\s*</a>',
+                     html, re.S)
 
 
 def test_whole_site_pdf_links_between_its_own_pages(rich: BuildResult) -> None:

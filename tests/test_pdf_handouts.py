@@ -1,5 +1,6 @@
 """The real site's PDFs: a handout per page with its title, sections and DOIs; the whole site
-in nav order with a table of contents; embedded fonts; a first page that is not blank."""
+in nav order with a table of contents and no near-blank page; embedded fonts; a first page
+that is not blank; patient handouts with urgent care near the top and a space for the clinic."""
 
 from __future__ import annotations
 
@@ -125,7 +126,7 @@ def test_whole_site_pdf_has_every_page_in_nav_order_and_a_table_of_contents(real
 def test_every_html_page_has_a_download_pdf_button(real_site: BuildResult) -> None:
     for src in all_pages():
         body = html_of(real_site.site_dir, src)
-        link = re.search(r'<a href="([^"]+)" title="Download PDF"', body)
+        link = re.search(r'<a href="([^"]+)" class="md-content__button md-button pdf-download" download>', body)
         assert link, f"no Download PDF button on docs/{src}"
         target = real_site.site_dir / "pdf" / f"{page_id(src)}.pdf"
         assert link[1].endswith(f"pdf/{page_id(src)}.pdf") and target.is_file()
@@ -153,3 +154,47 @@ def test_handouts_print_the_figures_drawn_from_front_matter(real_site: BuildResu
     drawing = calciphylaxis[calciphylaxis.index("Abdomen"):calciphylaxis.index("Where it appears")]
     for words in ("Front", "Back", "Thighs", "Lower legs", "below the knees, in warfarin-linked cases"):
         assert words in drawing, words
+
+
+# The whole-site PDF's page box (overrides/print/print.css, @page margin): the running
+# header and footer sit in the margins, the text between them.
+MM = 72 / 25.4
+TOP_MARGIN, BOTTOM_MARGIN = 18 * MM, 20 * MM
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def page_fill(pdf: Path) -> list[tuple[float, str]]:
+    """For each page: how far down its text area the text reaches (0 to 1, measured with
+    poppler's `pdftotext -bbox`), and its first words."""
+    out = subprocess.run([require("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    pages = []
+    for _, height, body in _PAGE.findall(out):
+        top, bottom = TOP_MARGIN, float(height) - BOTTOM_MARGIN
+        words = [(float(y0), float(y1), htmlmod.unescape(w)) for y0, y1, w in _WORD.findall(body)]
+        inside = [(y1, w) for y0, y1, w in words if y0 >= top - 1 and y1 <= bottom + 1]
+        reach = max((y1 for y1, _ in inside), default=top)
+        pages.append(((reach - top) / (bottom - top), " ".join(w for _, w in inside[:8])))
+    return pages
+
+
+def test_no_page_of_the_whole_site_pdf_is_less_than_a_quarter_full(real_site: BuildResult) -> None:
+    """A chapter's last reference or its "Related pages" must not spill onto a page of its
+    own: every page but the cover and the last is at least a quarter full."""
+    fill = page_fill(real_site.site_dir / "pdf" / BOOK)
+    assert len(fill) > 100 and fill[0][0] > 0.25, fill[:2]  # the pages were read
+    sparse = [f"page {n}: {share:.0%} full, starting '{words}'" for n, (share, words) in enumerate(fill, start=1)
+              if 1 < n < len(fill) and share < 0.25]
+    assert not sparse, f"{len(sparse)} near-blank page(s) in {BOOK}:\n" + "\n".join(sparse)
+
+
+def test_a_patient_handout_has_urgent_care_and_a_space_for_the_clinic_on_its_first_page(real_site: BuildResult) -> None:
+    first = squash(pages_text(real_site.site_dir / "pdf" / "living-with-calcinosis.pdf")[0])
+    for expected in ("Yourclinicorcareteam", "NamePhoneOutofhoursoremergency", "Whentogethelp",
+                     "Seeadoctorthesameday,orgotoanemergencydepartment,if:", "Contactyourcareteamsoonif:"):
+        assert expected in first, expected
+    assert first.index("Yourclinicorcareteam") < first.index("Inshort") < first.index("Whentogethelp")
+    for pdf in ("what-is-calcinosis.pdf", "questions-for-your-doctor.pdf"):
+        assert "Yourclinicorcareteam" in squash(pages_text(real_site.site_dir / "pdf" / pdf)[0]), pdf
+    assert "Yourclinicorcareteam" not in squash(text_of(real_site.site_dir / "pdf" / "calciphylaxis.pdf"))

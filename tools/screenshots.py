@@ -4,7 +4,9 @@ Why: a change to the theme, the stylesheet or a generated table can look wrong i
 no test notices. These screenshots let a reviewer look at the site as readers see it
 without serving it. The built site (`site/`, written by `make site`) is served on
 127.0.0.1 and photographed by Debian's Chromium (tools/localbrowser.py); nothing is
-fetched from another host. Output: `screenshots/<page>-<width>-<scheme>.png` (gitignored).
+fetched from another host. Output: `screenshots/<page>-<width>-<scheme>.png` (gitignored),
+and for a page whose first wide table scrolls in its frame (hooks/table_layout.py),
+`<page>-table-end-<width>-<scheme>.png`: that table scrolled to its last column.
 """
 
 from __future__ import annotations
@@ -22,14 +24,26 @@ from localbrowser import SETTLED, chromium_missing, is_local, launch, serve, sit
 PAGES = {
     "home": "",
     "classification": "types/classification/",
-    "calciphylaxis": "types/calciphylaxis/",
     "systemic-sclerosis": "conditions/systemic-sclerosis/",
+    "differential-diagnosis": "diagnosis/differential-diagnosis/",
+    "calciphylaxis": "types/calciphylaxis/",
     "diagnostic-pathway": "diagnosis/diagnostic-pathway/",
     "treatment-overview": "treatment/treatment-overview/",
     "patient-guide": "patients/what-is-calcinosis/",
 }
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 SCHEMES = ("light", "dark")
+# The first table frame that scrolls (its table is wider than the column), and the same
+# scrolled to the table's last column (null when no table scrolls).
+_WIDE_TABLE = ("() => [...document.querySelectorAll('article .table-frame')]"
+               ".find(f => f.scrollWidth > f.clientWidth) || null")
+_WIDE_TABLE_TO_END = """() => {
+  const frame = (""" + _WIDE_TABLE + """)();
+  if (!frame) return null;
+  frame.scrollLeft = frame.scrollWidth;
+  frame.scrollIntoView({block: "start"});
+  return true;
+}"""
 
 
 def _settle(page: Any) -> None:
@@ -73,6 +87,10 @@ def take(site_dir: Path, out_dir: Path, pages: dict[str, str], full_page: bool =
                         target = out_dir / f"{name}-{size}-{scheme}.png"
                         page.screenshot(path=str(target))
                         written.append(target)
+                        if page.evaluate(_WIDE_TABLE_TO_END):
+                            target = out_dir / f"{name}-table-end-{size}-{scheme}.png"
+                            page.evaluate_handle(_WIDE_TABLE).as_element().screenshot(path=str(target))
+                            written.append(target)
                     context.close()
         finally:
             browser.close()

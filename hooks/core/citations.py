@@ -442,8 +442,9 @@ def drop_citation_marks(text: str) -> str:
 
 
 def number_citations(html: str, references: Mapping[str, str]) -> Footnotes:
-    """Number the citations `hide_citations` left, in the order a reader meets them, and
-    make the reference list, exactly as Python-Markdown's footnotes extension writes
+    """Number the citations `hide_citations` left, in the order a reader meets them (the
+    numbers of one group shown in ascending order: "1,4", never "4,1"), and make the
+    reference list, exactly as Python-Markdown's footnotes extension writes
     footnotes (Material's hover tooltips, the print styles and the PDFs rely on it):
     `<sup id="fnref:key">` markers (`fnref2:key` for a second citation of the same key)
     and `<li id="fn:key">` items with a back link to each marker."""
@@ -451,15 +452,16 @@ def number_citations(html: str, references: Mapping[str, str]) -> Footnotes:
     uses: dict[str, int] = {}
 
     def marker(key: str) -> str:
-        n = number.setdefault(key, len(number) + 1)
         uses[key] = uses.get(key, 0) + 1
-        return f'<sup id="{_fnref(key, uses[key])}"><a class="footnote-ref" href="#fn:{key}">{n}</a></sup>'
+        return f'<sup id="{_fnref(key, uses[key])}"><a class="footnote-ref" href="#fn:{key}">{number[key]}</a></sup>'
 
     def group(match: re.Match[str]) -> str:
         blank, keys = match.group(1), match.group(2).split(",")
         if any(references.get(k) is None for k in keys):  # reported by the citations hook; shown as written
             return blank + "&#91;" + "; ".join(f"@{k}" for k in keys) + "&#93;"
-        return blank + SEPARATOR.join(marker(k) for k in keys)
+        for key in keys:  # a new source takes the next number in the order the group names it
+            number.setdefault(key, len(number) + 1)
+        return blank + SEPARATOR.join(marker(k) for k in sorted(dict.fromkeys(keys), key=number.__getitem__))
 
     marked = _HIDDEN_CITE.sub(group, html)
     if not number:

@@ -67,6 +67,7 @@ class PrintPage:
     content: str  # MkDocs page.content (rendered Markdown)
     file_url: str  # file:// address of the built page, base for its relative resources
     section: str = ""  # top-level nav section, for the whole-site table of contents
+    kind: str = ""  # the page kind of its front matter: a patient page's handout has a space for the clinic
     diagrams: dict[int, str | None] = field(default_factory=dict)  # number -> SVG path or None
 
 
@@ -290,6 +291,22 @@ def _title_and_meta(root: etree._Element, page: PrintPage) -> None:
     after.addnext(meta)
 
 
+def _chapter_title(root: etree._Element, page: PrintPage) -> None:
+    """In the whole-site PDF, the page's title carries the chapter's anchor (the target of
+    the contents and of links to the page), its bookmark and its running header.
+
+    Chapters run on (print.css): when a title does not fit at the foot of a page it moves to
+    the next one, and anything placed on the chapter's own box would stay behind on the
+    page before."""
+    h1 = root.find(".//h1")  # _title_and_meta made sure there is one
+    start = _element("span", "chapter-anchor")
+    start.set("id", anchor_prefix(page.id))
+    start.tail, h1.text = h1.text, None
+    h1.insert(0, start)
+    h1.set("class", " ".join([*_classes(h1), "chapter-title"]))
+    h1.set("data-title", page.title)
+
+
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -325,6 +342,7 @@ def prepare(page: PrintPage, book: dict[str, str] | None = None) -> Prepared:
     _links(root, page, book)
     if book is not None:
         _prefix_ids(root, anchor_prefix(page.id))
+        _chapter_title(root, page)
     body = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
     return Prepared(body, resources)
 
