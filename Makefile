@@ -60,8 +60,9 @@ diagrams: preflight-diagrams bootstrap ## Draw the Mermaid diagrams as SVG for t
 bench-pdf: bootstrap ## Build the site into a temporary folder and time the PDF rendering
 	$(PY) tools/bench_pdf.py
 
-# BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS="--sizes 100 --runs 3"` (see tools/bench.py --help).
-bench: bootstrap ## Time our build against Material alone and stock mkdocs-bibtex at 100 and 1,000 pages (about 15 min; results in bench/results/)
+# BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS="--only serve pdf"` (one or more parts: builds, rebuild,
+# serve, pdf, test, check), `--no-test`, or `--sizes 100 --runs 3` (see tools/bench.py --help).
+bench: bootstrap ## Time the builds, make serve, the PDFs and make test (about half an hour; BENCH_ARGS="--only PART"; results in bench/results/)
 	$(PY) tools/bench.py $(BENCH_ARGS)
 
 test: preflight-test bootstrap ## Run the test suite

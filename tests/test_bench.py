@@ -1,6 +1,8 @@
 """The synthetic sites of `make bench` (tools/bench_site.py) are valid, so the benchmark
 times real, successful builds: ours builds strictly with every check, and the floor and
-stock configurations are plain Material over the same pages. No timings are asserted."""
+stock configurations are plain Material over the same pages. The report of tools/bench.py
+(the machine, load and commit; a row for each figure; the goals) is checked on a fabricated
+result, and --only / --no-test choose the parts. Nothing is timed and no timing is asserted."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from sitebuild import ROOT, build
 
 sys.path.insert(0, str(ROOT / "tools"))
 
+import bench  # noqa: E402
 import bench_site  # noqa: E402
 
 
@@ -70,3 +73,103 @@ def test_stock_is_material_with_mkdocs_bibtex_and_the_ama_style(site: bench_site
     assert report["ok"] and report["warnings"] == 0, out.stdout + out.stderr
     page = (tmp_path / "out" / site.edit_page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
     assert "doi.org/10.5555/bench." in page  # references formatted by pandoc, per page
+
+
+# ── The report of tools/bench.py, from a fabricated result (nothing is timed) ───────────
+
+META = {"date": "2026-12-02T10:00", "cpus": 2, "machine": "vm (AMD EPYC, 2 cores, 24 GB memory, Linux 6.1)",
+        "load_before": "1.2 1.0 0.9", "load_after": "1.4 1.1 0.9", "commit": "abc1234",
+        "command": "make bench --only serve pdf test check", "loads": {"serve": {"mean": 1.25, "min": 1.2, "max": 1.3}, "test": {"mean": 2.0, "min": 1.3, "max": 3.1}}}
+SERVE = {"saves": 7, "first": 3.1, "cold_start": False, "rss_mb": 131.0, "detected": 0.24, "built": 1.25,
+         "built_max": 1.61, "reload": 1.27, "cpu": 0.58}
+PDF_KIND = {"runs": 2, "handouts": 57, "median": 0.31, "median_cpu": 0.29, "max": 0.9, "book": 6.0, "all": 22.7,
+            "workers": 2, "build": 31.4, "build_cpu": 40.2, "rss_mb": 640.0, "warnings": 0}
+TEST = {"status": 0, "wall": 512.3, "cpu": 801.7, "counts": {"passed": 431, "skipped": 2}, "clone": 0.4,
+        "commit": "abc1234", "command": "make test -o bootstrap"}
+COMMANDS = {"check": {"runs": 5, "wall": 1.04, "cpu": 0.98}, "preflight": {"runs": 5, "wall": 0.016, "cpu": 0.015}}
+
+
+def fabricated(**changes: object) -> dict:
+    pdf = {"cold": {**PDF_KIND, "median": 0.36, "all": 24.1, "build": 35.0}, "warm": PDF_KIND,
+           "search": {"seconds": 0.012, "before": 100_000, "after": 110_000}}
+    parts = {"pdf": pdf, "serve": SERVE, "test": TEST, "commands": COMMANDS, **changes}
+    return bench.summarise({}, [], parts["pdf"], META, parts["serve"], parts["test"], parts["commands"])
+
+
+def test_the_report_names_the_machine_the_load_and_the_commit() -> None:
+    first = bench.markdown(fabricated()).splitlines()[0]
+    assert first == ("Measured 2026-12-02T10:00 on vm (AMD EPYC, 2 cores, 24 GB memory, Linux 6.1) (load average "
+                     "1.2 1.0 0.9 before, 1.4 1.1 0.9 after; 1-minute load during each part, mean (range): "
+                     "serve 1.2 (1.2 to 1.3); test 2.0 (1.3 to 3.1)), commit abc1234, `make bench --only serve pdf test check`. "
+                     "Medians of alternated runs; wall = what you wait, CPU = user + system of the build and its "
+                     "pandoc and PDF processes.")
+
+
+def test_the_report_has_a_row_for_each_new_figure() -> None:
+    text = bench.markdown(fabricated())
+    for row in (
+        "| real site | `make serve`: first build, at start (with `.cache/`) | 1 | 3.10 | | |",
+        "| real site | `make serve`: save to the rebuild noticed (the watcher polls every 0.5 s) | 7 | 0.24 | | |",
+        "| real site | `make serve`: save to finished build (slowest 1.61 s; CPU: the server's, save to page served) "
+        "| 7 | 1.25 | 0.58 | 131 |",
+        "| real site | `make serve`: save to reload (finished build and the edited page served; the browser's "
+        "drawing not included) | 7 | 1.27 | | |",
+        "| real site | PDF, cold: no `.cache/`, no compiled hooks: per handout (57 handouts) | 2 | 0.36 | 0.29 | |",
+        "| real site | PDF, cold: all handouts and the whole-site PDF (2 workers) | 2 | 24.1 | | |",
+        "| real site | PDF, cold: the whole build with the PDFs | 2 | 35.0 | 40.2 | 640 |",
+        "| real site | PDF, warm: built again: per handout (57 handouts) | 2 | 0.31 | 0.29 | |",
+        "| real site | PDF, warm: the whole build with the PDFs | 2 | 31.4 | 40.2 | 640 |",
+        "| real site | `make check` (`tools/check.py`) | 5 | 1.04 | 0.98 | |",
+        "| machine | system-package check of `make test` (`tools/preflight.py`) | 5 | 0.016 | 0.015 | |",
+        "| repository | `make test` in a fresh clone of abc1234 (431 passed, 2 skipped; packages not installed: "
+        "`.venv` and `node_modules` linked, `make test -o bootstrap`) | 1 | 512 | 802 | |",
+        "| make serve: save to finished build, real site (s) | 1.25 | 1.00 | **not met** |",
+        "| PDF per handout, median, warm (s) | 0.31 | 1.00 | met |",
+        "| PDF per handout, median, cold (s) | 0.36 | 1.00 | met |",
+        "| search index growth from aliases, real site | 0.10 | 0.15 | met |",
+    ):
+        assert row in text.splitlines(), row
+    assert "Ratios on CPU time" not in text  # no synthetic sites were built
+
+
+def test_a_failed_make_test_shows_its_exit_status_and_counts() -> None:
+    text = bench.markdown(fabricated(test={**TEST, "status": 2, "counts": {"passed": 425, "failed": 6}}))
+    assert ("| repository | `make test` in a fresh clone of abc1234 (425 passed, 6 failed, **exit status 2**; "
+            "packages not installed") in text
+    text = bench.markdown(fabricated(serve=None, pdf=None, commands=None, test={**TEST, "counts": {}}))
+    assert "(no pytest summary; packages" in text and "`make serve`:" not in text and "| real site | PDF" not in text
+
+
+def test_pytest_counts_reads_the_last_summary_line() -> None:
+    output = ("tests/test_a.py ....\nSKIPPED [1] tests/test_b.py:3: no chromium\n"
+              "6 failed, 425 passed, 2 skipped, 1 error in 480.12s (0:08:00)\n")
+    assert bench.pytest_counts(output) == {"failed": 6, "passed": 425, "skipped": 2, "errors": 1}
+    assert bench.pytest_counts("make: *** [Makefile:60: preflight-test] Error 1\n") == {}
+
+
+def test_serve_events_count_begun_and_finished_rebuilds() -> None:
+    log = ("INFO    -  [10:00:01] Serving on http://127.0.0.1:8000/x/\nINFO    -  [10:00:02] Detected file changes\n"
+           "INFO    -  Building documentation...\nINFO    -  [10:00:03] Reloading browsers\n"
+           "INFO    -  [10:00:04] Detected file changes\n")
+    assert bench.serve_events(log) == (2, 1)
+
+
+@pytest.mark.parametrize(("argv", "parts"), [
+    ([], ["builds", "rebuild", "serve", "pdf", "test", "check"]),
+    (["--no-test"], ["builds", "rebuild", "serve", "pdf", "check"]),
+    (["--only", "test", "serve", "pdf", "--no-pdf"], ["serve", "test"]),
+])
+def test_only_and_no_test_choose_the_parts(argv: list[str], parts: list[str]) -> None:
+    assert bench.selected_parts(bench.parse_args(argv)) == parts
+
+
+def test_an_unknown_part_or_nothing_left_is_one_message(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "bench.py"), "--only", "tests"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.splitlines()[-1] == ("make bench: error: argument --only: invalid choice: 'tests' (choose from "
+                                           "'builds', 'rebuild', 'serve', 'pdf', 'test', 'check')")
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "bench.py"), "--only", "test", "--no-test",
+                          "--out", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert out.returncode == 2 and out.stderr == ("make bench: --no-test and --no-pdf left no part to measure. "
+                                                  "Fix: name others with --only\n")

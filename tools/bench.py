@@ -13,9 +13,23 @@ request, so build time is waiting time. This generates synthetic sites of about 
 - a rebuild after editing one page, the way `mkdocs serve` rebuilds (one process, the
   config reloaded and the whole site built again), on a copy of the real site and on the
   largest synthetic site;
-- the PDF handouts of the real site: seconds per handout and for the whole set;
-- in that build, what hooks/search_index.py costs: the seconds of its rewrite of the
-  search index, and how much the index grows (the goal: at most 15 %).
+- `make serve` itself (part `serve`): a real `mkdocs serve --strict` on a free port over a
+  copy of the real site, the page saved several times, and for each save the seconds until
+  the server has finished the rebuild (its live-reload request answers, as a browser's
+  does) and until the edited page is served (save to reload, without the browser's own
+  drawing), with the watcher's share (until the server logs "Detected file changes");
+- the PDF handouts of the real site (part `pdf`), cold (a fresh copy: no `.cache/`, no
+  compiled hooks) and warm (the same copy built again): seconds per handout and for the set;
+- in the warm build, what hooks/search_index.py costs: the seconds of its rewrite of the
+  search index, and how much the index grows (the goal: at most 15 %);
+- `make test` in a fresh clone of HEAD (part `test`, about 10 minutes), with its pass
+  count; the clone links this checkout's `.venv` and `node_modules` and runs
+  `make test -o bootstrap`, so installing the packages is not timed;
+- `make check` and the system-package check that `make site` and `make test` start with
+  (part `check`).
+
+`--only PART ...` measures some parts (builds, rebuild, serve, pdf, test, check) and
+`--no-test` / `--no-pdf` leave one out; the default measures everything.
 
 Every build runs in a fresh child process (`--child`), and the variants alternate
 (floor, stock, ours cold, ours, floor, ...) so that the machine's changing load falls on
@@ -33,12 +47,18 @@ import json
 import logging
 import os
 import platform
+import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,10 +72,19 @@ GOALS = {
     "ours/stock": 0.3,
     "rebuild, real site (s)": 1.0,
     "PDF per handout, median (s)": 1.0,
+    "make serve, save to finished build (s)": 1.0,  # the README's "a rebuild under a second", as a user waits it
     "peak memory at 1,000 pages (MB)": 1024,
     "search index growth": 0.15,  # issue #16: aliases and variants grow the index by at most 15 %
 }
 VARIANTS = ("floor", "stock", "ours-cold", "ours")
+PARTS = {
+    "builds": "the synthetic sites of --sizes pages: floor, stock, ours cold and warm",
+    "rebuild": "one-page rebuilds in one process, the way mkdocs serve rebuilds",
+    "serve": "a real mkdocs serve: save to finished build and to reload",
+    "pdf": "the PDF handouts of the real site, cold and warm",
+    "test": "make test in a fresh clone (about 10 minutes)",
+    "check": "make check and the system-package check",
+}
 
 
 @dataclass
@@ -258,12 +287,14 @@ def bench_size(site, runs: int, stock_runs: int, cold_runs: int, work: Path, log
     return series
 
 
-def real_site_copy(work: Path) -> tuple[Path, Path, str]:
+def real_site_copy(work: Path, name: str = "real", fresh: bool = False) -> tuple[Path, Path, str]:
     """A copy of the real site's pages, sharing everything else, to edit without touching docs/;
-    and its floor: the same pages without citations, as plain Material (mkdocs-floor.yml)."""
+    and its floor: the same pages without citations, as plain Material (mkdocs-floor.yml).
+    `fresh`: as a fresh clone has it, with the hooks copied without their compiled bytecode
+    and no `.cache/`."""
     import bench_site
 
-    root = work / "real"
+    root = work / name
     shutil.copytree(ROOT / "docs", root / "docs")
     for page in (root / "docs").rglob("*.md"):
         target = root / "docs-floor" / page.relative_to(root / "docs")
@@ -275,14 +306,17 @@ def real_site_copy(work: Path) -> tuple[Path, Path, str]:
     floor = root / "mkdocs-floor.yml"
     floor.write_text(bench_site.plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                                              "plugins:\n  - search\n\n", "docs-floor"), encoding="utf-8")
-    for name in ("hooks", "node_modules"):  # code and installed packages
-        (root / name).symlink_to(ROOT / name)
-    for name in ("overrides", "includes", "bibliography", "diagrams", "templates"):  # inputs: no links allowed
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, root / name)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")  # installed packages
+    if fresh:
+        shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        (root / "hooks").symlink_to(ROOT / "hooks")
+    for folder in ("overrides", "includes", "bibliography", "diagrams", "templates"):  # inputs: no links allowed
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, root / folder)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     cache = ROOT / ".cache" / "references"
-    if cache.is_dir():  # a contributor's clone has built before
+    if cache.is_dir() and not fresh:  # a contributor's clone has built before
         shutil.copytree(cache, root / ".cache" / "references")
     return root / "mkdocs.yml", floor, "conditions/systemic-sclerosis.md"
 
@@ -298,20 +332,286 @@ def bench_rebuild(config: Path, edit: str, rebuilds: int, work: Path, label: str
             "median": statistics.median(times), "rss_mb": run.rss_mb, "warnings": run.report.get("warnings", 0)}
 
 
-def bench_pdf(work: Path, log) -> dict:  # noqa: ANN001
-    """The real site, built with its PDFs (not strict: time the PDFs even while a page has a warning)."""
-    run = run_child(["pdf", str(ROOT / "mkdocs.yml"), str(work / "site-pdf")])
-    pdf = run.report.get("pdf") or {}
-    wall = sorted(pdf.get("handouts", {}).values())
-    cpu = sorted(pdf.get("handouts_cpu", {}).values())
+def _pdf_series(runs: list[Run]) -> dict:
+    """Medians over the PDF builds of one kind: every handout of every run, and each run's set."""
+    pdfs = [run.report.get("pdf") or {} for run in runs]
+    wall = sorted(t for pdf in pdfs for t in pdf.get("handouts", {}).values())
+    cpu = sorted(t for pdf in pdfs for t in pdf.get("handouts_cpu", {}).values())
     if not wall:
         raise BenchError("the PDF build rendered no handouts")
-    result = {"handouts": len(wall), "median": statistics.median(wall), "median_cpu": statistics.median(cpu),
-              "max": wall[-1], "book": pdf["book"], "all": pdf["wall"], "workers": pdf["workers"],
-              "build": run.wall, "rss_mb": run.rss_mb, "warnings": run.report.get("warnings", 0),
-              "search": run.report.get("search")}
-    log(f"  PDF: {len(wall)} handouts, median {result['median']:.2f} s ({result['median_cpu']:.2f} s CPU), "
-        f"all PDFs {result['all']:.1f} s, whole build {run.wall:.1f} s, {run.rss_mb:.0f} MB")
+    return {"runs": len(runs), "handouts": len(pdfs[0]["handouts"]), "median": statistics.median(wall),
+            "median_cpu": statistics.median(cpu), "max": wall[-1],
+            "book": statistics.median(pdf["book"] for pdf in pdfs), "all": statistics.median(pdf["wall"] for pdf in pdfs),
+            "workers": pdfs[0]["workers"], "build": statistics.median(run.wall for run in runs),
+            "build_cpu": statistics.median(run.cpu for run in runs),
+            "rss_mb": max(run.rss_mb for run in runs), "warnings": max(run.report.get("warnings", 0) for run in runs)}
+
+
+def _make_cold(root: Path) -> None:
+    """What a fresh clone lacks: `.cache/` and the hooks' compiled bytecode."""
+    _clear_cache(root)
+    for folder in (root / "hooks").rglob("__pycache__"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def bench_pdf(work: Path, runs: int, log) -> dict:  # noqa: ANN001
+    """The real site built with its PDFs, on a fresh copy, alternating cold (no `.cache/`, no
+    compiled hooks) and warm (what the cold build left). Not strict: time the PDFs even while a
+    page has a warning."""
+    config, _floor, _edit = real_site_copy(work, "pdf-site", fresh=True)
+    done: dict[str, list[Run]] = {"cold": [], "warm": []}
+    for round_ in range(runs):
+        for kind in ("cold", "warm"):
+            if kind == "cold":
+                _make_cold(config.parent)
+            site_dir = work / f"site-pdf-{kind}"
+            shutil.rmtree(site_dir, ignore_errors=True)
+            run = run_child(["pdf", str(config), str(site_dir)])
+            done[kind].append(run)
+            pdf = run.report.get("pdf") or {}
+            log(f"  PDF, {kind} run {round_ + 1}: {len(pdf.get('handouts', {}))} handouts, median "
+                f"{statistics.median(pdf.get('handouts', {}).values() or [0]):.2f} s, all PDFs {pdf.get('wall', 0):.1f} s, "
+                f"whole build {run.wall:.1f} s, {run.rss_mb:.0f} MB (load {os.getloadavg()[0]:.1f})")
+    return {"cold": _pdf_series(done["cold"]), "warm": _pdf_series(done["warm"]),
+            "search": done["warm"][0].report.get("search")}
+
+
+# ── make serve, as a contributor runs it ─────────────────────────────────────────────
+
+SERVE_WAIT = 90  # seconds: the longest the benchmark waits for the server to start or to rebuild
+RELOAD_SCRIPT = re.compile(r"livereload\((\d+), \d+\)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_events(log_text: str) -> tuple[int, int]:
+    """How many rebuilds the server's log shows begun ("Detected file changes") and finished
+    ("Reloading browsers": what the live-reload requests wait for)."""
+    return log_text.count("Detected file changes"), log_text.count("Reloading browsers")
+
+
+def _fetch(url: str, timeout: float) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as answer:
+        return answer.read().decode("utf-8")
+
+
+class _Serve:
+    """A running `mkdocs serve --strict` over a copy of the real site, and its log."""
+
+    def __init__(self, config: Path, log_file: Path) -> None:
+        self.log_file = log_file
+        # As `make serve` runs it: its environment, strict, on an address of its own.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": ""}
+        with open(log_file, "w", encoding="utf-8") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{free_port()}",
+                 "-f", str(config)], cwd=config.parent, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+
+    def log(self) -> str:
+        return self.log_file.read_text(encoding="utf-8", errors="replace")
+
+    def fail(self, what: str) -> BenchError:
+        return BenchError(f"make serve: {what}\n{self.log()[-3000:]}")
+
+    def start(self) -> str:
+        """Wait for the first build; the URL the server gives."""
+        deadline = time.monotonic() + SERVE_WAIT
+        while not (found := re.search(r"Serving on (\S+)", self.log())):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise self.fail("the server did not start")
+            time.sleep(0.05)
+        return found[1]
+
+    def page(self, url: str, wanted: str = "") -> tuple[str, str]:
+        """The served page and its live-reload epoch; a page with the problems list is a failed build."""
+        try:
+            body = _fetch(url, SERVE_WAIT)
+        except (OSError, urllib.error.URLError) as exc:
+            raise self.fail(f"{url} did not answer ({exc})") from None
+        if 'id="serve-errors"' in body:
+            raise self.fail(f"the real site does not build strictly (run make site and fix what it reports); {url} "
+                            "shows the problems")
+        epoch = RELOAD_SCRIPT.search(body)
+        if not epoch or wanted not in body:
+            raise self.fail(f"{url} lacks {'the live-reload script' if not epoch else repr(wanted)}")
+        return body, epoch[1]
+
+    def cpu_seconds(self) -> float:
+        """User + system seconds of the server so far, with the processes it waited for (pandoc)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return 0.0
+        return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+    def peak_rss_mb(self) -> float:
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
+        except OSError:
+            return 0.0
+        found = re.search(r"VmHWM:\s+(\d+) kB", status)
+        return int(found[1]) / 1024 if found else 0.0
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _save(server: _Serve, page: Path, text: str, base: str, epoch: str, number: int) -> dict:
+    """One save and what follows it: seconds to the watcher's notice, to the finished rebuild
+    (the answer to a browser's waiting live-reload request) and to the edited page served."""
+    answered: dict[str, float] = {}
+    failed: list[str] = []
+    origin = re.match(r"https?://[^/]+", base)[0]  # the live-reload requests go to the server's root
+
+    def wait_for_reload() -> None:
+        try:
+            _fetch(f"{origin}/livereload/{epoch}/{number}", SERVE_WAIT)
+        except (OSError, urllib.error.URLError) as exc:
+            failed.append(str(exc))
+            return
+        answered["at"] = time.perf_counter()
+
+    poll = threading.Thread(target=wait_for_reload, daemon=True)
+    poll.start()
+    time.sleep(0.2)  # the request is waiting, as a browser's is
+    detected_before, _ = serve_events(server.log())
+    page.write_text(text, encoding="utf-8")
+    saved = time.perf_counter()
+    detected = None
+    while poll.is_alive() and time.perf_counter() - saved < SERVE_WAIT:
+        if detected is None and serve_events(server.log())[0] > detected_before:
+            detected = time.perf_counter()
+        time.sleep(0.01)
+    if "at" not in answered:
+        why = f"the live-reload request failed ({failed[0]})" if failed else f"no rebuild finished within {SERVE_WAIT} s"
+        raise server.fail(f"save {number}: {why}")
+    return {"detected": (detected or answered["at"]) - saved, "built": answered["at"] - saved, "saved": saved}
+
+
+def bench_serve(config: Path, edit: str, saves: int, work: Path, log) -> dict:  # noqa: ANN001
+    """A real `make serve` on a copy of the real site: the page `edit` saved `saves` times."""
+    page = config.parent / "docs" / edit
+    original = page.read_text(encoding="utf-8")
+    cold = not (config.parent / ".cache").exists()
+    server = _Serve(config, work / "serve.log")
+    started = time.perf_counter()
+    try:
+        base = server.start()
+        first = time.perf_counter() - started
+        url = base + edit.removesuffix(".md") + "/"
+        _, epoch = server.page(url)
+        times: list[dict] = []
+        for number in range(1, saves + 1):
+            sentence = f"This sentence was added by the benchmark, save {number}."
+            cpu = server.cpu_seconds()
+            timing = _save(server, page, original.rstrip("\n") + f"\n\n{sentence}\n", base, epoch, number)
+            _, epoch = server.page(url, sentence)
+            timing["reload"] = time.perf_counter() - timing.pop("saved")
+            timing["cpu"] = server.cpu_seconds() - cpu
+            times.append(timing)
+            log(f"  make serve, save {number}: rebuild noticed {timing['detected']:.2f} s, finished "
+                f"{timing['built']:.2f} s, page served {timing['reload']:.2f} s, {timing['cpu']:.2f} s CPU "
+                f"(load {os.getloadavg()[0]:.1f})")
+            time.sleep(1.0)  # let the watcher settle before the next save
+        rss = server.peak_rss_mb()
+        begun, finished = serve_events(server.log())
+    finally:
+        server.stop()
+        page.write_text(original, encoding="utf-8")
+    return {"saves": len(times), "first": first, "cold_start": cold, "rss_mb": rss,
+            "rebuilds": finished, "rebuilds_begun": begun,
+            "detected": statistics.median(t["detected"] for t in times),
+            "built": statistics.median(t["built"] for t in times),
+            "built_max": max(t["built"] for t in times),
+            "reload": statistics.median(t["reload"] for t in times),
+            "cpu": statistics.median(t["cpu"] for t in times),
+            "times": times}
+
+
+# ── make test in a fresh clone, and the quick commands ───────────────────────────────
+
+PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)\b")
+
+
+def pytest_counts(output: str) -> dict[str, int]:
+    """The counts of pytest's last summary line ("431 passed, 2 skipped in 480.12s"), by outcome."""
+    summary = next((line for line in reversed(output.splitlines()) if re.search(r"\bin [\d.]+s\b", line)), "")
+    counts: dict[str, int] = {}
+    for number, outcome in PYTEST_COUNT.findall(summary):
+        counts["errors" if outcome.startswith("error") else outcome] = int(number)
+    return counts
+
+
+def _measured(cmd: list[str], cwd: Path, log_file: Path, env: dict[str, str] | None = None) -> tuple[int, float, float]:
+    """Exit status, wall and CPU seconds (with every process it waited for) of one command."""
+    with open(log_file, "w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+    return os.waitstatus_to_exitcode(status), wall, usage.ru_utime + usage.ru_stime
+
+
+def bench_test(work: Path, log) -> dict:  # noqa: ANN001
+    """`make test` as a newcomer runs it, in a fresh clone of HEAD; the packages are not
+    installed again: the clone links this checkout's .venv and node_modules and make is told
+    not to bootstrap (`-o bootstrap`, as the tests that run make do)."""
+    for stamp in (".venv/.installed", "node_modules/.package-lock.json"):
+        if not (ROOT / stamp).exists():
+            raise BenchError(f"{stamp} is missing: run make bootstrap first, then make bench again")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                            check=False).stdout.strip()
+    clone = work / "clone"
+    started = time.perf_counter()
+    for cmd in (["git", "clone", "--quiet", "--no-checkout", str(ROOT), str(clone)],
+                ["git", "-C", str(clone), "checkout", "--quiet", "--detach", commit]):
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode or not commit:
+            raise BenchError(f"could not clone HEAD ({' '.join(cmd)}): {done.stderr.strip() or 'no commit'}")
+    cloned = time.perf_counter() - started
+    for name in (".venv", "node_modules"):
+        (clone / name).symlink_to((ROOT / name).resolve())
+    # A newcomer's shell, not this make's: no jobserver or flags of `make bench`.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    log(f"  make test in a fresh clone of {commit[:7]} (cloned in {cloned:.1f} s; about 10 minutes)")
+    status, wall, cpu = _measured(["make", "test", "-o", "bootstrap"], clone, work / "make-test.log", env)
+    output = (work / "make-test.log").read_text(encoding="utf-8", errors="replace")
+    counts = pytest_counts(output)
+    log(f"  make test: exit status {status}, {wall:.0f} s wall, {cpu:.0f} s CPU, "
+        f"{', '.join(f'{n} {k}' for k, n in counts.items()) or 'no pytest summary'} (load {os.getloadavg()[0]:.1f})")
+    result = {"status": status, "wall": wall, "cpu": cpu, "counts": counts, "clone": cloned, "commit": commit[:7],
+              "command": "make test -o bootstrap"}
+    if status:
+        result["tail"] = output.splitlines()[-40:]
+    return result
+
+
+def bench_commands(runs: int, work: Path, log) -> dict:  # noqa: ANN001
+    """`make check` and the system-package check every build and test starts with, as make runs them."""
+    python = str(ROOT / ".venv" / "bin" / "python")
+    commands = {"check": [python, "tools/check.py"], "preflight": [python, "-I", "-S", "tools/preflight.py", "test"]}
+    result: dict = {}
+    for name, cmd in commands.items():
+        times: list[tuple[float, float]] = []
+        for _ in range(runs):
+            status, wall, cpu = _measured(cmd, ROOT, work / f"{name}.log")
+            if status:
+                text = (work / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+                raise BenchError(f"{' '.join(cmd[1:])} failed (exit status {status}):\n{text[-2000:]}")
+            times.append((wall, cpu))
+        result[name] = {"runs": runs, "wall": statistics.median(w for w, _ in times),
+                        "cpu": statistics.median(c for _, c in times)}
+        log(f"  {name}: median {result[name]['wall']:.3f} s wall over {runs} runs")
     return result
 
 
@@ -321,8 +621,10 @@ def _verdict(value: float, goal: float) -> str:
     return "met" if value <= goal else "**not met**"
 
 
-def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: dict | None, meta: dict) -> dict:
-    result: dict = {"meta": meta, "sizes": {}, "rebuilds": rebuilds, "pdf": pdf, "goals": []}
+def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: dict | None, meta: dict,
+              serve: dict | None = None, test: dict | None = None, commands: dict | None = None) -> dict:
+    result: dict = {"meta": meta, "sizes": {}, "rebuilds": rebuilds, "serve": serve, "pdf": pdf, "test": test,
+                    "commands": commands, "goals": []}
     for n, series in sizes.items():
         entry = {v: {"runs": len(s.runs), "wall_median": s.wall, "wall_min": min(r.wall for r in s.runs),
                      "cpu_median": s.cpu, "peak_rss_mb": s.rss, "walls": [r.wall for r in s.runs]}
@@ -346,8 +648,13 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
     real = next((r for r in rebuilds if r["label"] == "real site"), None)
     if real:
         result["goals"].append(("one-page rebuild of the real site (s)", real["median"], GOALS["rebuild, real site (s)"]))
+    if serve:
+        result["goals"].append(("make serve: save to finished build, real site (s)", serve["built"],
+                                GOALS["make serve, save to finished build (s)"]))
     if pdf:
-        result["goals"].append(("PDF per handout, median (s)", pdf["median"], GOALS["PDF per handout, median (s)"]))
+        for kind in ("warm", "cold"):
+            result["goals"].append((f"PDF per handout, median, {kind} (s)", pdf[kind]["median"],
+                                    GOALS["PDF per handout, median (s)"]))
         if pdf.get("search"):
             growth = pdf["search"]["after"] / pdf["search"]["before"] - 1
             result["goals"].append(("search index growth from aliases, real site", growth,
@@ -358,10 +665,19 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
     return result
 
 
+def _outcomes(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {outcome}" for outcome, n in counts.items()) or "no pytest summary"
+
+
 def markdown(result: dict) -> str:
     meta = result["meta"]
-    lines = [f"Measured {meta['date']} on {meta['cpus']} cores (load average {meta['load_before']} before, "
-             f"{meta['load_after']} after), commit {meta['commit']}. Medians of alternated runs; "
+    where = meta.get("machine") or f"{meta['cpus']} cores"
+    loads = "; ".join(f"{part} {load['mean']:.1f} ({load['min']:.1f} to {load['max']:.1f})"
+                      for part, load in meta.get("loads", {}).items())
+    lines = [f"Measured {meta['date']} on {where} (load average "
+             f"{meta['load_before']} before, {meta['load_after']} after"
+             + (f"; 1-minute load during each part, mean (range): {loads}" if loads else "")
+             + f"), commit {meta['commit']}, `{meta.get('command', 'make bench')}`. Medians of alternated runs; "
              "wall = what you wait, CPU = user + system of the build and its pandoc and PDF processes.", "",
              "| Pages | Variant | Runs | Wall, median (s) | CPU, median (s) | Peak memory (MB) |",
              "|---:|---|---:|---:|---:|---:|"]
@@ -377,26 +693,74 @@ def markdown(result: dict) -> str:
         how = "`mkdocs serve`: whole site"
         lines.append(f"| {r['label']} | rebuild after editing one page ({how}) | {len(r['rebuilds'])} "
                      f"| {r['median']:.2f} | | {r['rss_mb']:.0f} |")
+    serve = result.get("serve")
+    if serve:
+        n = serve["saves"]
+        lines += [
+            f"| real site | `make serve`: first build, at start ({'no' if serve['cold_start'] else 'with'} `.cache/`) "
+            f"| 1 | {serve['first']:.2f} | | |",
+            f"| real site | `make serve`: save to the rebuild noticed (the watcher polls every 0.5 s) | {n} "
+            f"| {serve['detected']:.2f} | | |",
+            f"| real site | `make serve`: save to finished build (slowest {serve['built_max']:.2f} s; CPU: the "
+            f"server's, save to page served) | {n} | {serve['built']:.2f} | {serve['cpu']:.2f} | {serve['rss_mb']:.0f} |",
+            f"| real site | `make serve`: save to reload (finished build and the edited page served; "
+            f"the browser's drawing not included) | {n} | {serve['reload']:.2f} | | |"]
     pdf = result["pdf"]
     if pdf:
-        lines.append(f"| real site | PDF: per handout ({pdf['handouts']} handouts) | 1 | {pdf['median']:.2f} "
-                     f"| {pdf['median_cpu']:.2f} | |")
-        lines.append(f"| real site | PDF: all handouts and the whole-site PDF ({pdf['workers']} workers) | 1 "
-                     f"| {pdf['all']:.1f} | | {pdf['rss_mb']:.0f} |")
+        for kind, how in (("cold", "cold: no `.cache/`, no compiled hooks"), ("warm", "warm: built again")):
+            e = pdf[kind]
+            lines += [
+                f"| real site | PDF, {how}: per handout ({e['handouts']} handouts) | {e['runs']} | {e['median']:.2f} "
+                f"| {e['median_cpu']:.2f} | |",
+                f"| real site | PDF, {kind}: all handouts and the whole-site PDF ({e['workers']} workers) | {e['runs']} "
+                f"| {e['all']:.1f} | | |",
+                f"| real site | PDF, {kind}: the whole build with the PDFs | {e['runs']} | {e['build']:.1f} "
+                f"| {e['build_cpu']:.1f} | {e['rss_mb']:.0f} |"]
         search = pdf.get("search")
         if search:
             lines.append(f"| real site | search index: aliases and variants (hooks/search_index.py; index "
                          f"{search['before']:,} to {search['after']:,} bytes, "
                          f"{100 * (search['after'] / search['before'] - 1):+.1f} %) | 1 | {search['seconds']:.3f} | | |")
+    commands = result.get("commands")
+    if commands:
+        lines += [f"| real site | `make check` (`tools/check.py`) | {commands['check']['runs']} "
+                  f"| {commands['check']['wall']:.2f} | {commands['check']['cpu']:.2f} | |",
+                  f"| machine | system-package check of `make test` (`tools/preflight.py`) | "
+                  f"{commands['preflight']['runs']} | {commands['preflight']['wall']:.3f} "
+                  f"| {commands['preflight']['cpu']:.3f} | |"]
+    test = result.get("test")
+    if test:
+        failed = f", **exit status {test['status']}**" if test["status"] else ""
+        lines.append(f"| repository | `make test` in a fresh clone of {test['commit']} ({_outcomes(test['counts'])}"
+                     f"{failed}; packages not installed: `.venv` and `node_modules` linked, `{test['command']}`) "
+                     f"| 1 | {test['wall']:.0f} | {test['cpu']:.0f} | |")
     lines += ["", "| Goal | Measured | Target | |", "|---|---:|---:|---|"]
     for name, value, goal in result["goals"]:
         lines.append(f"| {name} | {value:.2f} | {goal:.2f} | {_verdict(value, goal)} |")
-    lines += ["", "Ratios on CPU time: " + "; ".join(
-        f"{n} pages: ours/floor {e['ratios']['ours/floor (CPU)']:.2f}"
-        + (f", ours/stock {e['ratios']['ours/stock (CPU)']:.2f}" if e['ratios']['ours/stock (CPU)'] else "")
-        + (f", ours cold/floor (wall) {e['ratios']['ours-cold/floor']:.2f}" if e['ratios']['ours-cold/floor'] else "")
-        for n, e in result["sizes"].items()) + "."]
+    if result["sizes"]:
+        lines += ["", "Ratios on CPU time: " + "; ".join(
+            f"{n} pages: ours/floor {e['ratios']['ours/floor (CPU)']:.2f}"
+            + (f", ours/stock {e['ratios']['ours/stock (CPU)']:.2f}" if e['ratios']['ours/stock (CPU)'] else "")
+            + (f", ours cold/floor (wall) {e['ratios']['ours-cold/floor']:.2f}" if e['ratios']['ours-cold/floor'] else "")
+            for n, e in result["sizes"].items()) + "."]
     return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    """The machine, as a reader can compare it: CPU model, cores, memory, system."""
+    model = ""
+    try:
+        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(encoding="utf-8"), re.M)
+        model = found[1].strip() + ", " if found else ""
+    except OSError:
+        pass
+    memory = ""
+    try:
+        found = re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(encoding="utf-8"), re.M)
+        memory = f", {int(found[1]) / 1024 ** 2:.0f} GB memory" if found else ""
+    except OSError:
+        pass
+    return f"{platform.node() or 'this machine'} ({model}{os.cpu_count()} cores{memory}, {platform.system()} {platform.release()})"
 
 
 def _git_commit() -> str:
@@ -408,7 +772,12 @@ def _git_commit() -> str:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0],
+                                     epilog="parts: " + "; ".join(f"{k}: {v}" for k, v in PARTS.items()))
+    parser.add_argument("--only", nargs="+", choices=list(PARTS), metavar="PART",
+                        help=f"measure only these parts ({', '.join(PARTS)}); default: all")
+    parser.add_argument("--no-test", action="store_true", help="skip make test in a fresh clone (about 10 minutes)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF timing")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="pages of each synthetic site")
     parser.add_argument("--runs", type=int, nargs="+", default=[9, 3],
                         help="floor and ours runs, per size (a build of 100 pages takes seconds: more runs, steadier medians)")
@@ -416,56 +785,104 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="stock runs, per size (a stock build of 1,000 pages takes minutes)")
     parser.add_argument("--cold-runs", type=int, nargs="+", default=[3, 2], help="ours runs with a cold cache, per size")
     parser.add_argument("--rebuilds", type=int, default=5, help="one-page rebuilds timed in each serve session")
-    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF timing")
+    parser.add_argument("--saves", type=int, default=7, help="saves of a page timed in the real make serve")
+    parser.add_argument("--pdf-runs", type=int, default=2, help="PDF builds of each kind, cold and warm")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.json and latest.md")
     return parser.parse_args(argv)
+
+
+def selected_parts(args: argparse.Namespace) -> list[str]:
+    """The parts to measure, in the order they run: --only's, or all, less --no-test and --no-pdf."""
+    left_out = {"test"} if args.no_test else set()
+    if args.no_pdf:
+        left_out.add("pdf")
+    wanted = set(args.only or PARTS) - left_out
+    return [part for part in PARTS if part in wanted]
 
 
 def _per_size(values: list[int], i: int) -> int:
     return values[min(i, len(values) - 1)]
 
 
+class LoadSampler:
+    """The 1-minute load average every few seconds while a part runs (the bench's own
+    processes count too: a build adds about 1, the PDF workers 2)."""
+
+    def __init__(self, every: float = 5.0) -> None:
+        self.samples = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every: float) -> None:
+        while not self._stop.wait(every):
+            self.samples.append(os.getloadavg()[0])
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(os.getloadavg()[0])
+        return {"mean": round(statistics.mean(self.samples), 1), "min": min(self.samples), "max": max(self.samples)}
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
         return child_main(argv[1:])
     args = parse_args(argv)
+    parts = selected_parts(args)
+    if not parts:
+        print("make bench: --no-test and --no-pdf left no part to measure. Fix: name others with --only", file=sys.stderr)
+        return 2
     import bench_site
 
     def log(text: str) -> None:
         print(text, flush=True)
 
-    meta = {"date": dt.datetime.now().isoformat(timespec="minutes"), "cpus": os.cpu_count(),
+    meta = {"date": dt.datetime.now().isoformat(timespec="minutes"), "cpus": os.cpu_count(), "machine": machine(),
             "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg()), "commit": _git_commit(),
-            "python": platform.python_version(), "command": "make bench " + " ".join(argv).strip()}
+            "python": platform.python_version(), "command": ("make bench " + " ".join(argv)).strip(),
+            "parts": parts, "loads": {}}
     started = time.perf_counter()
     sizes: dict[int, dict[str, Series]] = {}
     rebuilds: list[dict] = []
-    pdf = None
+    pdf = serve = test = commands = None
+    largest = None
     with tempfile.TemporaryDirectory(prefix="calcinosis-bench-") as tmp:
         work = Path(tmp)
         try:
-            largest = None
-            for i, n in enumerate(args.sizes):
-                log(f"{n} pages: generating")
-                site = bench_site.generate(work / f"site{n}", n)
-                sizes[n] = bench_size(site, _per_size(args.runs, i), _per_size(args.stock_runs, i),
-                                      _per_size(args.cold_runs, i), work / f"out{n}", log)
-                largest = site
-            config, floor, edit = real_site_copy(work)
-            # The real site as it stands (not strict: time it even while someone's page has a warning).
-            rebuilds.append(bench_rebuild(floor, edit, args.rebuilds, work, "real site, floor", log, strict=False))
-            rebuilds.append(bench_rebuild(config, edit, args.rebuilds, work, "real site", log, strict=False))
-            if largest is not None:
-                rebuilds.append(bench_rebuild(largest.ours, largest.edit_page, max(2, args.rebuilds // 2), work,
-                                              f"{largest.pages} pages", log))
-            if not args.no_pdf:
-                pdf = bench_pdf(work, log)
+            for part in parts:
+                log(f"{part}: {PARTS[part]}")
+                sampler = LoadSampler()
+                if part == "builds":
+                    for i, n in enumerate(args.sizes):
+                        log(f"{n} pages: generating")
+                        site = largest = bench_site.generate(work / f"site{n}", n)
+                        sizes[n] = bench_size(site, _per_size(args.runs, i), _per_size(args.stock_runs, i),
+                                              _per_size(args.cold_runs, i), work / f"out{n}", log)
+                elif part in ("rebuild", "serve") and not (work / "real").exists():
+                    config, floor, edit = real_site_copy(work)
+                if part == "rebuild":
+                    # The real site as it stands (not strict: time it even while someone's page has a warning).
+                    rebuilds.append(bench_rebuild(floor, edit, args.rebuilds, work, "real site, floor", log, strict=False))
+                    rebuilds.append(bench_rebuild(config, edit, args.rebuilds, work, "real site", log, strict=False))
+                    if largest is not None:  # the largest synthetic site, when this run generated them
+                        rebuilds.append(bench_rebuild(largest.ours, largest.edit_page, max(2, args.rebuilds // 2), work,
+                                                      f"{largest.pages} pages", log))
+                elif part == "serve":
+                    serve = bench_serve(config, edit, args.saves, work, log)
+                elif part == "pdf":
+                    pdf = bench_pdf(work, args.pdf_runs, log)
+                elif part == "test":
+                    test = bench_test(work, log)
+                elif part == "check":
+                    commands = bench_commands(5, work, log)
+                meta["loads"][part] = sampler.stop()
         except BenchError as exc:
             print(f"make bench: {exc}", file=sys.stderr)
             return 1
     meta["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     meta["seconds"] = round(time.perf_counter() - started)
-    result = summarise(sizes, rebuilds, pdf, meta)
+    result = summarise(sizes, rebuilds, pdf, meta, serve, test, commands)
     text = markdown(result)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
@@ -473,6 +890,10 @@ def main(argv: list[str]) -> int:
     print()
     print(text)
     print(f"make bench: {meta['seconds']} s; results in {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}/latest.json and latest.md")
+    if test and test["status"]:
+        print(f"make bench: make test failed in the fresh clone (exit status {test['status']}); its last lines:\n"
+              + "\n".join(test["tail"]), file=sys.stderr)
+        return 1
     return 0
 
 
