@@ -19,7 +19,7 @@ import re
 import tempfile
 from typing import Any
 
-_CORE = os.path.dirname(os.path.abspath(__file__))
+_CORE = os.path.dirname(os.path.realpath(__file__))  # a linked hooks/ (make bench's copies) still finds the pins
 _REQUIREMENTS = os.path.join(os.path.dirname(os.path.dirname(_CORE)), "requirements.txt")
 _IMPORTS = re.compile(r"^[ \t]*(?:from[ \t]+core\.(\w+)[ \t]+import|from[ \t]+core[ \t]+import[ \t]+\(?([\w, \t\n]+)\)?"
                       r"|import[ \t]+core\.(\w+))", re.M)
