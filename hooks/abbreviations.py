@@ -25,10 +25,10 @@ log = logging.getLogger("mkdocs.hooks.abbreviations")
 
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    report(abbreviations.check(state.site(), state.project()), log)
+    report(abbreviations.check(state.current().site, state.current().project), log)
     return files
 
 
 @event_priority(50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return abbreviations.expand(markdown, state.project())
+    return abbreviations.expand(markdown, state.current().project)

@@ -31,28 +31,25 @@ from core.reference_format import Formatted
 
 log = logging.getLogger("mkdocs.hooks.citations")
 
-_reported: set[str] = set()  # keys the sources name: the checks have reported their faults
-
-
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    problems, named = citations.check_site(state.site(), state.bibliography())
+    build = state.current()
+    problems, named = citations.check_site(build.site, build.bibliography)
     for problem in problems:
         if problem.what.startswith("citation '") and " is inside " in problem.what:
-            state.withhold(problem.path)  # its HTML would break: no follow-on messages
-    _reported.clear()
-    _reported.update(named)  # any fault with these keys is reported at its source line
+            build.withhold(problem.path)  # its HTML would break: no follow-on messages
+    build.reported_keys.update(named)  # any fault with these keys is reported at its source line
     report(problems, log)
     return files
 
 
 def _references() -> Formatted:
     """The formatted references of this build: formatted (or read from cache) once."""
-    return state.per_build("formatted references", _format)
+    return state.current().shared("formatted references", _format)
 
 
 def _format() -> Formatted:
-    formatted = reference_format.references_for(state.project(), state.bibliography())
+    formatted = reference_format.references_for(state.current().project, state.current().bibliography)
     if formatted.pandoc_seconds is not None:
         log.info("citations: formatted %d reference(s) with one pandoc batch in %.2f s",
                  len(formatted.references), formatted.pandoc_seconds)
@@ -62,16 +59,17 @@ def _format() -> Formatted:
 
 @event_priority(10)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    generated = state.generated_citations().get(page.file.src_uri, ())
+    generated = state.current().generated_citations.get(page.file.src_uri, ())
     if "@" not in markdown and not generated:
         return markdown
     rendered = citations.render(markdown, _references().references, generated)
-    state.cited()[page.file.src_uri] = rendered.keys
-    path = f"{state.project().docs_prefix}/{page.file.src_uri}"
-    late = [k for k in rendered.unknown if k not in _reported]
+    state.current().cited[page.file.src_uri] = rendered.keys
+    path = f"{state.current().project.docs_prefix}/{page.file.src_uri}"
+    reported = state.current().reported_keys
+    late = [k for k in rendered.unknown if k not in reported]
     report([Problem(path, 1, f"generated content cites unknown key '{k}'",
                     "correct the key in the front matter the content is generated from") for k in late], log)
-    _reported.update(late)
+    reported.update(late)
     return rendered.markdown
 
 
@@ -94,8 +92,8 @@ def _toc_items(items: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     if page.content is None or "<!--cite:" not in page.content:
         return context
-    shown = state.per_build("shown references",
-                            lambda: reference_format.shown_for(state.project(), state.bibliography()))
+    shown = state.current().shared("shown references",
+                            lambda: reference_format.shown_for(state.current().project, state.current().bibliography))
     shown = shown.with_definitions(abbreviations.page_definitions(page.markdown or ""))
     footnotes = citations.number_citations(page.content, shown)
     page.content = citations.place_references(footnotes.html, footnotes.notes)

@@ -22,31 +22,32 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from core import content_policy, state
-from core.problems import report
+from core import content_policy, memo, state
+from core.problems import Problem, report
 
 log = logging.getLogger("mkdocs.hooks.content_policy")
 
 
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    problems = content_policy.check(state.site(), state.project())
+    problems = content_policy.check(state.current().site, state.current().project)
     for problem in problems:  # already reported with its line: the page is withheld
-        state.withhold(problem.path)
+        state.current().withhold(problem.path)
     report(problems, log)
     return files
 
 
-_last_body: dict[str, list] = {}  # path and body HTML -> problems, kept across serve rebuilds
-_found: dict[str, list] = {}  # path -> problems of the body as search indexed it
+# Path and body HTML -> problems: a body unchanged since the last serve rebuild is not parsed again.
+_checked_bodies: memo.Memo[str, list[Problem]] = memo.declare("content_policy: checked page bodies", bound=512)
 
 
 @event_priority(-90)  # after every hook that changes the body; before search indexes it (0)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = _path(page)
     html = content_policy.add_noopener(html)
-    _found[path] = _checked(html, path)
-    if _found[path] or path in state.withheld():
+    build = state.current()
+    build.policy_findings[path] = _checked(html, path)
+    if build.policy_findings[path] or path in build.withheld:
         return content_policy.NOT_PUBLISHED  # a failed build still writes site/ and its index
     return html
 
@@ -60,26 +61,26 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     # page's navigation made this pass grow with the square of the number of pages).
     page.content = content_policy.add_noopener(page.content)
     path = _path(page)
-    problems = [*_found.pop(path, []), *_checked(page.content, path)]
-    if path not in state.withheld():  # a page whose source broke the policy is reported once, by line
+    problems = [*state.current().policy_findings.pop(path, []), *_checked(page.content, path)]
+    if path not in state.current().withheld:  # a page whose source broke the policy is reported once, by line
         report(problems, log)
-    if problems or path in state.withheld():
+    if problems or path in state.current().withheld:
         page.content = content_policy.NOT_PUBLISHED
     return context
 
 
 def _path(page: Page) -> str:
-    return f"{state.project().docs_prefix}/{page.file.src_uri}"
+    return f"{state.current().project.docs_prefix}/{page.file.src_uri}"
 
 
-def _checked(html: str, path: str) -> list:
+def _checked(html: str, path: str) -> list[Problem]:
     key = f"{path}\0{html}"
-    if key not in _last_body:
-        if len(_last_body) > 4 * len(state.site().pages) + 16:
-            _last_body.clear()  # a long serve session: keep the memory bounded
-        page = state.site().by_uri(path.removeprefix(state.project().docs_prefix + "/"))
+    found = _checked_bodies.get(key)
+    if found is None:
+        build = state.current()
+        page = build.site.by_uri(path.removeprefix(build.project.docs_prefix + "/"))
         own = [(path, 1, page.text)] if page is not None else []
-        sources = own + state.per_build("content_policy.sources", lambda: content_policy.shared_sources(
-            state.project(), state.bibliography()))
-        _last_body[key] = content_policy.built_problems(html, path, sources)
-    return _last_body[key]
+        sources = own + build.shared("content_policy.sources", lambda: content_policy.shared_sources(
+            build.project, build.bibliography))
+        found = _checked_bodies.put(key, content_policy.built_problems(html, path, sources))
+    return found

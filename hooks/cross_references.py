@@ -22,5 +22,5 @@ log = logging.getLogger("mkdocs.hooks.cross_references")
 
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    report(state.per_build("crossrefs", lambda: crossrefs.check(state.site(), state.project())), log)
+    report(state.current().shared("crossrefs", lambda: crossrefs.check(state.current().site, state.current().project)), log)
     return files

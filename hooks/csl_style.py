@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from core import state
 from core.cachefiles import write_atomically
 from core.project import project_root
 
@@ -74,11 +75,10 @@ def _holds(path: str, text: str) -> bool:
         return False
 
 
-@event_priority(100)
+@event_priority(100)  # right after hooks/build_state.py (200) began the build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    plugin = config.plugins.get("bibtex")
-    if plugin is not None and plugin.config.csl_file:
-        base = project_root(config)
-        style = resolve_style(plugin.config.csl_file, base)
-        plugin.config.csl_file = repaired_copy(style, os.path.join(base, ".cache", "csl"))
+    build = state.current()
+    base = project_root(config)
+    style = resolve_style(build.settings.csl_style, base)
+    build.csl_file = repaired_copy(style, os.path.join(base, ".cache", "csl"))
     return config

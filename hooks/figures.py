@@ -27,23 +27,23 @@ from core.pages import page_id
 
 
 def _sites(pid: str) -> list[BodySite]:
-    page = state.site().pages.get(pid)
-    return [] if page is None else state.per_build(f"sites:{pid}", lambda: body_sites.page_sites(page))
+    page = state.current().site.pages.get(pid)
+    return [] if page is None else state.current().shared(f"sites:{pid}", lambda: body_sites.page_sites(page))
 
 
 @event_priority(50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     uri, pid = page.file.src_uri, page_id(page.file.src_uri)
-    source = state.site().pages.get(pid)
+    source = state.current().site.pages.get(pid)
     if source is None or source.src_uri != uri:
         return markdown
     markdown, names = figures.expand(markdown)
     own = _sites(pid) if source.kind in body_sites.OWNERS else []
     if not names and not own:
         return markdown
-    graph = graph_for(state.site(), state.project())
-    meanings = state.per_build("abbreviations", lambda: abbreviations.load(state.project())).meanings
-    links = Links(href=lambda target: state.href(uri, target),
+    graph = graph_for(state.current().site, state.current().project)
+    meanings = state.current().shared("abbreviations", lambda: abbreviations.load(state.current().project)).meanings
+    links = Links(href=lambda target: state.current().href(uri, target),
                   mark_up=lambda text: abbreviations.wrap(text, meanings), cite=citations.cite_mark)
     made: dict[str, str] = {}
     keys: list[str] = []
@@ -60,8 +60,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                                                                       own, citations.cite_mark)
         keys += [site.key for site in own]
     for place, block in made.items():
-        state.place_after_indexing(uri, place, block)
+        state.current().place_after_indexing(uri, place, block)
     if keys:
-        generated = state.generated_citations().setdefault(uri, [])
+        generated = state.current().generated_citations.setdefault(uri, [])
         generated += [key for key in dict.fromkeys(keys) if key not in generated]
     return markdown

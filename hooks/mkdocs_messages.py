@@ -31,7 +31,7 @@ class _Rewrite(logging.Filter):
         if record.levelno < logging.WARNING:
             return True
         try:
-            project, site = state.project(), state.site()
+            project, site = state.current().project, state.current().site
         except RuntimeError:  # before the build has read its pages
             return True
         message = mkdocs_messages.rewrite(record.getMessage(), project, site, self.reported)
@@ -61,7 +61,7 @@ def on_shutdown() -> None:
 
 @event_priority(70)  # after hooks/cross_references.py (80) has checked every link
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    problems = state.per_build("crossrefs", lambda: crossrefs.check(state.site(), state.project()))
+    problems = state.current().shared("crossrefs", lambda: crossrefs.check(state.current().site, state.current().project))
     _filter.reported = mkdocs_messages.reported_links(problems)
     _attach()
     return files

@@ -25,13 +25,9 @@ from core.problems import report
 
 log = logging.getLogger("mkdocs.hooks.overview_tables")
 
-_tables: dict[str, list[str]] = {}  # src_uri -> the names of the tables placed on it
-
-
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _tables.clear()
-    report(overview.check(state.site(), state.project()), log)
+    report(overview.check(state.current().site, state.current().project), log)
     return files
 
 
@@ -40,21 +36,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     expanded, names = overview.expand(markdown)
     if names:
         uri = page.file.src_uri
-        _tables[uri] = names
-        graph = graph_for(state.site(), state.project())
-        state.generated_citations()[uri] = overview.studies(graph, names)
+        state.current().tables[uri] = names
+        graph = graph_for(state.current().site, state.current().project)
+        state.current().generated_citations[uri] = overview.studies(graph, names)
     return expanded
 
 
 @event_priority(20)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     uri = page.file.src_uri
-    names = _tables.pop(uri, None)
+    names = state.current().tables.pop(uri, None)
     if not names:
         return html
-    graph = graph_for(state.site(), state.project())
-    meanings = state.per_build("abbreviations", lambda: abbreviations.load(state.project())).meanings
-    links = overview.Links(href=lambda target: state.href(uri, target),
+    graph = graph_for(state.current().site, state.current().project)
+    meanings = state.current().shared("abbreviations", lambda: abbreviations.load(state.current().project)).meanings
+    links = overview.Links(href=lambda target: state.current().href(uri, target),
                            mark_up=lambda text: abbreviations.wrap(text, meanings), cite=citations.cite_mark)
     for name in dict.fromkeys(names):
         html = fill_place(html, overview.place(name), overview.GENERATORS[name](graph, links))

@@ -26,7 +26,7 @@ log = logging.getLogger("mkdocs.hooks.page_metadata")
 
 @event_priority(90)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    site, project = state.site(), state.project()
+    site, project = state.current().site, state.current().project
     report(metadata.check(site, project) + page_shape.check(site, project), log)
     return files
 

@@ -21,7 +21,7 @@ from core.mdtext import fill_place
 
 @event_priority(-45)  # after search (0) indexed the page; before citations (-50) numbers its citations
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    placed = state.take_places(page.file.src_uri)
+    placed = state.current().take_places(page.file.src_uri)
     if placed and page.content is not None:
         for place, block in placed:
             page.content = fill_place(page.content, place, citations.hide_citations(block))

@@ -24,7 +24,7 @@ log = logging.getLogger("mkdocs.hooks.readability")
 @event_priority(80)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     try:
-        problems = readability.check(state.site(), state.project())
+        problems = readability.check(state.current().site, state.current().project)
     except RuntimeError as exc:  # an installed textstat that is not the pinned one
         raise PluginError(f"{exc} (install the pinned versions: .venv/bin/pip install -r requirements.txt)") from None
     report(problems, log)

@@ -22,21 +22,21 @@ from core.pages import page_id
 
 @event_priority(90)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    graph_for(state.site(), state.project())
+    graph_for(state.current().site, state.current().project)
     return files
 
 
 @event_priority(50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    graph = graph_for(state.site(), state.project())
+    graph = graph_for(state.current().site, state.current().project)
     pid, uri = page_id(page.file.src_uri), page.file.src_uri
     source = graph.pages.get(pid)
     if source is None or source.src_uri != uri:
         return markdown
-    meanings = state.per_build("abbreviations", lambda: abbreviations.load(state.project())).meanings
-    listing = related.related_html(graph, pid, lambda target: state.href(uri, target),
+    meanings = state.current().shared("abbreviations", lambda: abbreviations.load(state.current().project)).meanings
+    listing = related.related_html(graph, pid, lambda target: state.current().href(uri, target),
                                    lambda text: abbreviations.wrap(text, meanings))
     if not listing:
         return markdown
-    state.place_after_indexing(uri, related.PLACE, listing)
+    state.current().place_after_indexing(uri, related.PLACE, listing)
     return related.append_section(markdown)

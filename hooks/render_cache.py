@@ -18,41 +18,21 @@ every page.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from core import render_cache
-
-_serving = False
-
-
-@dataclass
-class _Pending:
-    """A page between its last Markdown hook and its first HTML hook."""
-
-    key: str
-    markdown: str
-    kept: render_cache.Rendered | None  # an earlier conversion to put back, or None: keep this one
-    records: render_cache.LogRecords | None = None
-
-
-_pending: dict[str, _Pending] = {}  # src_uri -> the page being converted
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+from core import render_cache, state
+from core.render_cache import Pending
 
 
 @event_priority(-100)  # after every hook that adds to the Markdown of the whole site
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _stop_all()
-    if _serving:
-        render_cache.start_build(
+    build = state.current()
+    if build.serving:
+        build.render_key = render_cache.build_key(
             [(f.src_uri, f.url) for f in files],
             [repr(config.markdown_extensions), repr(config.mdx_configs), repr(config.validation)],
             render_cache.snippet_folders(config.mdx_configs, config.config_file_path),
@@ -62,23 +42,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)  # last: the Markdown MkDocs converts
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not _serving or not isinstance(page.meta.get("title"), str):
+    build = state.current()
+    if not build.serving or not isinstance(page.meta.get("title"), str):
         return markdown
     uri = page.file.src_uri
-    key = render_cache.page_key(uri, markdown)
+    key = render_cache.page_key(build.render_key, uri, markdown)
+    build.render_used.add(key)
     kept = render_cache.lookup(key)
     if kept is not None:
-        _pending[uri] = _Pending(key, markdown, kept)
+        build.conversions[uri] = Pending(key, markdown, kept)
         return ""  # nothing to convert: on_page_content puts the earlier result back
     records = render_cache.LogRecords()
     records.start()
-    _pending[uri] = _Pending(key, markdown, None, records)
+    build.conversions[uri] = Pending(key, markdown, None, records)
     return markdown
 
 
 @event_priority(100)  # first: the HTML exactly as Python-Markdown made it
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    pending = _pending.pop(page.file.src_uri, None)
+    pending = state.current().conversions.pop(page.file.src_uri, None)
     if pending is None:
         return html
     if pending.kept is None:
@@ -107,13 +89,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def _stop_all() -> None:
     """Stop the log capture of a conversion that never reached on_page_content (it failed)."""
-    for pending in _pending.values():
+    build = state.running()
+    for pending in build.conversions.values() if build is not None else ():
         if pending.records is not None:
             pending.records.stop()
-    _pending.clear()
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     _stop_all()
-    if _serving:
-        render_cache.end_build()
+    build = state.current()
+    if build.serving:
+        render_cache.end_build(build.render_used)
+
+
+def on_build_error(*, error: Exception) -> None:
+    _stop_all()

@@ -20,15 +20,15 @@ from core.reviews import PLACE, POLICY_ANCHOR, POLICY_ID, insert_after_title, re
 
 @event_priority(50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    site, project, uri = state.site(), state.project(), page.file.src_uri
+    site, project, uri = state.current().site, state.current().project, page.file.src_uri
     source = site.pages.get(page_id(uri))
     if source is None or source.src_uri != uri:
         return markdown
     policy = None
     if POLICY_ID in site.pages:
-        policy = f"{state.href(uri, site.pages[POLICY_ID].src_uri)}#{POLICY_ANCHOR}"
+        policy = f"{state.current().href(uri, site.pages[POLICY_ID].src_uri)}#{POLICY_ANCHOR}"
     note = review_html(source.meta.get("reviewed"), project.today, policy)
     if not note:
         return markdown
-    state.place_after_indexing(uri, PLACE, note)
+    state.current().place_after_indexing(uri, PLACE, note)
     return insert_after_title(markdown, PLACE + "\n")

@@ -26,13 +26,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / INDEX
     if not index.is_file():  # the search plugin is not enabled
         return
-    site = state.site()
+    site = state.current().site
     aliases = search_terms.aliases_by_page(site)
     pages = {}
     for page in site.pages.values():
         title = page.meta.get("title")
         if isinstance(title, str):
-            pages[state.url(page.src_uri)] = (title, aliases.get(page.src_uri, []))
+            pages[state.current().url(page.src_uri)] = (title, aliases.get(page.src_uri, []))
     try:
         index.write_text(search_terms.add_to_index(index.read_text(encoding="utf-8"), pages), encoding="utf-8")
     except ValueError as error:

@@ -24,7 +24,7 @@ log = logging.getLogger("mkdocs.hooks.snippets_check")
 
 @event_priority(95)  # after hooks/source_files.py (100) has started the build's state
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    problems, safe = snippets.appended_problems(state.project())
+    problems, safe = snippets.appended_problems(state.current().project)
     report(problems, log)
     if problems:  # append only what is safe: the pages are converted after this
         config.mdx_configs.setdefault("pymdownx.snippets", {})["auto_append"] = safe
@@ -33,9 +33,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(100)  # before any hook adds to the Markdown, so lines are the page's own
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    project = state.project()
+    project = state.current().project
     path = f"{project.docs_prefix}/{page.file.src_uri}"
-    source = state.site().by_uri(page.file.src_uri)
+    source = state.current().site.by_uri(page.file.src_uri)
     # MkDocs hands over the body without the blank lines that follow the front matter.
     first_line = 1 if source is None else \
         source.front.body_line + len(source.front.body) - len(source.front.body.lstrip("\n"))

@@ -2,7 +2,7 @@
 
 Why: MkDocs raises a traceback on a non-UTF-8 file and silently accepts empty pages,
 duplicate file names in different folders and broken front-matter YAML. This hook reads
-each page once into the shared site model (`core.state`) that the other hooks use, and
+each page once into the build object (`core.state`) that the other hooks use, and
 turns those faults into one clear message each.
 """
 
@@ -36,9 +36,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = list(files.documentation_pages())
     sources = [(f.src_uri, f.content_bytes) for f in pages]
-    project = project_from_config(config)
+    build = state.current()
+    project = project_from_config(config, build.csl_file)
     site, problems = build_site(sources, docs_prefix=project.docs_prefix)
-    state.start(site, project, {f.src_uri: f.url for f in pages})
+    build.read_pages(site, project, {f.src_uri: f.url for f in pages})
     report(problems, log)
     # A file MkDocs cannot decode would end the build with a traceback; it is reported
     # above and the build fails in strict mode, so leave it out of this build.

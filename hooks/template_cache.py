@@ -20,6 +20,7 @@ from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from core import memo
 from core.cachefiles import write_atomically
 from core.project import project_root
 
@@ -90,11 +91,14 @@ def unsealed(path: str, key: bytes | None) -> bytes | None:
     return data if ok else None
 
 
-_caches: dict[str, TemplateCache] = {}
+# By folder: one bytecode cache object a process (it keeps its key between builds).
+_caches: memo.Memo[str, TemplateCache] = memo.declare("template_cache: bytecode caches", bound=4)
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    if not memo.enabled():  # every cache off (core/memo.py): templates compiled afresh
+        return env
     root = project_root(config)
     folder = os.path.join(root, ".cache", "jinja")
-    env.bytecode_cache = _caches.setdefault(folder, TemplateCache(folder))
+    env.bytecode_cache = _caches.get(folder) or _caches.put(folder, TemplateCache(folder))
     return env

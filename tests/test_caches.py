@@ -78,7 +78,7 @@ def test_the_first_build_leaves_every_kind_of_cache(clean: tuple[Path, dict[str,
     config, _ = clean
     kinds = {p.relative_to(config.parent / ".cache").parts[0] for p in (config.parent / ".cache").rglob("*")
              if p.is_file()}
-    assert {"references", "bibliography", "jinja", "csl", "mkdocs-bibtex-empty.bib"} <= kinds
+    assert {"references", "bibliography", "jinja", "csl"} <= kinds
 
 
 @pytest.mark.parametrize("how", list(CORRUPTIONS))
@@ -139,3 +139,21 @@ def test_a_crafted_template_file_with_a_correct_checksum_is_never_loaded(clean: 
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
     assert _pages(tmp_path / "site") == expected
+
+
+def test_one_switch_turns_every_cache_off(clean: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """`extra: calcinosis: cache: false` (core/memo.py): no cache file is read or written, and
+    the site is the clean build's. Every file is poisoned first, so one read would show."""
+    config, expected = clean
+    work = tmp_path / "src"
+    shutil.copytree(config.parent, work, symlinks=True)
+    for path in [p for p in (work / ".cache").rglob("*") if p.is_file() and p.parent.name != "csl"]:
+        path.write_bytes(_poison(path))
+    before = {p: p.read_bytes() for p in (work / ".cache").rglob("*") if p.is_file()}
+    yml = work / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("    cache: true", "    cache: false"), encoding="utf-8")
+    result = _build(yml, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert _pages(tmp_path / "site") == expected
+    after = {p: p.read_bytes() for p in (work / ".cache").rglob("*") if p.is_file()}
+    assert after == before  # nothing written (the citation style's repaired copy is a file pandoc reads, not a cache)

@@ -86,25 +86,23 @@ def test_search_finds_a_reference_on_the_references_page_only(good: BuildResult)
     assert '<h2 id="references">References' in page and "data-search" not in page and "<!--cite:" not in page
 
 
-def test_the_search_sees_the_reference_list_as_it_would_index_the_list_itself(real_site: BuildResult) -> None:
-    """The References page shows the search a copy of its list without the tags the index
-    drops (hooks/reference_list.py); the index entry must be the one the list itself gives."""
-    from material.plugins.search.plugin import Parser
+def test_cited_on_names_pages_that_come_after_the_references_page(tmp_path: Path) -> None:
+    """MkDocs converts every page before it builds any page's context, so "Cited on" lists a
+    page whose file comes after references.md, without the build reordering its files, and
+    the search index holds the list as readers see it."""
+    import json
 
-    from core.reference_list import for_search
-
-    page = html(real_site, "references/index.html")
-    listing = page[page.index('<div class="reference-list">'):page.index("</ul>\n</div>") + len("</ul>\n</div>")]
-
-    def indexed(fragment: str) -> list[tuple[str, str]]:
-        parser = Parser()
-        parser.feed("<h2 id='x'>All</h2>" + fragment)
-        parser.close()
-        return [("".join(s.title), "".join(s.text)) for s in parser.data]
-
-    light = for_search(listing)
-    assert indexed(light) == indexed(listing)
-    assert len(light) < len(listing) / 2 and "<a " not in light and "<li>" in light
+    docs = {**DOCS, "zz-later.md": FRONT.format(t="Later") + "# Later\n\nA third page [@limaiem2023osteoma].\n",
+            "other.md": DOCS["other.md"] + "On to the [later page](zz-later.md).\n"}
+    config = make_site(tmp_path, docs, bib={"refs.bib": ARTICLE + "\n" + CHAPTER}, nav=NAV + "  - zz-later.md\n")
+    result = build(config, tmp_path / "site")
+    assert result.ok, result.output
+    page = html(result, "references/index.html")
+    assert ('<a href="../other/#fnref:limaiem2023osteoma">Other</a>, '
+            '<a href="../zz-later/#fnref:limaiem2023osteoma">Later</a></p>') in page
+    index = json.loads(html(result, "search/search_index.json"))["docs"]
+    listed = next(doc for doc in index if doc["location"].startswith("references/") and "Cited on" in doc["text"])
+    assert "<p>Cited on: Home, Other, Later</p>" in listed["text"]
 
 
 def test_one_bad_entry_fails_the_build_with_that_one_message(tmp_path: Path) -> None:

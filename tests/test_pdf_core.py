@@ -245,11 +245,6 @@ def test_rendering_stops_at_an_external_resource(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "t.pdf").exists()
 
 
-def test_paper_sizes() -> None:
-    assert [handouts.paper_size(v) for v in ("", None, "A4", "letter", " Letter ", "legal")] == [
-        "A4", "A4", "A4", "letter", "letter", None]
-
-
 def test_whole_site_pdf_date_is_fixed() -> None:
     pages = [page("", reviewed="2025-01-02"), page("", reviewed="2026-03-04"), page("", reviewed="")]
     assert handouts.book_date(pages, None) == "2026-03-04"

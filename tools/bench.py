@@ -168,9 +168,10 @@ def child_build(config_file: str, site_dir: str, strict: bool) -> dict:
     report: dict = {"build": time.perf_counter() - started}
     if search:
         report["search"] = search
-    handouts = sys.modules.get("core.handouts")  # loaded by our PDF hook; floor and stock never load it
-    if handouts is not None and handouts.last_stats is not None:
-        stats = handouts.last_stats
+    state = sys.modules.get("core.state")  # loaded by our hooks; floor and stock never load it
+    latest = state.last_build() if state is not None else None
+    if latest is not None and latest.pdf_stats is not None:
+        stats = latest.pdf_stats
         report["pdf"] = {"handouts": stats.handouts, "handouts_cpu": stats.handouts_cpu, "book": stats.book,
                          "wall": stats.wall, "workers": stats.workers}
     return report

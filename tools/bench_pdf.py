@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from core import handouts  # noqa: E402
+from core import state  # noqa: E402
 
 
 def main() -> int:
@@ -38,7 +38,8 @@ def main() -> int:
         finally:
             config.plugins.on_shutdown()
         total = time.perf_counter() - started
-    stats = handouts.last_stats
+    latest = state.last_build()
+    stats = latest.pdf_stats if latest is not None else None
     if stats is None or not stats.handouts:
         print("bench-pdf: no PDFs were rendered")
         return 1

@@ -135,7 +135,7 @@ def cache_lines() -> list[str]:
     if not in_venv():
         return [line(".cache/", "not checked: .venv is not installed")]
     sys.path.insert(0, str(ROOT / "hooks"))
-    from core import bibliography, cachefiles, readability, reference_format, site_config
+    from core import bibliography, cachefiles, readability, reference_format, settings, site_config
     from core.pages import scan_docs
 
     if site_config.raw_config_problems(str(ROOT / "mkdocs.yml")):
@@ -155,9 +155,9 @@ def cache_lines() -> list[str]:
     before = _snapshot(cache / "bibliography")
     bib = bibliography.load_for(project)  # its own reader: a cache it does not trust is replaced
     judge("bibliography", before, cache / "bibliography", f" ({len(bib.entries)} entries)")
-    plugin = config["plugins"].get("bibtex")
+    chosen, _ = settings.read(config["extra"], {})
     before = _snapshot(cache / "csl")
-    csl = csl_style.repaired_copy(csl_style.resolve_style(plugin.config.csl_file, str(ROOT)), str(cache / "csl"))
+    csl = csl_style.repaired_copy(csl_style.resolve_style(chosen.csl_style, str(ROOT)), str(cache / "csl"))
     judge("citation style", before, cache / "csl", "")
     key = reference_format.cache_key(bib, csl)
     kept = reference_format.read_cache(str(cache / "references" / f"{key}.json"), bib)

@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from core import memo
 from core.mdtext import outside_code
 from core.pages import Site
 from core.plaintext import text_lines
@@ -150,15 +151,14 @@ def check(site: Site, project: Project) -> list[Problem]:
                     seen.add(abbr)
                     found_here.append(Problem(page.path, text_line.line, f"abbreviation '{abbr}' is not defined",
                                               fix.format(abbr=abbr)))
-        _last_scan[page.path] = ((page.front.body_line, page.front.body, signature), found_here)
+        _last_scan.put(page.path, ((page.front.body_line, page.front.body, signature), found_here))
         problems += found_here
-    for path in set(_last_scan) - {page.path for page in site.pages.values()}:
-        del _last_scan[path]
+    _last_scan.keep_only({page.path for page in site.pages.values()})
     return problems
 
 
 # path -> ((first body line, body, definitions), problems) of the last scan of each page
-_last_scan: dict[str, tuple[tuple, list[Problem]]] = {}
+_last_scan: memo.Memo[str, tuple[tuple, list[Problem]]] = memo.declare("abbreviations: pages scanned", bound=4096)
 
 
 def _cell(text: str) -> str:

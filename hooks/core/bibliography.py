@@ -27,6 +27,7 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
+from core import memo
 from core.cachefiles import code_version, read_json, write_json
 from core.pages import Site
 from core.problems import Problem
@@ -167,7 +168,8 @@ class _ParsedFile:
     strings: list[str]
 
 
-_file_cache: dict[tuple[str, str], _ParsedFile] = {}
+# (path, text) -> the file's parse: a serve rebuild parses again only the files edited.
+_file_cache: memo.Memo[tuple[str, str], _ParsedFile] = memo.declare("bibliography: parsed files", bound=256)
 
 
 def _line_of_index(text: str, index: int | None) -> int:
@@ -239,7 +241,7 @@ def parse_bib_text(text: str, path: str) -> tuple[list[Entry], list[Problem], li
                 problems.append(Problem(
                     path, line + offset, f"text outside any entry: '{_collapse(stray[0])[:60]}'",
                     "start every entry with '@type{key,' (is the '@' missing?); begin comment lines with '%'"))
-    _file_cache[(path, text)] = _ParsedFile(entries, problems, strings)
+    _file_cache.put((path, text), _ParsedFile(entries, problems, strings))
     return entries, problems, strings
 
 
@@ -271,7 +273,7 @@ def bib_files(bib_dir: str) -> list[str]:
     return sorted(found)
 
 
-_loaded: dict[tuple, Bibliography] = {}
+_loaded: memo.Memo[tuple, Bibliography] = memo.declare("bibliography: the checked bibliography", bound=1)
 CACHE_DIR = os.path.join(".cache", "bibliography")  # under the project root
 
 
@@ -293,16 +295,15 @@ def load(bib_dir: str, root: str, today: dt.date) -> Bibliography:
         # utf-8-sig: a byte-order mark some editors write is not text outside any entry.
         texts.append((path, raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")))
     memo_key = (bib_dir, digest.hexdigest(), today)
-    if memo_key in _loaded:
-        return _loaded[memo_key]
+    known = _loaded.get(memo_key)
+    if known is not None:
+        return known
     cache_file = os.path.join(root, CACHE_DIR, _cache_name(digest.hexdigest(), today))
     bib = _read_cache(cache_file, digest.hexdigest(), texts)
     if bib is None:
         bib = _parse_and_check(texts, digest.hexdigest(), today)
         _write_cache(cache_file, bib)
-    _loaded.clear()
-    _loaded[memo_key] = bib
-    return bib
+    return _loaded.put(memo_key, bib)
 
 
 def _parse_and_check(texts: list[tuple[str, str]], digest: str, today: dt.date) -> Bibliography:

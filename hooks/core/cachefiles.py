@@ -19,6 +19,8 @@ import re
 import tempfile
 from typing import Any
 
+from core import memo
+
 _CORE = os.path.dirname(os.path.realpath(__file__))  # a linked hooks/ (make bench's copies) still finds the pins
 _REQUIREMENTS = os.path.join(os.path.dirname(os.path.dirname(_CORE)), "requirements.txt")
 _IMPORTS = re.compile(r"^[ \t]*(?:from[ \t]+core\.(\w+)[ \t]+import|from[ \t]+core[ \t]+import[ \t]+\(?([\w, \t\n]+)\)?"
@@ -82,7 +84,9 @@ def read_json(path: str) -> Any | None:
     """The value `write_json` wrote to `path`, or None when the file is missing, does not
     parse, or is not whole and unchanged (its checksum does not match): a cache is never
     trusted, and a caller that gets None computes the value again. Callers still check the
-    value's shape and meaning."""
+    value's shape and meaning. Nothing is read while caches are off (core/memo.py)."""
+    if not memo.enabled():
+        return None
     try:
         with open(path, encoding="utf-8") as fh:
             envelope = json.load(fh)
@@ -99,7 +103,9 @@ def read_json(path: str) -> Any | None:
 def write_json(path: str, value: Any, *, only_file: bool = False) -> bool:
     """Write `value` as JSON to `path`, with a checksum `read_json` verifies; with
     `only_file`, remove the folder's other JSON files first (a cache that holds one
-    version at a time)."""
+    version at a time). Nothing is written while caches are off (core/memo.py)."""
+    if not memo.enabled():
+        return False
     if only_file:
         folder = os.path.dirname(path) or "."
         try:

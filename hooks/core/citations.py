@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from core import abbreviations
+from core import abbreviations, memo
 from core.bibliography import KEY_HINT, Bibliography, load_for
 from core.mdtext import fill_place, mask_code
 from core.metadata import study_keys
@@ -323,7 +323,7 @@ def check_site(site: Site, bib: Bibliography) -> tuple[list[Problem], set[str]]:
         else:
             result = check_page(page, bib)
             if bib.digest:  # a bibliography read from files (core.bibliography.load)
-                _last_check[page.path] = ((page.text, bib.digest), result)
+                _last_check.put(page.path, ((page.text, bib.digest), result))
         problems += result.problems
         cited.update(result.keys)
     for entry in bib.entries.values():
@@ -334,7 +334,8 @@ def check_site(site: Site, bib: Bibliography) -> tuple[list[Problem], set[str]]:
 
 
 # path -> ((page text, bibliography digest), result) of each page's last check
-_last_check: dict[str, tuple[tuple[str, str], PageCitations]] = {}
+_last_check: memo.Memo[str, tuple[tuple[str, str], PageCitations]] = memo.declare("citations: pages checked",
+                                                                                bound=4096)
 
 
 def check(site: Site, project: Project) -> list[Problem]:

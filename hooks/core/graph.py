@@ -14,6 +14,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core import memo
 from core.metadata import (
     DIRECTIONS, EVIDENCE_LEVELS, INDICATIONS, KINDS, NO_PATIENTS, RELATIONS, RESPONSE_MAX, STUDY_DESIGNS, Relation,
     evidence_value, id_list,
@@ -207,7 +208,8 @@ def _studies(value: object) -> tuple[Study, ...]:
     return tuple(found)
 
 
-_cache: tuple[Site, Project, Graph] | None = None
+# The graph of the latest build, with the Site and Project it was built from.
+_graphs: memo.Memo[str, tuple[Site, Project, Graph]] = memo.declare("graph: the relation graph", bound=1)
 
 
 def graph_for(site: Site, project: Project) -> Graph:
@@ -217,7 +219,7 @@ def graph_for(site: Site, project: Project) -> Graph:
     for every build (including each `mkdocs serve` rebuild); holding a reference to it
     means a new build can never be mistaken for the cached one.
     """
-    global _cache
-    if _cache is None or _cache[0] is not site or _cache[1] is not project:
-        _cache = (site, project, build_graph(site, project))
-    return _cache[2]
+    known = _graphs.get("latest")
+    if known is None or known[0] is not site or known[1] is not project:
+        known = _graphs.put("latest", (site, project, build_graph(site, project)))
+    return known[2]

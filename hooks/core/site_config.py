@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -23,6 +23,7 @@ import yaml
 from core.content_policy import strings
 from core.html_policy import is_local, plain_text_findings, url_scheme
 from core.problems import Problem
+from core.settings import read as read_settings
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 20 times faster
 TEXT_KEYS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
@@ -71,7 +72,8 @@ ALLOWED_TAGS = frozenset({
 })
 # Settings that name a folder: each must be a relative path inside the repository.
 FOLDER_SETTINGS: tuple[tuple[str, ...], ...] = (
-    ("docs_dir",), ("theme", "custom_dir"), ("plugins", "*", "bibtex", "bib_dir"),
+    ("docs_dir",), ("theme", "custom_dir"), ("plugins", "*", "bibtex", "bib_file"),
+    ("extra", "calcinosis", "bibliography"),
     ("markdown_extensions", "*", "pymdownx.snippets", "base_path"),
 )
 
@@ -141,10 +143,9 @@ def _folder_values(root: yaml.Node) -> Iterator[tuple[tuple[str, ...], int, str]
         yield from walk(root, pattern, ())
 
 
-def check_config(config: Any, config_file: str) -> list[Problem]:
-    """Every site-wide text and link of a loaded MkDocs config."""
+def line_finder(config_file: str) -> Callable[..., int]:
+    """`at(*path)`: the line of a key of mkdocs.yml, or of its nearest parent that has one."""
     lines = config_lines(config_file)
-    name = os.path.basename(config_file)
 
     def at(*path: Any) -> int:
         while path:
@@ -152,6 +153,14 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
                 return lines[path]
             path = path[:-1]
         return 1
+
+    return at
+
+
+def check_config(config: Any, config_file: str) -> list[Problem]:
+    """Every site-wide text and link of a loaded MkDocs config."""
+    at = line_finder(config_file)
+    name = os.path.basename(config_file)
 
     problems: list[Problem] = []
     for key in TEXT_KEYS:
@@ -172,6 +181,7 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
                                     f"(docs/{target} does not exist)",
                                     "correct the path (relative to docs/) or remove the entry"))
     extra = dict(config.get("extra") or {})  # MkDocs gives a Mapping, not a dict
+    problems += read_settings(extra, {}, name, at)[1]
     for path, value in strings(extra, ("extra",)):
         found = plain_text_findings(value)
         if found:

@@ -1,0 +1,93 @@
+"""The in-memory caches that outlive one build: each declared here by name, bounded, and
+switched off together by one setting.
+
+Why: every build starts from a fresh build object (core/state.py), so nothing of one
+`mkdocs serve` rebuild leaks into the next, with one exception: the results a module
+declares as a cache with `declare`. A declared cache is keyed by everything that
+computes its value (the text parsed, the file's bytes, the digest of the inputs), so
+reusing an entry gives what computing it again would give; it holds at most `bound`
+entries (the oldest go first), so a long serve session cannot grow it without limit; and
+`extra: calcinosis: cache: false` in mkdocs.yml (or CALCINOSIS_CACHE=0) turns every cache
+off at once, these and the files under `.cache/` (core/cachefiles.py). A test fails on any
+module-level container in hooks/ that is not a declared cache or a constant.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+_ENV = "CALCINOSIS_CACHE"
+
+
+class Memo(Generic[K, V]):
+    """A named, bounded mapping whose lookups miss while caches are switched off."""
+
+    def __init__(self, name: str, bound: int) -> None:
+        self.name = name
+        self.bound = bound
+        self._entries: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        if not _switch.on:
+            return None
+        value = self._entries.get(key)
+        if value is not None:
+            self._entries.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> V:
+        if _switch.on:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.bound:
+                self._entries.popitem(last=False)
+        return value
+
+    def keep_only(self, keys: set[K]) -> None:
+        """Drop every entry whose key is not in `keys` (what the last build did not use)."""
+        for key in [k for k in self._entries if k not in keys]:
+            del self._entries[key]
+
+    def keys(self) -> Iterator[K]:
+        return iter(list(self._entries))
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class _Switch:
+    on = os.environ.get(_ENV, "").strip() != "0"
+
+
+_switch = _Switch()
+CACHES: dict[str, Memo] = {}  # every declared cache, by name (filled at import, never per build)
+
+
+def declare(name: str, bound: int) -> Memo:
+    """A module's cache, declared when the module is imported. MkDocs imports a hook file
+    anew for each mkdocs.yml that names it (each test site has its own), and the new
+    module's cache then takes the name: it starts empty."""
+    CACHES[name] = memo = Memo(name, bound)
+    return memo
+
+
+def enabled() -> bool:
+    """Whether caches are used: false when the build's settings or CALCINOSIS_CACHE=0 say so."""
+    return _switch.on
+
+
+def switch(on: bool) -> None:
+    """Set by the build's settings at its start (core/state.py); off also empties them all."""
+    _switch.on = on and os.environ.get(_ENV, "").strip() != "0"
+    if not _switch.on:
+        for memo in CACHES.values():
+            memo.clear()

