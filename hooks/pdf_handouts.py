@@ -16,7 +16,6 @@ import datetime as dt
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,9 +27,6 @@ from mkdocs.structure.pages import Page
 from core import diagrams, state
 from core.pages import page_id
 from core.problems import report
-
-if TYPE_CHECKING:
-    from core.print_html import PrintPage
 
 log = logging.getLogger("mkdocs.hooks.pdf_handouts")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core import diagrams, handouts
+from core import diagrams, handouts, pdf_render
 from core.pages import build_site
 from core.print_html import PrintPage, diagram_sources, line_of, long_date, prepare
 from core.project import Project
@@ -218,8 +218,8 @@ def test_only_data_and_files_inside_the_site_may_load(tmp_path: Path) -> None:
 
 
 def test_the_fetcher_refuses_the_network_before_any_connection(tmp_path: Path) -> None:
-    fetcher = handouts.LocalOnlyFetcher((str(tmp_path),))
-    with pytest.raises(handouts.RefusedURL, match="refused to load https://example.org/a.png"):
+    fetcher = pdf_render.LocalOnlyFetcher((str(tmp_path),))
+    with pytest.raises(pdf_render.RefusedURL, match="refused to load https://example.org/a.png"):
         fetcher.fetch("https://example.org/a.png")
     assert fetcher.failed == ("https://example.org/a.png", "")
     (tmp_path / "a.css").write_text("p {}", encoding="utf-8")
@@ -232,7 +232,7 @@ def job(tmp_path: Path, body: str) -> handouts.Job:
 
 
 def test_rendering_writes_a_pdf(tmp_path: Path) -> None:
-    result = handouts.render(job(tmp_path, "<h1>Hello handout</h1>"))
+    result = pdf_render.render(job(tmp_path, "<h1>Hello handout</h1>"))
     assert (result.error, result.failed, result.pages) == (None, None, 1)
     reader = PdfReader(tmp_path / "out" / "t.pdf")
     assert "Hello handout" in reader.pages[0].extract_text()
@@ -240,7 +240,7 @@ def test_rendering_writes_a_pdf(tmp_path: Path) -> None:
 
 
 def test_rendering_stops_at_an_external_resource(tmp_path: Path) -> None:
-    result = handouts.render(job(tmp_path, '<p>x</p><div style="background: url(https://example.org/bg.png)">y</div>'))
+    result = pdf_render.render(job(tmp_path, '<p>x</p><div style="background: url(https://example.org/bg.png)">y</div>'))
     assert result.failed == ("https://example.org/bg.png", "")
     assert not (tmp_path / "out" / "t.pdf").exists()
 

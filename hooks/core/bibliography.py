@@ -213,7 +213,7 @@ def parse_bib_text(text: str, path: str) -> tuple[list[Entry], list[Problem], li
             entries.append(_entry(block, path))
         elif isinstance(block, model.String):
             strings.append(block.raw or "")
-        elif isinstance(block, model.DuplicateFieldKeyBlock):
+        elif isinstance(block, model.DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, model.Entry):
             entry = _entry(block.ignore_error_block, path, raw_values=True)
             entries.append(entry)
             for name in sorted(block.duplicate_keys):

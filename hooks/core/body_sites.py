@@ -158,7 +158,7 @@ def check_page(page: SourcePage) -> tuple[list[BodySite], list[Problem]]:
                     "keep a few words; the page's text says the rest")
         if not valid or "region" not in item or "key" not in item:
             continue
-        site = BodySite(region, key, " ".join(note.split()) if isinstance(note, str) else None)
+        site = BodySite(str(region), str(key), " ".join(note.split()) if isinstance(note, str) else None)
         if any((s.region, s.key) == (region, key) for s in sites):
             add(where, f"'{KEY}' lists the region '{region}' with the source '{key}' twice", "remove the second one")
             continue

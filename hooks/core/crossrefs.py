@@ -93,9 +93,9 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
         previous = line
     # toc gives ids to headings without one after all explicit ids are known.
     used = set(anchors.ids)
-    for heading in pending:
-        slug = unique(slugify(heading.text, "-"), used)  # Python-Markdown's own rule for repeated ids
-        anchors.ids[slug] = heading
+    for waiting in pending:
+        slug = unique(slugify(waiting.text, "-"), used)  # Python-Markdown's own rule for repeated ids
+        anchors.ids[slug] = waiting
     return anchors, links
 
 
@@ -135,15 +135,15 @@ def check(site: Site, project: Project) -> list[Problem]:
             if parts is None:
                 continue
             path, fragment = parts
-            if not path:
-                target = page
-            else:
+            target = page
+            if path:
                 uri = posixpath.normpath(posixpath.join(here, path))
-                target = by_uri.get(uri)
-                if target is None:
+                found = by_uri.get(uri)
+                if found is None:
                     if uri not in site.unread:  # an unread file's own problem says it all
                         problems.append(_missing_page(page, link, uri, site))
                     continue
+                target = found
                 if target.id != pid:
                     linked_from.setdefault(target.id, pid)
             if not fragment or fragment.startswith(("fn:", "fnref:")):
@@ -152,11 +152,11 @@ def check(site: Site, project: Project) -> list[Problem]:
             if problem:
                 problems.append(problem)
 
-    for source in site.pages:
-        for other in graph.neighbours(source):
-            linked_from.setdefault(other, source)
-    for target, source in overview.linked_by_tables(graph, site).items():
-        linked_from.setdefault(target, source)
+    for source_id in site.pages:
+        for other in graph.neighbours(source_id):
+            linked_from.setdefault(other, source_id)
+    for target_id, source_id in overview.linked_by_tables(graph, site).items():
+        linked_from.setdefault(target_id, source_id)
     if reviews.POLICY_ID in site.pages:
         for source in site.pages:
             if source != reviews.POLICY_ID:

@@ -19,55 +19,20 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import jinja2
 import segno
 from markupsafe import Markup
 
-from core.print_html import PrintPage, anchor_prefix, inside, line_of, long_date, prepare
+from core.pdf_jobs import Job, Result, allowed
+from core.print_html import PrintPage, anchor_prefix, line_of, long_date, prepare
 from core.problems import Problem
 
 PDF_DIR = "pdf"
 BOOK_NAME = "calcinosis-reference"
 EXTERNAL_FIX = ("PDFs are rendered offline and load nothing from other hosts: save the file under "
                 "docs/assets/ and link it with a relative path, or remove it")
-
-
-class RefusedURL(ValueError):
-    """A resource the offline renderer will not load."""
-
-
-def allowed(url: str, roots: tuple[str, ...]) -> bool:
-    """True for a `data:` URL or a file inside one of `roots`: all that rendering may load."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme == "data":
-        return True
-    return scheme == "file" and not parts.netloc and inside(url2pathname(parts.path), roots)
-
-
-@dataclass(frozen=True)
-class Job:
-    """One PDF to render: plain data, so it can be sent to a worker process."""
-
-    key: str  # page id, or BOOK_NAME
-    html: str
-    out: str
-    css: tuple[str, ...]  # stylesheet texts
-    roots: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Result:
-    key: str
-    seconds: float
-    cpu: float = 0.0  # CPU seconds of the worker (wall time also counts waiting for a busy machine)
-    pages: int = 0
-    failed: tuple[str, str] | None = None  # (url, reason): a resource that could not be loaded
-    error: str | None = None  # any other failure, one line
 
 
 @dataclass
@@ -150,18 +115,10 @@ class Templates:
             qr=qr_data_uri(self.site_url), date=date, **self._common())
 
 
-def __getattr__(name: str) -> Any:
-    """`render` and `LocalOnlyFetcher` live in `core.pdf_render`, imported on first use, so that
-    `mkdocs serve` and an HTML-only build never load WeasyPrint and Pango (most of a second)."""
-    if name in ("render", "LocalOnlyFetcher"):
-        from core import pdf_render
-
-        return getattr(pdf_render, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def render_all(jobs: list[Job], workers: int | None = None) -> list[Result]:
-    """Render every job, in parallel on `workers` processes (all cores by default)."""
+    """Render every job, in parallel on `workers` processes (all cores by default). WeasyPrint
+    and Pango are imported here, on first use, so that `mkdocs serve` and an HTML-only build
+    never load them (most of a second)."""
     from core.pdf_render import render  # imported before the workers fork, so they share it
 
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
@@ -215,16 +172,16 @@ def build_pdfs(pages: list[PrintPage], templates: Templates, site_dir: str, root
     stats = Stats(workers=workers, wall=time.perf_counter() - started)
     errors: list[str] = []
     for result in results:
-        page = by_id.get(result.key)
+        owner = by_id.get(result.key)
         if result.failed:
             url, reason = result.failed
-            if page is not None:
-                problems.append(_problem(page, url, url, reason, texts))
+            if owner is not None:
+                problems.append(_problem(owner, url, url, reason, texts))
             else:
                 errors.append(f"whole-site PDF: cannot load {url} {reason}".rstrip())
         elif result.error:
-            errors.append(f"{page.path if page else 'whole-site PDF'}: the PDF could not be rendered: {result.error}")
-        elif page is None:
+            errors.append(f"{owner.path if owner else 'whole-site PDF'}: the PDF could not be rendered: {result.error}")
+        elif owner is None:
             stats.book = result.seconds
         else:
             stats.handouts[result.key] = result.seconds

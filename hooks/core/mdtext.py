@@ -89,6 +89,8 @@ def nesting_line(text: str) -> tuple[int, str] | None:
         if index in code:
             continue
         match = _PREFIX.match(line)
+        if match is None:  # the pattern matches every line; the type checker cannot know
+            continue
         quotes = match.group("prefix").count(">")
         indent = match.group("indent").expandtabs(4)
         if quotes > MAX_NESTING:

@@ -76,7 +76,8 @@ def declare(name: str, bound: int) -> Memo:
     """A module's cache, declared when the module is imported. MkDocs imports a hook file
     anew for each mkdocs.yml that names it (each test site has its own), and the new
     module's cache then takes the name: it starts empty."""
-    CACHES[name] = memo = Memo(name, bound)
+    memo: Memo = Memo(name, bound)
+    CACHES[name] = memo
     return memo
 
 

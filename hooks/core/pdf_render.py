@@ -17,7 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from core import memo
-from core.handouts import Job, RefusedURL, Result, allowed
+from core.pdf_jobs import Job, RefusedURL, Result, allowed
 
 
 class LocalOnlyFetcher(URLFetcher):

@@ -108,7 +108,7 @@ def text_lines(body: str, first_line: int = 1) -> list[TextLine]:
         heading = _HEADING.match(stripped) if first == "#" else None
         titled = _TITLED_BLOCK.match(stripped) if first in "!?=" else None
         if heading or titled:
-            text = heading_text(heading.group(1))[0] if heading else inline_text(titled.group(1) or "")
+            text = heading_text(heading.group(1))[0] if heading else inline_text(titled.group(1) or "") if titled else ""
             if text:
                 found.append(TextLine(number, text, HEADING if heading else TITLE))
             in_paragraph = False

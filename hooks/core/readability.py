@@ -225,7 +225,7 @@ def check(site: Site, project: Project) -> list[Problem]:
         if page.kind != PATIENT_KIND:
             continue
         key = cache_key(page.path, page.front.body_line, page.front.body)
-        found = known.get(key)
+        found: Any = known.get(key)
         if not is_result(found):
             found = [[p.path, p.line, p.what, p.fix] for p in
                      page_problems(page.front.body, page.front.body_line, page.path)]

@@ -182,7 +182,7 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
                                     "remove the markup or the URL from the entry's fields")
                             for found in html_policy.findings(result.references[entry.key])]
     _remember(key, result)
-    if cache_file and not result.problems:
+    if cache_dir and cache_file and not result.problems:
         _store(cache_dir, cache_file, result.references)
     return result
 

@@ -241,7 +241,7 @@ def add_to_index(index_json: str, pages: Mapping[str, tuple[str, list[str]]]) ->
     for doc in data["docs"]:
         location = doc.get("location") if isinstance(doc, dict) else None
         page = location.partition("#")[0] if isinstance(location, str) else None
-        if page not in pages:
+        if page is None or page not in pages:
             continue
         title, aliases = pages[page]
         doc["boost"] = title_boost(title)

@@ -78,7 +78,7 @@ def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
         if kind is None:
             problems.append(Problem(file, at("extra", KEY, key), f"unknown setting 'extra.{KEY}.{key}'",
                                     f"use one of {', '.join(_FIELDS)}, or remove it"))
-        elif not isinstance(value, kind) or (kind is str and not value.strip()):
+        elif not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
             shown = "true or false" if kind is bool else "a non-empty text"
             problems.append(Problem(file, at("extra", KEY, key), f"setting 'extra.{KEY}.{key}' is not {shown}",
                                     f"write {shown}, or remove it for the default ({_shown(getattr(_DEFAULTS, key))})"))
@@ -90,7 +90,7 @@ def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
                                 f"support", f"use one of {', '.join(PAPERS)}"))
         paper = _DEFAULTS.paper
     values["paper"] = paper
-    folder = values.get("bibliography", _DEFAULTS.bibliography)
+    folder = str(values.get("bibliography", _DEFAULTS.bibliography))
     if os.path.isabs(folder) or os.path.normpath(folder).split(os.sep)[0] == os.pardir:
         # reported with its line by core/site_config.py's folder check, before MkDocs reads the file
         values["bibliography"] = _DEFAULTS.bibliography

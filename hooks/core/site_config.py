@@ -199,9 +199,9 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
                                 "visits to another host", "remove it: the site collects nothing about its readers"))
     for key in ("extra_css", "extra_javascript"):
         for index, item in enumerate(config.get(key) or []):
-            path = item if isinstance(item, str) else getattr(item, "path", str(item))
-            if not is_local(path):
-                problems.append(Problem(name, at(key, index), f"'{key}' loads '{_short(path)}' from another host",
+            address = item if isinstance(item, str) else str(getattr(item, "path", item))
+            if not is_local(address):
+                problems.append(Problem(name, at(key, index), f"'{key}' loads '{_short(address)}' from another host",
                                         _LOCAL_FIX))
     for key in ("repo_url", "edit_uri"):
         value = config.get(key)
