@@ -166,6 +166,25 @@ def test_article_required_fields(tmp_path: Path) -> None:
     ]
 
 
+def test_and_others_hides_the_authors(tmp_path: Path) -> None:
+    assert messages(bib(tmp_path, general=article(author="Smith, Anna and others"))) == [
+        "bibliography/general.bib:2: the author list of 'smith2021calcinosis' ends in 'and others'. "
+        "Fix: write every author as the PubMed or publisher record lists them; if no record you can reach shows "
+        "them all, add incomplete_authors = {...} saying which records you checked, and say so in your pull request",
+    ]
+
+
+def test_an_incomplete_author_list_is_said_once_and_only_while_incomplete(tmp_path: Path) -> None:
+    said = article(author="Smith, Anna and others", incomplete_authors="PubMed 12345678 shows Smith A et al.")
+    assert messages(bib(tmp_path, general=said)) == []
+    stale = article(incomplete_authors="PubMed shows Smith A et al.")
+    (tmp_path / "stale").mkdir()
+    assert messages(bib(tmp_path / "stale", general=stale)) == [
+        "bibliography/general.bib:10: 'smith2021calcinosis' has 'incomplete_authors' but its author list is "
+        "complete. Fix: remove the incomplete_authors field",
+    ]
+
+
 def test_article_number_stands_for_pages(tmp_path: Path) -> None:
     assert messages(bib(tmp_path, general=article(pages=None, eid="e0123"))) == []
 

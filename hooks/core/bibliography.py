@@ -474,6 +474,30 @@ def check_fields(entry: Entry) -> list[Problem]:
     return [p for names, how in wanted if (p := _require(entry, names, how)) is not None] + problems_extra
 
 
+_AND_OTHERS = re.compile(r"\band\s+others\s*$", re.IGNORECASE)
+INCOMPLETE_AUTHORS = "incomplete_authors"  # why no record you could reach lists every author
+
+
+def check_authors(entry: Entry) -> list[Problem]:
+    """Every author written out: BibTeX's "and others" hides who wrote the work, and the AMA
+    style needs the first three of a longer list. An entry whose full list no reachable
+    record shows says so, visibly, in `incomplete_authors`; that note goes once the list is
+    complete."""
+    names = entry.get("author")
+    reason = entry.get(INCOMPLETE_AUTHORS).strip()
+    if _AND_OTHERS.search(names) and not reason:
+        return [Problem(entry.path, entry.line_of("author"),
+                        f"the author list of '{entry.key}' ends in 'and others'",
+                        "write every author as the PubMed or publisher record lists them; if no record you can "
+                        f"reach shows them all, add {INCOMPLETE_AUTHORS} = {{...}} saying which records you "
+                        "checked, and say so in your pull request")]
+    if reason and not _AND_OTHERS.search(names):
+        return [Problem(entry.path, entry.line_of(INCOMPLETE_AUTHORS),
+                        f"'{entry.key}' has '{INCOMPLETE_AUTHORS}' but its author list is complete",
+                        f"remove the {INCOMPLETE_AUTHORS} field")]
+    return []
+
+
 def check_formats(entry: Entry, today: dt.date) -> list[Problem]:
     """Identifier, year, date and address formats; no markup in any field."""
     problems: list[Problem] = []
@@ -573,6 +597,7 @@ def check_entries(entries: list[Entry], today: dt.date) -> list[Problem]:
             problems += check_key(entry)
             problems += check_fields(entry)
         problems += check_formats(entry, today)
+        problems += check_authors(entry)
     problems += check_identifiers_unique(entries)
     return problems
 
