@@ -42,6 +42,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         else:
             kept.append(file)
     problems += published_files.collision_problems(
-        (os.path.relpath(f.abs_src_path, root).replace(os.sep, "/"), f.dest_uri) for f in kept)
+        (os.path.relpath(f.abs_src_path, root).replace(os.sep, "/"), f.dest_uri) for f in kept if f.abs_src_path)
     report(problems, log)
     return files

@@ -51,8 +51,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # lists, quotes or brackets nested hundreds deep in its text) is not handed to MkDocs as
     # it is: its YAML reader or Python-Markdown would take minutes or end in a traceback.
     for page in site.pages.values():
-        if page.front.refused:
-            files.get_file_from_path(page.src_uri).content_string = REFUSED_PAGE
+        file = files.get_file_from_path(page.src_uri) if page.front.refused else None
+        if file is not None:
+            file.content_string = REFUSED_PAGE
     return files
 
 
