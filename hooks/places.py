@@ -3,7 +3,7 @@
 Why: Material's search plugin indexes a page at `on_page_context` (priority 0). Blocks a
 reader does not search for (Related pages, the review line, the figures) are left as a
 place in the Markdown by their hooks, which hand the HTML to
-`core.state.place_after_indexing`; this hook puts them all in, in one event, after search
+`Build.place_after_indexing` (core/state.py); this hook puts them all in, in one event, after search
 has indexed the page and before hooks/citations.py (-50) numbers the page's citations, so
 a block's citations are numbered with the rest of the page.
 """

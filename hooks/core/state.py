@@ -83,7 +83,7 @@ class Build:
     # Problems of a page body as search indexed it (hooks/content_policy.py, page_content
     # -90), reported with those of the final body (page_context -60).
     policy_findings: dict[str, list[Problem]] = field(default_factory=dict)
-    # Blocks placed once search has indexed the page (state.place_after_indexing, page_markdown;
+    # Blocks placed once search has indexed the page (place_after_indexing, page_markdown;
     # filled by hooks/places.py, page_context -45).
     places: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # The generated tables each page holds (hooks/overview_tables.py, markdown 50 -> content 20).
