@@ -19,7 +19,7 @@ PAPER ?= a4
 export PDF_PAPER := $(PAPER)
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap check diagrams bench-pdf bench new-page screenshots doctor \
+.PHONY: help site verify test serve clean bootstrap check diagrams bench-pdf bench new-page screenshots doctor \
 	preflight-site preflight-serve preflight-test preflight-diagrams preflight-screenshots
 
 help: ## List the targets
@@ -50,9 +50,14 @@ preflight-site preflight-serve preflight-test preflight-diagrams preflight-scree
 # read as MkDocs reads it (a tag could run code; hooks/core/site_config.py).
 GUARD = $(PY) tools/check.py --config-only
 
-site: preflight-site bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter)
+site: preflight-site bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter), then verify it
 	@$(GUARD)
 	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) tools/verify.py --site-dir site
+
+# Reads site/ as it is, without MkDocs: what any generator must have produced (hooks/core/verify.py).
+verify: bootstrap ## Check the built site/ without building: no raw [@ citation or generate marker, review lines, reference lists, nothing from another host
+	$(PY) tools/verify.py --site-dir site
 
 diagrams: preflight-diagrams bootstrap ## Draw the Mermaid diagrams as SVG for the PDFs into diagrams/ (needs Debian's chromium)
 	$(PY) tools/diagrams.py
