@@ -17,8 +17,8 @@ import pytest
 
 from core import citations, metadata, reviews
 from core.verify import (
-    CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, css_urls, expected_pages, html_problems, output_path,
-    srcset_urls, verify_site,
+    CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, expected_pages, html_problems,
+    local_target, output_path, srcset_urls, verify_site,
 )
 from sitebuild import ROOT, BuildResult
 
@@ -38,7 +38,7 @@ def page(body: str, head: str = "") -> str:
 
 
 def lines(html: str, expected: Expected | None = CLINICAL, site_url: str | None = None) -> list[str]:
-    return [str(p) for p in sorted(html_problems("site/types/x/index.html", html, expected, site_url))]
+    return [str(p) for p in sorted(html_problems("site/types/x/index.html", html, expected, Origin(site_url)))]
 
 
 GOOD = page(REVIEW + "<p>Text.<sup id=\"fnref:smith2020\"><a class=\"footnote-ref\" href=\"#fn:smith2020\">1</a>"
@@ -228,6 +228,42 @@ def test_css_urls_as_a_browser_tokenizes_them() -> None:
 
 
 # ── a whole site folder ─────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize(("url", "site_url", "target"), [
+    ("../../assets/a.png", None, "assets/a.png"),
+    ("b.png?v=2#x", None, "types/x/b.png"),
+    ("../", None, "types/index.html"),
+    ("", None, ""),
+    ("#top", None, ""),
+    ("/assets/m%20n.js", None, "assets/m n.js"),
+    ("/calcinosis-reference/assets/a.png", "https://c.example/calcinosis-reference/", "assets/a.png"),
+    ("/assets/a.png", "https://c.example/calcinosis-reference/", None),  # outside the site on its host
+    ("https://c.example/calcinosis-reference/assets/a.png", "https://c.example/calcinosis-reference/",
+     "assets/a.png"),
+    ("../../../../etc/x.png", None, "etc/x.png"),  # a browser stops at the root
+    ("../../../x.png", "https://c.example/calcinosis-reference/", None),
+    ("../../", "https://c.example/calcinosis-reference/", "index.html"),
+])
+def test_local_target_resolves_as_a_browser_does(url: str, site_url: str | None, target: str | None) -> None:
+    assert local_target(url, Origin(site_url, Path("/site"), "types/x/index.html")) == target
+
+
+def test_a_local_script_the_build_left_out(tmp_path: Path) -> None:
+    # Zensical ignores hooks/mermaid_assets.py: the page names the site's Mermaid, which is
+    # not there, and Material's bundle then fetches it from unpkg.com.
+    _write(tmp_path, {
+        "types/x/index.html": page(REVIEW + '<script src="../../assets/javascripts/mermaid.min.js"></script>'
+                                   '<img alt="" src="../../assets/here.png">' + REFS),
+        "assets/here.png": b"png",
+        "assets/site.css": ".a{background:url(../missing.png)}\n.b{background:url(here.png)}\n",
+    })
+    report = verify_site(tmp_path, "site", {}, None)
+    assert [str(p) for p in report.problems] == [
+        "site/assets/site.css:1: CSS url() loads '../missing.png', which is not in the site. Fix: the build left it "
+        f"out: {REBUILD} [verify.missing-file]",
+        "site/types/x/index.html: <script src> loads '../../assets/javascripts/mermaid.min.js', which is not in the "
+        f"site. Fix: the build left it out: {REBUILD} [verify.missing-file]",
+    ]
 
 def _write(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():

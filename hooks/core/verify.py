@@ -12,7 +12,9 @@ page's kind and review date), and lists everything a reader must never get:
 - a clinical page without its reference list;
 - anything loaded from another host: every URL a browser fetches without a click (script,
   stylesheet, icon, image, srcset, frame, media, form action, preload, CSS `url()` and
-  `@import`, in HTML, `style` attributes and `.css` files) must stay on the site.
+  `@import`, in HTML, `style` attributes and `.css` files) must stay on the site, and name
+  a file that is there (a missing local script is how a page ends up fetching from a CDN:
+  Material's bundle loads Mermaid from unpkg.com when the site's own copy is absent).
 
 Allowlist: a fetched URL is accepted only when it is relative, a `data:` URL, or under the
 site's own `site_url`; only `<a>`/`<area>` links and `<link>` elements whose every `rel`
@@ -25,10 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -91,6 +95,16 @@ class Expected:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a file's URLs point: the site's own address, and, when a site folder is being
+    checked, that folder and the file's path in it (so a local URL can be looked up)."""
+
+    site_url: str | None = None
+    site_dir: Path | None = None
+    rel: str = ""  # e.g. types/x/index.html, assets/stylesheets/site.css
+
+
+@dataclass(frozen=True)
 class Report:
     problems: list[SiteProblem]
     pages: int  # HTML files read
@@ -144,10 +158,36 @@ def _shown(url: str, width: int = 70) -> str:
     return shown if len(shown) <= width else shown[:width] + "..."
 
 
-def url_problem(path: str, line: int, what_loads: str, url: str, site_url: str | None) -> SiteProblem | None:
+def local_target(url: str, origin: Origin) -> str | None:
+    """The file inside the site folder that a same-site URL names, resolved as a browser
+    resolves it from `origin.rel` ("" for the file itself; None when it leaves the site's
+    path under `site_url`, as `/x` does on a site published under `/name/`)."""
+    parts = urlsplit(url.strip())
+    prefix = urlsplit(origin.site_url or "").path.rstrip("/")  # "/calcinosis-reference", or ""
+    path = unquote(parts.path)
+    if not path:
+        return ""
+    if not path.startswith("/"):
+        path = posixpath.join(f"{prefix}/{posixpath.dirname(origin.rel)}", path)
+    resolved = posixpath.normpath(path) + ("/" if path.endswith("/") else "")
+    if prefix:
+        if resolved != prefix and not resolved.startswith(prefix + "/"):
+            return None
+        resolved = resolved[len(prefix):]
+    resolved = resolved.lstrip("/")
+    return resolved + "index.html" if resolved == "" or resolved.endswith("/") else resolved
+
+
+def url_problem(path: str, line: int, what_loads: str, url: str, origin: Origin) -> SiteProblem | None:
     """The problem with a URL that `what_loads` fetches (e.g. "<script src>"), or None."""
-    if same_site(url, site_url):
-        return None
+    if same_site(url, origin.site_url):
+        if origin.site_dir is None or url_scheme(url) == "data":
+            return None
+        target = local_target(url, origin)
+        if target == "" or (target is not None and (origin.site_dir / target).exists()):
+            return None
+        return SiteProblem(path, line, f"{what_loads} loads '{_shown(url)}', which is not in the site",
+                           f"the build left it out: {REBUILD}", "verify.missing-file")
     scheme = url_scheme(url)
     if scheme in (None, "http", "https"):  # None here: protocol-relative, //host/...
         return SiteProblem(path, line, f"{what_loads} loads '{_shown(url)}' from another host",
@@ -218,14 +258,14 @@ def _walk_css(tokens: Iterable[object], found: list[tuple[int, str, str]]) -> No
             _walk_css(token.content, found)  # type: ignore[attr-defined]
 
 
-def stylesheet_problems(path: str, css: str, site_url: str | None, first_line: int = 1,
+def stylesheet_problems(path: str, css: str, origin: Origin, first_line: int = 1,
                         inside: str = "") -> list[SiteProblem]:
     """Every URL a stylesheet fetches off the site: a `.css` file (lines from `first_line`),
     or, with `first_line=0` and `inside` naming it, a <style> element or a style attribute."""
     out = []
     for line, how, url in css_urls(css):
         where = f" in {inside}" if inside else ""
-        problem = url_problem(path, line + first_line - 1 if first_line else 0, f"CSS {how}{where}", url, site_url)
+        problem = url_problem(path, line + first_line - 1 if first_line else 0, f"CSS {how}{where}", url, origin)
         if problem:
             out.append(problem)
     return out
@@ -276,7 +316,7 @@ def _marker_problem(path: str, marker: str, source: str) -> SiteProblem:
                        "verify.generate-marker")
 
 
-def _fetch_problems(path: str, tree: LexborHTMLParser, site_url: str | None) -> list[SiteProblem]:
+def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[SiteProblem]:
     out: list[SiteProblem] = []
     root = tree.root
     if root is None:
@@ -305,17 +345,17 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, site_url: str | None) -> 
             elif lower in FETCHED_ATTRIBUTES or tag in _FETCHED_ON.get(lower, ()):
                 urls = [value]
             elif lower == "style":
-                out += stylesheet_problems(path, value, site_url, first_line=0, inside=f"<{tag} style>")
+                out += stylesheet_problems(path, value, origin, first_line=0, inside=f"<{tag} style>")
                 continue
             else:
                 continue
             shown = f'<link rel="{attributes.get("rel") or ""}" href>' if tag == "link" and lower == "href" else f"<{tag} {lower}>"
             for url in urls:
-                problem = url_problem(path, 0, shown, url, site_url)
+                problem = url_problem(path, 0, shown, url, origin)
                 if problem:
                     out.append(problem)
         if tag == "style":
-            out += stylesheet_problems(path, node.text(deep=True) or "", site_url, first_line=0, inside="<style>")
+            out += stylesheet_problems(path, node.text(deep=True) or "", origin, first_line=0, inside="<style>")
     return out
 
 
@@ -345,12 +385,12 @@ def _references_problems(path: str, tree: LexborHTMLParser, page: Expected) -> l
                         f"then {REBUILD}", "verify.no-references")]
 
 
-def html_problems(path: str, html: str, page: Expected | None, site_url: str | None) -> list[SiteProblem]:
+def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -> list[SiteProblem]:
     """Everything wrong in one built HTML file; `page` says what its source requires (None:
-    not a page of docs/, such as 404.html)."""
+    not a page of docs/, such as 404.html); `origin` where its URLs point."""
     tree = LexborHTMLParser(html)
     source = page.source if page is not None else "the page's source"
-    out = _text_problems(path, tree, source) + _fetch_problems(path, tree, site_url)
+    out = _text_problems(path, tree, source) + _fetch_problems(path, tree, origin)
     if page is not None:
         out += _review_problems(path, tree, page)
         if page.kind in CLINICAL_KINDS:
@@ -396,7 +436,7 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
             continue
         pages += rel.endswith((".html", ".htm"))
         found.add(rel)
-        problems += html_problems(shown, text, expected.get(rel), site_url)
+        problems += html_problems(shown, text, expected.get(rel), Origin(site_url, site_dir, rel))
     for rel in _files(site_dir, (".css",)):
         shown = f"{shown_as}/{rel}"
         text, problem = _read(site_dir, rel, shown)
@@ -404,7 +444,7 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
         if text is None:
             problems += [problem] if problem else []
             continue
-        problems += stylesheet_problems(shown, text, site_url)
+        problems += stylesheet_problems(shown, text, Origin(site_url, site_dir, rel))
     for rel, page in expected.items():
         if rel not in found and not (site_dir / rel).exists():
             problems.append(SiteProblem(f"{shown_as}/{rel}", 0, f"missing: no page was built from {page.source}",
