@@ -17,8 +17,8 @@ import pytest
 
 from core import citations, metadata, reviews
 from core.verify import (
-    CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, expected_pages, html_problems,
-    local_target, output_path, srcset_urls, verify_site,
+    CODES, CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, expected_pages, html_problems,
+    SiteProblem, local_target, output_path, srcset_urls, verify_site,
 )
 from sitebuild import ROOT, BuildResult
 
@@ -56,6 +56,17 @@ def test_constants_agree_with_the_hooks() -> None:
     assert f"#{REFERENCES_ID} " in citations.REFERENCES_HEADING
     assert f'class="{REVIEW_CLASS}"' in REVIEW and ">Last reviewed<" not in REVIEW  # no link without a policy page
     assert 'Last reviewed</a>' in reviews.review_html(DAY, DAY, "policy/#review-dates")
+
+
+def test_every_code_is_used_and_has_its_row_in_contributing() -> None:
+    source = (ROOT / "hooks" / "core" / "verify.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'"(verify\.[a-z0-9-]+)"\)', source))
+    assert used == set(CODES)
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(verify\.[a-z0-9-]+)` \|", contributing, re.MULTILINE)
+    assert sorted(rows) == sorted(CODES), "one row per make verify code in CONTRIBUTING.md"
+    with pytest.raises(ValueError, match="undeclared make verify code 'verify.nope'"):
+        SiteProblem("site/x.html", 0, "what", "fix", "verify.nope")
 
 
 def test_an_about_page_needs_no_reference_list() -> None:
