@@ -87,6 +87,13 @@ def test_a_citation_left_as_typed() -> None:
     ]
 
 
+def test_each_citation_left_as_typed_is_listed() -> None:
+    html = GOOD.replace("<p>Text.", "<p>First [@a2020], then [@b2021; and more text.")
+    assert [line.split(". Fix")[0] for line in lines(html)] == [
+        "site/types/x/index.html: a citation left as typed, '[@a2020]', in the text",
+        "site/types/x/index.html: a citation left as typed, '[@b2021; and more text.', in the text"]
+
+
 def test_a_citation_escaped_as_entities_is_still_found() -> None:
     html = GOOD.replace("<p>Text.", "<p>As shown &#91;@smith2021&#93; before.")
     assert [line.split(". Fix")[0] for line in lines(html)] == [
@@ -112,6 +119,12 @@ def test_a_generate_marker_shown_as_text() -> None:
     assert [line.split(". Fix")[0] for line in lines(html)] == [
         "site/types/x/index.html: a generated block was never filled: '<!-- generate: overview -->' is still in "
         "the page"]
+
+
+def test_a_marker_without_its_end_is_still_found() -> None:
+    html = GOOD.replace("<p>Text.", "<p>&lt;!-- generate: table\n</p><p>Text.")
+    assert [line.split(". Fix")[0] for line in lines(html)] == [
+        "site/types/x/index.html: a generated block was never filled: '<!-- generate: table' is still in the page"]
 
 
 def test_other_comments_are_fine() -> None:

@@ -85,6 +85,8 @@ _LINK_ELEMENTS = frozenset({"a", "area"})
 _CSS_URL_FUNCTIONS = frozenset({"url", "src"})
 _CSS_IMAGE_SETS = frozenset({"image-set", "-webkit-image-set"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RAW_CITATION = re.compile(r"\[@[^\[\]]{0,80}\]?")  # up to its closing bracket, when near
+_MARKER_TEXT = re.compile(re.escape(GENERATE_MARKER) + r"(?:.{0,60}?-->|.{0,40})", re.DOTALL)
 
 
 @dataclass(frozen=True, order=True)
@@ -316,18 +318,10 @@ def _text_problems(path: str, tree: LexborHTMLParser, source: str) -> list[SiteP
         elif node.tag == "-text":
             text = node.text_content or ""
             if ("[@" in text or GENERATE_MARKER in text) and _in_prose(node):
-                if "[@" in text:
-                    start = text.index("[@")
-                    end = text.find("]", start)
-                    shown = text[start: end + 1 if end != -1 else start + 40]
-                    out.append(SiteProblem(
-                        path, 0, f"a citation left as typed, '{_shown(shown, 60)}', in the text",
-                        f"check the citation in {source} (`make check` names any fault), then {REBUILD}",
-                        "verify.raw-citation"))
-                if GENERATE_MARKER in text:
-                    start = text.index(GENERATE_MARKER)
-                    end = text.find("-->", start)
-                    out.append(_marker_problem(path, text[start: end + 3 if end != -1 else start + 40], source))
+                out += [SiteProblem(path, 0, f"a citation left as typed, '{_shown(' '.join(m.group().split()), 60)}', in the text",
+                                    f"check the citation in {source} (`make check` names any fault), then {REBUILD}",
+                                    "verify.raw-citation") for m in _RAW_CITATION.finditer(text)]
+                out += [_marker_problem(path, m.group(), source) for m in _MARKER_TEXT.finditer(text)]
     return out
 
 
@@ -370,7 +364,9 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[S
                 continue
             else:
                 continue
-            shown = f'<link rel="{attributes.get("rel") or ""}" href>' if tag == "link" and lower == "href" else f"<{tag} {lower}>"
+            shown = f"<{tag} {lower}>"
+            if tag == "link" and lower == "href":
+                shown = f'<link rel="{attributes.get("rel") or ""}" href>'
             for url in urls:
                 problem = url_problem(path, 0, shown, url, origin)
                 if problem:
