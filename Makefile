@@ -19,7 +19,7 @@ PAPER ?= a4
 export PDF_PAPER := $(PAPER)
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve clean bootstrap check diagrams bench-pdf bench new-page screenshots doctor \
+.PHONY: help site verify lock test serve clean bootstrap check diagrams bench-pdf bench new-page screenshots doctor \
 	preflight-site preflight-serve preflight-test preflight-diagrams preflight-screenshots
 
 help: ## List the targets
@@ -50,9 +50,29 @@ preflight-site preflight-serve preflight-test preflight-diagrams preflight-scree
 # read as MkDocs reads it (a tag could run code; hooks/core/site_config.py).
 GUARD = $(PY) tools/check.py --config-only
 
-site: preflight-site bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter)
+site: preflight-site bootstrap ## Build the whole site strictly into site/, with the PDFs in site/pdf/ (PAPER=letter: US Letter), then verify it
 	@$(GUARD)
 	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) tools/verify.py --site-dir site
+
+# Reads site/ as it is, without MkDocs: what any generator must have produced (hooks/core/verify.py).
+verify: bootstrap ## Check the built site/ without building: no raw [@ citation or generate marker, review lines, reference lists, nothing from another host
+	$(PY) tools/verify.py --site-dir site
+
+# requirements.in (the direct dependencies) is compiled by pip-tools, in a venv of its own so
+# that it is not itself a pin of the site, into requirements.txt, the lock every target installs.
+# pip-compile keeps each version already pinned unless told: UPGRADE=name (or UPGRADE="a b")
+# moves those packages to their newest versions, UPGRADE=all every package.
+PIP_TOOLS := pip-tools==7.7.0
+LOCK_VENV ?= $(VENV)/lock-tools
+UPGRADE ?=
+
+lock: ## Compile requirements.in into the pinned requirements.txt (UPGRADE=name: newest version of name; UPGRADE=all)
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check $(PIP_TOOLS); }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p))) \
+		--output-file requirements.txt requirements.in
 
 diagrams: preflight-diagrams bootstrap ## Draw the Mermaid diagrams as SVG for the PDFs into diagrams/ (needs Debian's chromium)
 	$(PY) tools/diagrams.py

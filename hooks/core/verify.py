@@ -1,0 +1,469 @@
+"""Check a built `site/` as it is, without MkDocs: what any generator must have produced.
+
+Why: every rule of the project is enforced by hooks while MkDocs builds. A site built any
+other way (a generator that ignores MkDocs hooks, as Zensical does, a partial or stale
+build, a hand edit of `site/`) would skip them and could still be published. This module
+reads the finished HTML and CSS with an HTML5 parser (lexbor, through selectolax) and a
+CSS tokenizer (tinycss2), as a browser reads them, and the pages' front matter (for each
+page's kind and review date), and lists everything a reader must never get:
+
+- a citation left as typed (`[@key]`) or a `<!-- generate: NAME -->` place left unfilled;
+- a page of `docs/` missing from the site, or without its "Last reviewed" line;
+- a clinical page without its reference list;
+- anything loaded from another host: every URL a browser fetches without a click (script,
+  stylesheet, icon, image, srcset, frame, media, form action, preload, CSS `url()` and
+  `@import`, in HTML, `style` attributes and `.css` files) must stay on the site, and name
+  a file that is there (a missing local script is how a page ends up fetching from a CDN:
+  Material's bundle loads Mermaid from unpkg.com when the site's own copy is absent).
+
+Allowlist: a fetched URL is accepted only when it is relative, a `data:` URL, or under the
+site's own `site_url`; only `<a>`/`<area>` links and `<link>` elements whose every `rel`
+names a relation that fetches nothing may point elsewhere.
+
+`tools/verify.py` is the command (`make verify`); the functions here are plain and tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import tinycss2
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from core.html_policy import is_local, url_scheme
+from core.pages import SourcePage, scan_docs
+from core.reviews import long_date
+
+# Every message of make verify by its stable code (shown at the end of the line, as the
+# build's own messages show theirs); CONTRIBUTING.md has one row for each.
+CODES: dict[str, str] = {
+    "verify.no-site": "The site folder does not exist: nothing was built.",
+    "verify.not-utf8": "A built HTML, SVG or CSS file is not UTF-8 text.",
+    "verify.unreadable": "A built file cannot be read.",
+    "verify.missing-page": "A page of docs/ has no HTML file in the site.",
+    "verify.raw-citation": "A citation '[@key]' reached the page as typed instead of as a numbered reference.",
+    "verify.generate-marker": "A '<!-- generate: NAME -->' place reached the page unfilled.",
+    "verify.no-review-line": "A page lacks its 'Last reviewed' line under the title.",
+    "verify.review-date": "The 'Last reviewed' line shows another date than the page's 'reviewed:'.",
+    "verify.no-references": "A clinical page lacks its reference list.",
+    "verify.other-host": "A page or stylesheet fetches a file from another host.",
+    "verify.url-scheme": "A page or stylesheet fetches a URL of a scheme other than the site's own files or data:.",
+    "verify.missing-file": "A page or stylesheet fetches a file of the site that is not there.",
+}
+
+# The page kinds whose pages cite sources and so end with a reference list: the clinical
+# kinds of core/metadata.py (CLINICAL; a test keeps both equal, as importing the schema
+# would pull in Markdown).
+CLINICAL_KINDS = ("overview", "type", "condition", "diagnosis", "differential", "treatment")
+REFERENCES_ID = "references"  # the heading core/citations.py gives the reference list
+REVIEW_CLASS = "page-reviewed"  # the paragraph core/reviews.py writes under the title
+REVIEW_LABEL = "Last reviewed"
+GENERATE_MARKER = "<!-- generate:"
+
+# Text a reader never sees as prose: a citation or a marker shown there is an example.
+_NOT_PROSE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "template", "textarea"})
+# `<link rel>` values that fetch nothing: such a link may name any address.
+NAVIGATION_RELS = frozenset({
+    "alternate", "author", "bookmark", "canonical", "external", "help", "license", "me", "next",
+    "nofollow", "noopener", "noreferrer", "opener", "prev", "search", "tag",
+})
+# Attributes a browser fetches on its own, on any element (`href` is handled apart: a
+# link to follow on <a> and <area>, a fetch everywhere else).
+FETCHED_ATTRIBUTES = frozenset({
+    "src", "srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc",
+    "codebase", "archive", "manifest", "ping", "action", "formaction", "xlink:href",
+})
+_FETCHED_ON = {"data": frozenset({"object"}), "code": frozenset({"applet"})}
+_LINK_ELEMENTS = frozenset({"a", "area"})
+_CSS_URL_FUNCTIONS = frozenset({"url", "src"})
+_CSS_IMAGE_SETS = frozenset({"image-set", "-webkit-image-set"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RAW_CITATION = re.compile(r"\[@[^\[\]]{0,80}\]?")  # up to its closing bracket, when near
+_MARKER_TEXT = re.compile(re.escape(GENERATE_MARKER) + r"(?:.{0,60}?-->|.{0,40})", re.DOTALL)
+
+
+@dataclass(frozen=True, order=True)
+class SiteProblem:
+    """One thing wrong in the built site: the file (and line, in a stylesheet), what, how to fix it."""
+
+    path: str  # as shown: the site folder as given, then the file's path inside it
+    line: int  # 0: the file as a whole (HTML: the parser keeps no lines)
+    what: str
+    fix: str
+    code: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"undeclared make verify code {self.code!r}")
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.what.rstrip('.')}. Fix: {self.fix} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a page of `docs/` must show once built: its source, kind and review date."""
+
+    source: str  # docs/types/calciphylaxis.md
+    kind: str | None
+    reviewed: dt.date | None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a file's URLs point: the site's own address, and, when a site folder is being
+    checked, that folder and the file's path in it (so a local URL can be looked up)."""
+
+    site_url: str | None = None
+    site_dir: Path | None = None
+    rel: str = ""  # e.g. types/x/index.html, assets/stylesheets/site.css
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list[SiteProblem]
+    pages: int  # HTML files read
+    stylesheets: int
+
+
+REBUILD = "build with `make site`, whose hooks write it (a site built without them must not be published)"
+
+
+# ── where a page lands ───────────────────────────────────────────────────────────────
+
+def output_path(src_uri: str) -> str:
+    """The HTML file MkDocs writes for a page (`use_directory_urls`, the default and ours)."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def expected_pages(docs_dir: str, docs_prefix: str = "docs") -> dict[str, Expected]:
+    """Output path -> what that page must show, for every page under `docs_dir`.
+
+    The front matter is read with the project's own reader; a page it cannot read is left
+    out (the build and `make check` report it)."""
+    site, _problems = scan_docs(docs_dir, docs_prefix)
+    return {output_path(page.src_uri): _expected(page) for page in site.pages.values()}
+
+
+def _expected(page: SourcePage) -> Expected:
+    reviewed = page.meta.get("reviewed")
+    day = reviewed if isinstance(reviewed, dt.date) and not isinstance(reviewed, dt.datetime) else None
+    return Expected(page.path, page.kind, day)
+
+
+# ── URLs ────────────────────────────────────────────────────────────────────────────
+
+def same_site(url: str, site_url: str | None) -> bool:
+    """A URL a browser may fetch: relative (no scheme, not `//host`), `data:`, or under `site_url`."""
+    if is_local(url):
+        return True
+    if url_scheme(url) == "data":
+        return True
+    if site_url:
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        return url.strip().startswith(base)
+    return False
+
+
+def _shown(url: str, width: int = 70) -> str:
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in url.strip())
+    return shown if len(shown) <= width else shown[:width] + "..."
+
+
+def local_target(url: str, origin: Origin) -> str | None:
+    """The file inside the site folder that a same-site URL names, resolved as a browser
+    resolves it from `origin.rel` ("" for the file itself; None when it leaves the site's
+    path under `site_url`, as `/x` does on a site published under `/name/`)."""
+    parts = urlsplit(url.strip())
+    prefix = urlsplit(origin.site_url or "").path.rstrip("/")  # "/calcinosis-reference", or ""
+    path = unquote(parts.path)
+    if not path:
+        return ""
+    if not path.startswith("/"):
+        path = posixpath.join(f"{prefix}/{posixpath.dirname(origin.rel)}", path)
+    resolved = posixpath.normpath(path) + ("/" if path.endswith("/") else "")
+    if prefix:
+        if resolved != prefix and not resolved.startswith(prefix + "/"):
+            return None
+        resolved = resolved[len(prefix):]
+    resolved = resolved.lstrip("/")
+    return resolved + "index.html" if resolved == "" or resolved.endswith("/") else resolved
+
+
+def url_problem(path: str, line: int, what_loads: str, url: str, origin: Origin) -> SiteProblem | None:
+    """The problem with a URL that `what_loads` fetches (e.g. "<script src>"), or None."""
+    if same_site(url, origin.site_url):
+        if origin.site_dir is None or url_scheme(url) == "data":
+            return None
+        target = local_target(url, origin)
+        if target == "" or (target is not None and (origin.site_dir / target).exists()):
+            return None
+        return SiteProblem(path, line, f"{what_loads} loads '{_shown(url)}', which is not in the site",
+                           f"the build left it out: {REBUILD}", "verify.missing-file")
+    scheme = url_scheme(url)
+    if scheme in (None, "http", "https"):  # None here: protocol-relative, //host/...
+        return SiteProblem(path, line, f"{what_loads} loads '{_shown(url)}' from another host",
+                           "serve the file from the site itself (under docs/ or assets/, as hooks/mermaid_assets.py "
+                           "does for Mermaid) or remove it: readers' browsers must contact no other host",
+                           "verify.other-host")
+    return SiteProblem(path, line, f"{what_loads} loads a '{scheme}:' URL ('{_shown(url)}')",
+                       "use a relative URL to a file of the site, or remove it", "verify.url-scheme")
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a `srcset` (WHATWG image candidate strings: URL, then descriptors up to a comma)."""
+    urls: list[str] = []
+    i, n = 0, len(value)
+    while i < n:
+        while i < n and (value[i].isspace() or value[i] == ","):
+            i += 1
+        start = i
+        while i < n and not value[i].isspace():
+            i += 1
+        url = value[start:i]
+        if not url:
+            break
+        if url.endswith(","):
+            urls.append(url.rstrip(","))
+            continue
+        urls.append(url)
+        depth = 0
+        while i < n and (value[i] != "," or depth):
+            depth += {"(": 1, ")": -1}.get(value[i], 0)
+            i += 1
+    return urls
+
+
+# ── CSS ─────────────────────────────────────────────────────────────────────────────
+
+def css_urls(css: str) -> list[tuple[int, str, str]]:
+    """(line, how, URL) of everything a stylesheet fetches: `url()`, `src()`, `image-set()`
+    strings, and `@import` of a string; tokenized as a browser does (tinycss2), so comments
+    and escapes hide nothing."""
+    found: list[tuple[int, str, str]] = []
+    _walk_css(tinycss2.parse_component_value_list(css, skip_comments=True), found)
+    return found
+
+
+def _walk_css(tokens: Iterable[object], found: list[tuple[int, str, str]]) -> None:
+    after_import = False
+    for token in tokens:
+        kind = getattr(token, "type", "")
+        if kind in ("whitespace", "comment"):
+            continue
+        if after_import and kind == "string":
+            found.append((token.source_line, "@import", token.value))  # type: ignore[attr-defined]
+        after_import = kind == "at-keyword" and token.lower_value == "import"  # type: ignore[attr-defined]
+        if kind == "url":
+            found.append((token.source_line, "url()", token.value))  # type: ignore[attr-defined]
+        elif kind == "function":
+            name = token.lower_name  # type: ignore[attr-defined]
+            arguments = token.arguments  # type: ignore[attr-defined]
+            if name in _CSS_URL_FUNCTIONS:
+                found += [(a.source_line, f"{name}()", a.value) for a in arguments
+                          if getattr(a, "type", "") == "string"][:1]
+            elif name in _CSS_IMAGE_SETS:
+                found += [(a.source_line, f"{name}()", a.value) for a in arguments
+                          if getattr(a, "type", "") == "string"]
+            _walk_css(arguments, found)
+        elif kind in ("() block", "[] block", "{} block"):
+            _walk_css(token.content, found)  # type: ignore[attr-defined]
+
+
+def stylesheet_problems(path: str, css: str, origin: Origin, first_line: int = 1,
+                        inside: str = "") -> list[SiteProblem]:
+    """Every URL a stylesheet fetches off the site: a `.css` file (lines from `first_line`),
+    or, with `first_line=0` and `inside` naming it, a <style> element or a style attribute."""
+    out = []
+    for line, how, url in css_urls(css):
+        where = f" in {inside}" if inside else ""
+        problem = url_problem(path, line + first_line - 1 if first_line else 0, f"CSS {how}{where}", url, origin)
+        if problem:
+            out.append(problem)
+    return out
+
+
+# ── HTML ────────────────────────────────────────────────────────────────────────────
+
+def _in_prose(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in _NOT_PROSE:
+            return False
+        parent = parent.parent
+    return True
+
+
+def _text_problems(path: str, tree: LexborHTMLParser, source: str) -> list[SiteProblem]:
+    out: list[SiteProblem] = []
+    root = tree.root
+    if root is None:
+        return out
+    for node in root.traverse(include_text=True):
+        if node.tag == "-comment":
+            comment = node.comment_content or ""
+            if comment.strip().startswith("generate:"):
+                out.append(_marker_problem(path, f"<!-- {comment.strip()} -->", source))
+        elif node.tag == "-text":
+            text = node.text_content or ""
+            if ("[@" in text or GENERATE_MARKER in text) and _in_prose(node):
+                out += [SiteProblem(path, 0, f"a citation left as typed, '{_shown(' '.join(m.group().split()), 60)}', in the text",
+                                    f"check the citation in {source} (`make check` names any fault), then {REBUILD}",
+                                    "verify.raw-citation") for m in _RAW_CITATION.finditer(text)]
+                out += [_marker_problem(path, m.group(), source) for m in _MARKER_TEXT.finditer(text)]
+    return out
+
+
+def _marker_problem(path: str, marker: str, source: str) -> SiteProblem:
+    return SiteProblem(path, 0, f"a generated block was never filled: '{_shown(' '.join(marker.split()), 60)}' "
+                       "is still in the page", f"check the marker's name in {source}, then {REBUILD}",
+                       "verify.generate-marker")
+
+
+def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[SiteProblem]:
+    out: list[SiteProblem] = []
+    root = tree.root
+    if root is None:
+        return out
+    for node in root.traverse(include_text=False):
+        tag = node.tag or ""
+        if tag.startswith("-"):
+            continue
+        attributes = node.attributes
+        for name, value in attributes.items():
+            if value is None:
+                continue
+            lower = name.lower()
+            if lower == "href":
+                if tag in _LINK_ELEMENTS:
+                    continue
+                if tag == "link":
+                    rels = set((attributes.get("rel") or "").lower().split())
+                    if rels and rels <= NAVIGATION_RELS:
+                        continue
+                urls = [value]
+            elif lower in ("srcset", "imagesrcset"):
+                urls = srcset_urls(value)
+            elif lower == "ping":
+                urls = value.split()
+            elif lower in FETCHED_ATTRIBUTES or tag in _FETCHED_ON.get(lower, ()):
+                urls = [value]
+            elif lower == "style":
+                out += stylesheet_problems(path, value, origin, first_line=0, inside=f"<{tag} style>")
+                continue
+            else:
+                continue
+            shown = f"<{tag} {lower}>"
+            if tag == "link" and lower == "href":
+                shown = f'<link rel="{attributes.get("rel") or ""}" href>'
+            for url in urls:
+                problem = url_problem(path, 0, shown, url, origin)
+                if problem:
+                    out.append(problem)
+        if tag == "style":
+            out += stylesheet_problems(path, node.text(deep=True) or "", origin, first_line=0, inside="<style>")
+    return out
+
+
+def _review_problems(path: str, tree: LexborHTMLParser, page: Expected) -> list[SiteProblem]:
+    lines = [node for node in tree.css(f".{REVIEW_CLASS}")
+             if (node.text(deep=True) or "").strip().startswith(REVIEW_LABEL)]
+    fix_source = f"give {page.source} its 'reviewed:' date, then {REBUILD}"
+    if not lines:
+        return [SiteProblem(path, 0, f"no '{REVIEW_LABEL}' line under the title", fix_source, "verify.no-review-line")]
+    time = lines[0].css_first("time")
+    shown = (time.attributes.get("datetime") or "") if time is not None else ""
+    if page.reviewed is not None and shown != page.reviewed.isoformat():
+        said = shown if _ISO_DATE.fullmatch(shown) else "no date"
+        return [SiteProblem(path, 0, f"the '{REVIEW_LABEL}' line shows {said}, but {page.source} says "
+                            f"reviewed: {page.reviewed.isoformat()} ({long_date(page.reviewed)})",
+                            f"the site is stale: {REBUILD}", "verify.review-date")]
+    return []
+
+
+def _references_problems(path: str, tree: LexborHTMLParser, page: Expected) -> list[SiteProblem]:
+    heading = tree.css_first(f"#{REFERENCES_ID}")
+    items = tree.css('div.footnote li[id^="fn:"]')
+    if heading is not None and items:
+        return []
+    return [SiteProblem(path, 0, f"a clinical page (kind: {page.kind}) without its reference list",
+                        f"cite the sources of {page.source} with [@key] (make check lists the uncited sections), "
+                        f"then {REBUILD}", "verify.no-references")]
+
+
+def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -> list[SiteProblem]:
+    """Everything wrong in one built HTML file; `page` says what its source requires (None:
+    not a page of docs/, such as 404.html); `origin` where its URLs point."""
+    tree = LexborHTMLParser(html)
+    source = page.source if page is not None else "the page's source"
+    out = _text_problems(path, tree, source) + _fetch_problems(path, tree, origin)
+    if page is not None:
+        out += _review_problems(path, tree, page)
+        if page.kind in CLINICAL_KINDS:
+            out += _references_problems(path, tree, page)
+    return out
+
+
+# ── the whole site ──────────────────────────────────────────────────────────────────
+
+def _files(site_dir: Path, suffixes: tuple[str, ...]) -> Iterator[str]:
+    for root, dirs, names in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(names):
+            if name.endswith(suffixes):
+                yield os.path.relpath(os.path.join(root, name), site_dir).replace(os.sep, "/")
+
+
+def _read(site_dir: Path, rel: str, shown: str) -> tuple[str | None, SiteProblem | None]:
+    try:
+        return (site_dir / rel).read_bytes().decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return None, SiteProblem(shown, 0, f"not UTF-8 text (byte at offset {exc.start})",
+                                 REBUILD, "verify.not-utf8")
+    except OSError as exc:
+        return None, SiteProblem(shown, 0, f"cannot be read ({exc.strerror})", REBUILD, "verify.unreadable")
+
+
+def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
+                site_url: str | None = None) -> Report:
+    """Every problem of the built site in `site_dir` (paths shown under `shown_as`), sorted;
+    `expected` maps each page's output path to its source (`expected_pages`)."""
+    if not site_dir.is_dir():
+        return Report([SiteProblem(shown_as, 0, "there is no built site here", "run `make site` first",
+                                   "verify.no-site")], 0, 0)
+    problems: list[SiteProblem] = []
+    pages = stylesheets = 0
+    found = set()
+    for rel in _files(site_dir, (".html", ".htm", ".svg")):
+        shown = f"{shown_as}/{rel}"
+        text, problem = _read(site_dir, rel, shown)
+        if text is None:
+            problems += [problem] if problem else []
+            continue
+        pages += rel.endswith((".html", ".htm"))
+        found.add(rel)
+        problems += html_problems(shown, text, expected.get(rel), Origin(site_url, site_dir, rel))
+    for rel in _files(site_dir, (".css",)):
+        shown = f"{shown_as}/{rel}"
+        text, problem = _read(site_dir, rel, shown)
+        stylesheets += 1
+        if text is None:
+            problems += [problem] if problem else []
+            continue
+        problems += stylesheet_problems(shown, text, Origin(site_url, site_dir, rel))
+    for rel, page in expected.items():
+        if rel not in found and not (site_dir / rel).exists():
+            problems.append(SiteProblem(f"{shown_as}/{rel}", 0, f"missing: no page was built from {page.source}",
+                                        f"the site is incomplete: {REBUILD}", "verify.missing-page"))
+    return Report(sorted(set(problems)), pages, stylesheets)

@@ -1,0 +1,369 @@
+"""`make verify` (hooks/core/verify.py, tools/verify.py): the built site checked without MkDocs.
+
+Small broken sites written by hand, each asserting the exact line; the real site the suite
+builds, which must pass; and the constants verify shares with the hooks that write what it
+looks for, so that a change on one side fails here instead of silently passing every site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import citations, metadata, reviews
+from core.verify import (
+    CODES, CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, expected_pages, html_problems,
+    SiteProblem, local_target, output_path, srcset_urls, verify_site,
+)
+from sitebuild import ROOT, BuildResult
+
+DAY = dt.date(2026, 11, 2)
+REVIEW = reviews.review_html(DAY, DAY, None)
+REFS = ('<h2 id="references">References</h2>\n<div class="footnote">\n<hr />\n<ol>\n'
+        '<li id="fn:smith2020">\n<p>Smith J. A study.</p>\n</li>\n</ol>\n</div>')
+CLINICAL = Expected("docs/types/x.md", "type", DAY)
+ABOUT = Expected("docs/about/x.md", "about", DAY)
+HOST_FIX = ("serve the file from the site itself (under docs/ or assets/, as hooks/mermaid_assets.py does for "
+            "Mermaid) or remove it: readers' browsers must contact no other host [verify.other-host]")
+REBUILD = "build with `make site`, whose hooks write it (a site built without them must not be published)"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!doctype html><html><head><title>X</title>{head}</head><body><article><h1>X</h1>{body}</article></body></html>"
+
+
+def lines(html: str, expected: Expected | None = CLINICAL, site_url: str | None = None) -> list[str]:
+    return [str(p) for p in sorted(html_problems("site/types/x/index.html", html, expected, Origin(site_url)))]
+
+
+GOOD = page(REVIEW + "<p>Text.<sup id=\"fnref:smith2020\"><a class=\"footnote-ref\" href=\"#fn:smith2020\">1</a>"
+            "</sup></p>" + REFS)
+
+
+# ── what the hooks write passes ────────────────────────────────────────────────────
+
+def test_a_page_as_the_hooks_write_it_passes() -> None:
+    assert lines(GOOD) == []
+
+
+def test_constants_agree_with_the_hooks() -> None:
+    assert set(CLINICAL_KINDS) == set(metadata.CLINICAL) == set(citations.CLINICAL_KINDS)
+    assert f"#{REFERENCES_ID} " in citations.REFERENCES_HEADING
+    assert f'class="{REVIEW_CLASS}"' in REVIEW and ">Last reviewed<" not in REVIEW  # no link without a policy page
+    assert 'Last reviewed</a>' in reviews.review_html(DAY, DAY, "policy/#review-dates")
+
+
+def test_every_code_is_used_and_has_its_row_in_contributing() -> None:
+    source = (ROOT / "hooks" / "core" / "verify.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'"(verify\.[a-z0-9-]+)"\)', source))
+    assert used == set(CODES)
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(verify\.[a-z0-9-]+)` \|", contributing, re.MULTILINE)
+    assert sorted(rows) == sorted(CODES), "one row per make verify code in CONTRIBUTING.md"
+    with pytest.raises(ValueError, match="undeclared make verify code 'verify.nope'"):
+        SiteProblem("site/x.html", 0, "what", "fix", "verify.nope")
+
+
+def test_an_about_page_needs_no_reference_list() -> None:
+    assert lines(page(REVIEW + "<p>Text.</p>"), ABOUT) == []
+
+
+def test_a_page_outside_docs_needs_no_review_line() -> None:
+    assert lines(page("<p>Not found.</p>"), None) == []
+
+
+# ── the text ────────────────────────────────────────────────────────────────────────
+
+def test_a_citation_left_as_typed() -> None:
+    html = GOOD.replace("<p>Text.", "<p>As shown [@smith2021; @lee2019] before.")
+    assert lines(html) == [
+        "site/types/x/index.html: a citation left as typed, '[@smith2021; @lee2019]', in the text. Fix: check the "
+        f"citation in docs/types/x.md (`make check` names any fault), then {REBUILD} [verify.raw-citation]"
+    ]
+
+
+def test_each_citation_left_as_typed_is_listed() -> None:
+    html = GOOD.replace("<p>Text.", "<p>First [@a2020], then [@b2021; and more text.")
+    assert [line.split(". Fix")[0] for line in lines(html)] == [
+        "site/types/x/index.html: a citation left as typed, '[@a2020]', in the text",
+        "site/types/x/index.html: a citation left as typed, '[@b2021; and more text.', in the text"]
+
+
+def test_a_citation_escaped_as_entities_is_still_found() -> None:
+    html = GOOD.replace("<p>Text.", "<p>As shown &#91;@smith2021&#93; before.")
+    assert [line.split(". Fix")[0] for line in lines(html)] == [
+        "site/types/x/index.html: a citation left as typed, '[@smith2021]', in the text"]
+
+
+def test_citations_and_markers_in_code_are_examples() -> None:
+    html = GOOD.replace("<p>Text.", "<p>Write <code>[@key]</code> or <code>&lt;!-- generate: evidence-map --&gt;"
+                                    "</code>.</p><pre><code>[@a; @b]</code></pre><p>Text.")
+    assert lines(html) == []
+
+
+def test_a_leftover_generate_marker() -> None:
+    html = GOOD.replace("<p>Text.", "<!-- generate: evidence-table --><p>Text.")
+    assert lines(html) == [
+        "site/types/x/index.html: a generated block was never filled: '<!-- generate: evidence-table -->' is still "
+        f"in the page. Fix: check the marker's name in docs/types/x.md, then {REBUILD} [verify.generate-marker]"
+    ]
+
+
+def test_a_generate_marker_shown_as_text() -> None:
+    html = GOOD.replace("<p>Text.", "<p>&lt;!-- generate: overview --&gt; Text.")
+    assert [line.split(". Fix")[0] for line in lines(html)] == [
+        "site/types/x/index.html: a generated block was never filled: '<!-- generate: overview -->' is still in "
+        "the page"]
+
+
+def test_a_marker_without_its_end_is_still_found() -> None:
+    html = GOOD.replace("<p>Text.", "<p>&lt;!-- generate: table\n</p><p>Text.")
+    assert [line.split(". Fix")[0] for line in lines(html)] == [
+        "site/types/x/index.html: a generated block was never filled: '<!-- generate: table' is still in the page"]
+
+
+def test_other_comments_are_fine() -> None:
+    assert lines(GOOD.replace("<p>Text.", "<!-- references: placed by hooks/citations.py --><p>Text.")) == []
+
+
+# ── the review line and the references ─────────────────────────────────────────────
+
+def test_a_page_without_its_review_line() -> None:
+    assert lines(GOOD.replace(REVIEW, "")) == [
+        "site/types/x/index.html: no 'Last reviewed' line under the title. Fix: give docs/types/x.md its "
+        f"'reviewed:' date, then {REBUILD} [verify.no-review-line]"
+    ]
+
+
+def test_a_review_line_with_another_date_is_stale() -> None:
+    old = reviews.review_html(dt.date(2025, 1, 31), DAY, None)
+    assert lines(GOOD.replace(REVIEW, old)) == [
+        "site/types/x/index.html: the 'Last reviewed' line shows 2025-01-31, but docs/types/x.md says reviewed: "
+        f"2026-11-02 (2 November 2026). Fix: the site is stale: {REBUILD} [verify.review-date]"
+    ]
+
+
+def test_a_clinical_page_without_its_reference_list() -> None:
+    assert lines(GOOD.replace(REFS, "")) == [
+        "site/types/x/index.html: a clinical page (kind: type) without its reference list. Fix: cite the sources "
+        f"of docs/types/x.md with [@key] (make check lists the uncited sections), then {REBUILD} "
+        "[verify.no-references]"
+    ]
+
+
+def test_a_references_heading_with_an_empty_list_is_not_a_reference_list() -> None:
+    empty = '<h2 id="references">References</h2>\n<div class="footnote"><hr /><ol></ol></div>'
+    assert [line.split(" [")[-1] for line in lines(GOOD.replace(REFS, empty))] == ["verify.no-references]"]
+
+
+# ── what the browser fetches ────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize(("markup", "what", "url"), [
+    ('<script src="https://cdn.example/m.js"></script>', "<script src>", "https://cdn.example/m.js"),
+    ('<img alt="" src="//images.example/a.png">', "<img src>", "//images.example/a.png"),
+    ('<img alt="" src="a.png" srcset="a.png 1x, https://images.example/b.png 2x">', "<img srcset>",
+     "https://images.example/b.png"),
+    ('<picture><source srcset="http://images.example/c.webp"><img alt="" src="c.png"></picture>',
+     "<source srcset>", "http://images.example/c.webp"),
+    ('<iframe src="https://video.example/embed/1"></iframe>', "<iframe src>", "https://video.example/embed/1"),
+    ('<video src="v.mp4" poster="https://video.example/p.jpg"></video>', "<video poster>",
+     "https://video.example/p.jpg"),
+    ('<object data="https://x.example/a.swf"></object>', "<object data>", "https://x.example/a.swf"),
+    ('<form action="https://forms.example/submit"><button>Go</button></form>', "<form action>",
+     "https://forms.example/submit"),
+    ('<a href="a/" ping="https://track.example/p">A</a>', "<a ping>", "https://track.example/p"),
+    ('<svg><image href="https://x.example/i.png"></image></svg>', "<image href>", "https://x.example/i.png"),
+    ('<p style="background: url( \'https://x.example/bg.png\' )">T</p>', "CSS url() in <p style>",
+     "https://x.example/bg.png"),
+    ('<style>@import "https://fonts.example/css";</style>', "CSS @import in <style>", "https://fonts.example/css"),
+    ('<style>.a { background: u\\72l(https://x.example/e.png) }</style>', "CSS url() in <style>",
+     "https://x.example/e.png"),
+])
+def test_a_resource_from_another_host(markup: str, what: str, url: str) -> None:
+    assert lines(GOOD.replace("<p>Text.", markup + "<p>Text.")) == [
+        f"site/types/x/index.html: {what} loads '{url}' from another host. Fix: {HOST_FIX}"]
+
+
+@pytest.mark.parametrize(("head", "what", "url"), [
+    ('<link rel="stylesheet" href="https://cdn.example/a.css">', '<link rel="stylesheet" href>',
+     "https://cdn.example/a.css"),
+    ('<link rel="icon" href="https://cdn.example/f.png">', '<link rel="icon" href>', "https://cdn.example/f.png"),
+    ('<link rel="preload" as="font" href="https://fonts.example/f.woff2">', '<link rel="preload" href>',
+     "https://fonts.example/f.woff2"),
+    ('<link rel="prefetch" href="https://cdn.example/next.js">', '<link rel="prefetch" href>',
+     "https://cdn.example/next.js"),
+    ('<link rel="preconnect" href="https://fonts.example">', '<link rel="preconnect" href>', "https://fonts.example"),
+    ('<link rel="canonical stylesheet" href="https://cdn.example/b.css">', '<link rel="canonical stylesheet" href>',
+     "https://cdn.example/b.css"),
+    ('<base href="https://elsewhere.example/">', "<base href>", "https://elsewhere.example/"),
+])
+def test_a_head_resource_from_another_host(head: str, what: str, url: str) -> None:
+    assert lines(page(REVIEW + REFS, head)) == [
+        f"site/types/x/index.html: {what} loads '{url}' from another host. Fix: {HOST_FIX}"]
+
+
+def test_links_that_fetch_nothing_may_go_anywhere() -> None:
+    head = ('<link rel="canonical" href="https://calcinosis.example/types/x/">'
+            '<link rel="prev" href="https://elsewhere.example/">'
+            '<link rel="alternate" type="application/rss+xml" href="https://feeds.example/rss">')
+    body = ('<p><a href="https://doi.org/10.1/x">DOI</a> <q cite="https://source.example/">q</q></p>'
+            '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')
+    assert lines(page(REVIEW + body + REFS, head)) == []
+
+
+def test_relative_data_and_same_site_urls_are_fine() -> None:
+    body = ('<img alt="" src="../../assets/a.png" srcset="a.png 1x, /b.png 2x">'
+            '<img alt="" src="data:image/png;base64,iVBORw0KGgo=">'
+            '<script src="https://calcinosis.example/assets/m.js"></script>'
+            '<p style="background:url(\'data:image/svg+xml;utf8,<svg/>\')">T</p>')
+    assert lines(page(REVIEW + body + REFS), site_url="https://calcinosis.example/") == []
+    assert [line.split(" loads")[0] for line in lines(page(REVIEW + body + REFS))] == [
+        "site/types/x/index.html: <script src>"]
+
+
+def test_a_script_url_is_refused_by_its_scheme() -> None:
+    html = GOOD.replace("<p>Text.", '<iframe src="javascript:alert(1)"></iframe><p>Text.')
+    assert lines(html) == [
+        "site/types/x/index.html: <iframe src> loads a 'javascript:' URL ('javascript:alert(1)'). Fix: use a "
+        "relative URL to a file of the site, or remove it [verify.url-scheme]"]
+
+
+def test_srcset_urls_follow_the_candidate_grammar() -> None:
+    assert srcset_urls("a.png 1x, b.png 2x") == ["a.png", "b.png"]
+    assert srcset_urls("a.png,b.png") == ["a.png,b.png"]  # a URL may hold commas
+    assert srcset_urls("a.png, , b.png 100w,c.png") == ["a.png", "b.png", "c.png"]
+    assert srcset_urls("  ") == []
+
+
+def test_css_urls_as_a_browser_tokenizes_them() -> None:
+    css = ('/* url(https://comment.example/) */\n@import url("https://a.example/x.css") screen;\n'
+           '@import \'b.css\';\n@font-face { src: url(f.woff2) format("woff2"), local(x) }\n'
+           '.a { background-image: image-set("https://c.example/1.png" 1x, "2.png" 2x) }\n'
+           '@media print { .b { background: url(https://d.example/p.png) } }')
+    assert css_urls(css) == [
+        (2, "url()", "https://a.example/x.css"), (3, "@import", "b.css"), (4, "url()", "f.woff2"),
+        (5, "image-set()", "https://c.example/1.png"), (5, "image-set()", "2.png"),
+        (6, "url()", "https://d.example/p.png")]
+
+
+# ── a whole site folder ─────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize(("url", "site_url", "target"), [
+    ("../../assets/a.png", None, "assets/a.png"),
+    ("b.png?v=2#x", None, "types/x/b.png"),
+    ("../", None, "types/index.html"),
+    ("", None, ""),
+    ("#top", None, ""),
+    ("/assets/m%20n.js", None, "assets/m n.js"),
+    ("/calcinosis-reference/assets/a.png", "https://c.example/calcinosis-reference/", "assets/a.png"),
+    ("/assets/a.png", "https://c.example/calcinosis-reference/", None),  # outside the site on its host
+    ("https://c.example/calcinosis-reference/assets/a.png", "https://c.example/calcinosis-reference/",
+     "assets/a.png"),
+    ("../../../../etc/x.png", None, "etc/x.png"),  # a browser stops at the root
+    ("../../../x.png", "https://c.example/calcinosis-reference/", None),
+    ("../../", "https://c.example/calcinosis-reference/", "index.html"),
+])
+def test_local_target_resolves_as_a_browser_does(url: str, site_url: str | None, target: str | None) -> None:
+    assert local_target(url, Origin(site_url, Path("/site"), "types/x/index.html")) == target
+
+
+def test_a_local_script_the_build_left_out(tmp_path: Path) -> None:
+    # Zensical ignores hooks/mermaid_assets.py: the page names the site's Mermaid, which is
+    # not there, and Material's bundle then fetches it from unpkg.com.
+    _write(tmp_path, {
+        "types/x/index.html": page(REVIEW + '<script src="../../assets/javascripts/mermaid.min.js"></script>'
+                                   '<img alt="" src="../../assets/here.png">' + REFS),
+        "assets/here.png": b"png",
+        "assets/site.css": ".a{background:url(../missing.png)}\n.b{background:url(here.png)}\n",
+    })
+    report = verify_site(tmp_path, "site", {}, None)
+    assert [str(p) for p in report.problems] == [
+        "site/assets/site.css:1: CSS url() loads '../missing.png', which is not in the site. Fix: the build left it "
+        f"out: {REBUILD} [verify.missing-file]",
+        "site/types/x/index.html: <script src> loads '../../assets/javascripts/mermaid.min.js', which is not in the "
+        f"site. Fix: the build left it out: {REBUILD} [verify.missing-file]",
+    ]
+
+def _write(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+
+
+def test_output_path_follows_directory_urls() -> None:
+    assert output_path("index.md") == "index.html"
+    assert output_path("types/index.md") == "types/index.html"
+    assert output_path("types/calciphylaxis.md") == "types/calciphylaxis/index.html"
+
+
+def test_a_site_folder_every_problem_listed_in_order(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, {
+        "index.md": "---\ntitle: Home\nkind: about\nreviewed: 2026-11-02\n---\n# Home\n",
+        "types/x.md": "---\ntitle: X\nkind: type\nreviewed: 2026-11-02\n---\n# X\n",
+        "types/gone.md": "---\ntitle: Gone\nkind: type\nreviewed: 2026-11-02\n---\n# Gone\n",
+    })
+    site = tmp_path / "site"
+    _write(site, {
+        "index.html": page(REVIEW + "<p>Welcome.</p>"),
+        "types/x/index.html": GOOD.replace(REFS, ""),
+        "404.html": page("<p>Not found [@oops].</p>"),
+        "assets/site.css": ".a{color:red}\n.b{background:url(https://x.example/a.png)}\n",
+        "assets/bad.css": b"\xff\xfe",
+    })
+    report = verify_site(site, "site", expected_pages(str(docs)), None)
+    assert [str(p) for p in report.problems] == [
+        "site/404.html: a citation left as typed, '[@oops]', in the text. Fix: check the citation in the page's "
+        f"source (`make check` names any fault), then {REBUILD} [verify.raw-citation]",
+        f"site/assets/bad.css: not UTF-8 text (byte at offset 0). Fix: {REBUILD} [verify.not-utf8]",
+        f"site/assets/site.css:2: CSS url() loads 'https://x.example/a.png' from another host. Fix: {HOST_FIX}",
+        "site/types/gone/index.html: missing: no page was built from docs/types/gone.md. Fix: the site is "
+        f"incomplete: {REBUILD} [verify.missing-page]",
+        "site/types/x/index.html: a clinical page (kind: type) without its reference list. Fix: cite the sources "
+        f"of docs/types/x.md with [@key] (make check lists the uncited sections), then {REBUILD} "
+        "[verify.no-references]",
+    ]
+    assert (report.pages, report.stylesheets) == (3, 2)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "verify.py"), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_without_a_site(tmp_path: Path) -> None:
+    result = _cli("--site-dir", str(tmp_path / "nothing"))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{tmp_path}/nothing: there is no built site here. Fix: run `make site` first [verify.no-site]",
+        f"make verify: 1 problem(s) in {tmp_path}/nothing/ (0 page(s) and 0 stylesheet(s) read)",
+    ]
+
+
+def test_the_command_counts_and_fails(tmp_path: Path) -> None:
+    # The real docs/ against a site holding only its home page: every other page is missing.
+    _write(tmp_path, {"index.html": page(REVIEW + "<p>Welcome.</p>")})
+    result = _cli("--site-dir", str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.splitlines()
+    pages = len(list((ROOT / "docs").rglob("*.md")))
+    missing = [line for line in out if re.fullmatch(
+        rf"{tmp_path}/\S+/index\.html: missing: no page was built from docs/\S+\.md\. .*\[verify\.missing-page\]", line)]
+    assert len(missing) == pages - 1
+    assert out[-1] == (f"make verify: {len(out) - 1} problem(s) in {tmp_path}/ (1 page(s) and 0 stylesheet(s) read)")
+
+
+# ── the real site ───────────────────────────────────────────────────────────────────
+
+def test_the_real_site_passes_verify(real_site: BuildResult) -> None:
+    result = _cli("--site-dir", str(real_site.site_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = len(list((ROOT / "docs").rglob("*.md")))
+    assert result.stdout.splitlines()[-1].startswith(f"make verify: no problems found in {real_site.site_dir}/ ("
+                                                     f"{pages + 1} page(s)")  # and 404.html
