@@ -38,7 +38,7 @@ _reported: set[str] = set()  # keys the sources name: the checks have reported t
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems, named = citations.check_site(state.site(), state.bibliography())
     for problem in problems:
-        if problem.what.startswith("citation '") and " is inside " in problem.what:
+        if problem.code == "citation.misplaced":
             state.withhold(problem.path)  # its HTML would break: no follow-on messages
     _reported.clear()
     _reported.update(named)  # any fault with these keys is reported at its source line
@@ -70,7 +70,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     path = f"{state.project().docs_prefix}/{page.file.src_uri}"
     late = [k for k in rendered.unknown if k not in _reported]
     report([Problem(path, 1, f"generated content cites unknown key '{k}'",
-                    "correct the key in the front matter the content is generated from") for k in late], log)
+                    "correct the key in the front matter the content is generated from",
+                    code="citation.unknown-generated-key") for k in late], log)
     _reported.update(late)
     return rendered.markdown
 

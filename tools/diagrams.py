@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             result = drawn.get(key, {"error": "not drawn"})
             if "svg" not in result:
                 problems.append(Problem(source_path, block.line, f"diagram {block.number} is not valid Mermaid: "
-                                        f"{result['error'].splitlines()[0]}", "fix the diagram source"))
+                                        f"{result['error'].splitlines()[0]}", "fix the diagram source",
+                                        code="diagrams.invalid"))
                 continue
             svg = diagrams.stamp(sized(result["svg"]), diagrams.source_hash(block.source), source_path)
             Path(path).write_text(svg, encoding="utf-8")
