@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from core import diagrams, state
+from core.codes import tag
 from core.pages import page_id
 from core.problems import report
 
@@ -60,8 +61,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     value = os.environ.get("PDF_PAPER", "")
     paper = handouts.paper_size(value)
     if paper is None:
-        raise PluginError(f"PDF_PAPER='{value}' is not a paper size the PDFs support. "
-                          f"Fix: use one of {', '.join(handouts.PAPERS)} (e.g. 'make site PAPER=letter').")
+        raise PluginError(tag(f"PDF_PAPER='{value}' is not a paper size the PDFs support. "
+                              f"Fix: use one of {', '.join(handouts.PAPERS)} (e.g. 'make site PAPER=letter').",
+                              "pdf.paper"))
     _paper = paper
     return config
 
