@@ -238,7 +238,7 @@ def test_field_formats(tmp_path: Path, name: str, value: str, what: str) -> None
     text = article(**{name: value}) if name != "year" else article("smith1799calcinosis", year=value)
     found = messages(bib(tmp_path, general=text))
     line = {"doi": 8, "pmid": 9, "year": 5}.get(name, 10)
-    assert found == [f"bibliography/general.bib:{line}: {what}"]
+    assert found == [f"bibliography/general.bib:{line}: {what} [bibtex.field-format]"]
 
 
 def test_the_same_doi_or_pmid_twice(tmp_path: Path) -> None:

@@ -82,24 +82,24 @@ def test_several_keys_each_checked(bib: Bibliography) -> None:
 @pytest.mark.parametrize("cite,message", [
     ("[@ smith2020calcinosis]",
      "malformed citation '[@ smith2020calcinosis]': a space after '@'. "
-     "Fix: write the key right after the '@': '[@smith2020calcinosis]'"),
+     "Fix: write the key right after the '@': '[@smith2020calcinosis]' [citation.malformed]"),
     ("[@smith2020calcinosis, p. 5]",
      "citation '[@smith2020calcinosis, p. 5]' has a locator (', p. 5'), which the numeric AMA style cannot "
      "show: it would be lost. Fix: write '[@smith2020calcinosis]' and, if the page or figure matters, say so "
-     "in the sentence"),
+     "in the sentence [citation.locator]"),
     ("[see @smith2020calcinosis]",
      "citation '[see @smith2020calcinosis]' has text before the key ('see'), which the numeric style cannot "
-     "show: it would be lost. Fix: move the text out of the brackets: 'see [@smith2020calcinosis]'"),
+     "show: it would be lost. Fix: move the text out of the brackets: 'see [@smith2020calcinosis]' [citation.prefix]"),
     ("[@Smith.2020:calcinosis]",
      "citation key 'Smith.2020:calcinosis' has characters the key convention forbids (firstauthorYEARword: "
      "lowercase letters and digits only). Fix: cite the key exactly as written in bibliography/*.bib, "
-     "e.g. '[@smith2020calcinosis]'"),
+     "e.g. '[@smith2020calcinosis]' [citation.key-characters]"),
     ("[@smith2020calcinosis;]",
      "malformed citation '[@smith2020calcinosis;]': an empty item between ';'. "
-     "Fix: separate keys with '; ' and remove the extra ';'"),
+     "Fix: separate keys with '; ' and remove the extra ';' [citation.malformed]"),
     ("[@smith2020calcinosis; and others]",
      "malformed citation '[@smith2020calcinosis; and others]': 'and others' is not a key. "
-     "Fix: cite keys only, each with '@': '[@key1; @key2]'"),
+     "Fix: cite keys only, each with '@': '[@key1; @key2]' [citation.malformed]"),
 ])
 def test_malformed_citations(bib: Bibliography, cite: str, message: str) -> None:
     assert problems(bib, f"# T\n\nA claim {cite}.\n") == [f"docs/x.md:10: {message}"]

@@ -154,7 +154,8 @@ def test_the_page_as_built_is_traced_to_the_line_that_wrote_it() -> None:
     bib = "@article{a2020b,\n  title = {<img src=\"https://t.example/p.png\">},\n}\n"
     problems = built_problems(html, "docs/y.md", [("docs/y.md", 1, page), ("bibliography/r.bib", 4, bib)])
     fix = ("Fix: remove it from the line named (a page, a bibliography entry or a snippet): only the elements, "
-           "attributes and URLs listed in CONTRIBUTING.md (Content policy, 'What may reach a page') are published")
+           "attributes and URLs listed in CONTRIBUTING.md (Content policy, 'What may reach a page') are published "
+           "[policy.built-page]")
     assert [str(p) for p in problems] == [
         f"docs/y.md:7: the page as built contains an attribute 'onclick' on <p>. {fix}",
         f"docs/y.md:1: the page as built contains a <script> element. {fix}",

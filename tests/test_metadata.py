@@ -265,11 +265,12 @@ def test_study_unknown_design_lists_the_designs() -> None:
         "(got 'rct'). Fix: use the design the source reports [therapies.study-design]"
     ]
     assert studied(study(design="case-serie"))[0].endswith("(got 'case-serie'). Fix: did you mean 'case-series'? "
-                                                            "use the design the source reports")
+                                                            "use the design the source reports "
+                                                            "[therapies.study-design]")
 
 
 def test_study_patients_must_be_a_positive_number() -> None:
-    fix = "Fix: write the number of patients the source studied, as a number, e.g. 'patients: 9'"
+    fix = "Fix: write the number of patients the source studied, as a number, e.g. 'patients: 9' [therapies.study-patients]"
     name = "'patients' of study 'robertson2003treatment' of therapy 'Low-dose warfarin'"
     assert studied(study(patients="nine")) == [f"{W}:14: {name} must be a whole number above 0 (got 'nine'). {fix}"]
     assert studied(study(patients="0")) == [f"{W}:14: {name} must be a whole number above 0 (got 0). {fix}"]
