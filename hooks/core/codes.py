@@ -204,6 +204,13 @@ CODES: dict[str, str] = {
     # ── The build itself (hooks/source_files.py, hooks/search_index.py) ─────────────
     "build.dirty": "A --dirty build, which would publish stale links.",
     "build.search-index": "The search index of the built site cannot be extended.",
+    # ── Set-up (tools/preflight.py, tools/diagrams.py) ──────────────────────────────
+    "setup.missing-packages": "Debian packages (or their programs) that the make target needs are missing.",
+    "setup.install-failed": "The missing Debian packages could not be installed with apt-get.",
+    "setup.package-list": "The package list .ci/debian-packages.txt cannot be read, or a line of it is wrong.",
+    "setup.unknown-target": "tools/preflight.py was given no target, or an unknown one.",
+    "setup.chromium-missing": "make diagrams cannot find Chromium.",
+    "setup.node-modules-missing": "make diagrams cannot find node_modules/mermaid.",
     # ── make new-page (tools/new_page.py) ───────────────────────────────────────────
     "new-page.missing-argument": "KIND, ID or TITLE is missing.",
     "new-page.unknown-kind": "The page kind is not one of the kinds.",
