@@ -181,7 +181,7 @@ def test_an_unknown_paper_size_is_a_configuration_error(tmp_path: Path, monkeypa
     result = build(config, tmp_path / "site")
     assert not result.ok
     assert ("ERROR: PDF_PAPER='legal' is not a paper size the PDFs support. "
-            "Fix: use one of a4, letter (e.g. 'make site PAPER=letter').") in result.messages
+            "Fix: use one of a4, letter (e.g. 'make site PAPER=letter'). [pdf.paper]") in result.messages
 
 
 def test_serve_renders_no_pdfs(tmp_path: Path) -> None:

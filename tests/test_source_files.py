@@ -61,7 +61,7 @@ def test_non_utf8_file_is_reported_with_its_line() -> None:
     _, problems = build_site([("types/a.md", b"---\ntitle: A\n---\n\ncaf\xe9\n")])
     assert problems == [Problem(
         "docs/types/a.md", 5, "file is not valid UTF-8 (byte 0xe9 at offset 21)",
-        "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")]
+        "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)", code="page.not-utf8")]
 
 
 def test_empty_page_is_reported() -> None:
