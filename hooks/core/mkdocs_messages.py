@@ -4,7 +4,7 @@ Why: MkDocs checks the nav and the links of every page too, but says so without 
 or a fix ("A reference to 'x.md' is included in the 'nav' configuration, which is not
 found in the documentation files."), and for a link our own check has already reported
 with its line, it says it a second time. `rewrite` turns each such warning into
-`file:line: what. Fix: how`, or drops it when core/crossrefs.py has reported the same
+`file:line: what. Fix: how [code]`, or drops it when core/crossrefs.py has reported the same
 link; any other MkDocs message is left as it is.
 """
 
