@@ -36,7 +36,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = state.current()
     problems, named = citations.check_site(build.site, build.bibliography)
     for problem in problems:
-        if problem.what.startswith("citation '") and " is inside " in problem.what:
+        if problem.code == "citation.misplaced":
             build.withhold(problem.path)  # its HTML would break: no follow-on messages
     build.reported_keys.update(named)  # any fault with these keys is reported at its source line
     report(problems, log)
@@ -68,7 +68,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     reported = state.current().reported_keys
     late = [k for k in rendered.unknown if k not in reported]
     report([Problem(path, 1, f"generated content cites unknown key '{k}'",
-                    "correct the key in the front matter the content is generated from") for k in late], log)
+                    "correct the key in the front matter the content is generated from",
+                    code="citation.unknown-generated-key") for k in late], log)
     reported.update(late)
     return rendered.markdown
 

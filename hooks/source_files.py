@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from core import state
+from core.codes import tag
 from core.pages import build_site
 from core.problems import report
 from core.project import project_from_config
@@ -29,7 +30,7 @@ DIRTY = ("--dirty builds only the pages whose files changed, but every page here
 
 def on_startup(*, command: str, dirty: bool) -> None:
     if dirty:  # the build's state is the whole site's, started afresh by on_files every build
-        raise PluginError(DIRTY)
+        raise PluginError(tag(DIRTY, "build.dirty"))
 
 
 @event_priority(100)

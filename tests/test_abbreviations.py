@@ -47,7 +47,7 @@ def test_what_counts_as_an_abbreviation(word: str, expected: bool) -> None:
 
 def test_undefined_abbreviation_is_reported_once_per_page_at_its_first_line(tmp_path: Path) -> None:
     body = "# Tests\n\nThe PTH level and a DEXA scan.\n\nA second DEXA scan.\n"
-    assert run(tmp_path, body) == [f"docs/a.md:10: abbreviation 'DEXA' is not defined. {FIX.format(a='DEXA')}"]
+    assert run(tmp_path, body) == [f"docs/a.md:10: abbreviation 'DEXA' is not defined. {FIX.format(a='DEXA')} [abbreviations.undefined]"]
 
 
 def test_defined_compounds_plurals_parts_and_exemptions_pass(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_defined_compounds_plurals_parts_and_exemptions_pass(tmp_path: Path) -> 
 
 def test_a_joined_word_checks_its_parts(tmp_path: Path) -> None:
     assert run(tmp_path, "An ANCA-associated vasculitis.\n") == [
-        f"docs/a.md:8: abbreviation 'ANCA' is not defined. {FIX.format(a='ANCA')}"]
+        f"docs/a.md:8: abbreviation 'ANCA' is not defined. {FIX.format(a='ANCA')} [abbreviations.undefined]"]
 
 
 def test_code_urls_citations_ids_comments_and_front_matter_are_not_text(tmp_path: Path) -> None:
@@ -70,9 +70,9 @@ def test_code_urls_citations_ids_comments_and_front_matter_are_not_text(tmp_path
 def test_headings_tables_and_admonition_titles_are_text(tmp_path: Path) -> None:
     body = "## The DEXA scan { #dexa }\n\n!!! note \"About ESWL\"\n    Text.\n\n| ECG |\n|---|\n"
     assert run(tmp_path, body) == [
-        f"docs/a.md:8: abbreviation 'DEXA' is not defined. {FIX.format(a='DEXA')}",
-        f"docs/a.md:10: abbreviation 'ESWL' is not defined. {FIX.format(a='ESWL')}",
-        f"docs/a.md:13: abbreviation 'ECG' is not defined. {FIX.format(a='ECG')}",
+        f"docs/a.md:8: abbreviation 'DEXA' is not defined. {FIX.format(a='DEXA')} [abbreviations.undefined]",
+        f"docs/a.md:10: abbreviation 'ESWL' is not defined. {FIX.format(a='ESWL')} [abbreviations.undefined]",
+        f"docs/a.md:13: abbreviation 'ECG' is not defined. {FIX.format(a='ECG')} [abbreviations.undefined]",
     ]
 
 
@@ -81,10 +81,10 @@ def test_faults_in_the_snippet_itself(tmp_path: Path) -> None:
     assert run(tmp_path, "PTH.\n", snippet=snippet) == [
         "includes/abbreviations.md:2: 'Stray text' is not an abbreviation definition (the snippet is appended to "
         "every page, so any other text would show on all of them). Fix: write it as '*[ABBR]: Meaning', or "
-        "remove the line",
+        "remove the line [abbreviations.not-a-definition]",
         "includes/abbreviations.md:3: 'CT' has no meaning. Fix: write its meaning after the colon: "
-        "'*[CT]: Meaning'",
-        "includes/abbreviations.md:4: 'PTH' is defined twice (first on line 1). Fix: keep one definition",
+        "'*[CT]: Meaning' [abbreviations.no-meaning]",
+        "includes/abbreviations.md:4: 'PTH' is defined twice (first on line 1). Fix: keep one definition [abbreviations.defined-twice]",
     ]
 
 
@@ -132,4 +132,4 @@ def test_fixture_site_fails_on_an_undefined_abbreviation(tmp_path: Path) -> None
     docs = {**DOCS, "index.md": DOCS["index.md"] + "\nA QWZX scan.\n"}
     result = build(make_site(tmp_path, docs, bib={}, nav=NAV), tmp_path / "site")
     assert not result.ok
-    assert result.warnings() == [f"docs/index.md:12: abbreviation 'QWZX' is not defined. {FIX.format(a='QWZX')}"]
+    assert result.warnings() == [f"docs/index.md:12: abbreviation 'QWZX' is not defined. {FIX.format(a='QWZX')} [abbreviations.undefined]"]

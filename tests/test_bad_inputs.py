@@ -1,8 +1,8 @@
 """Every bad input in the corpus (tests/bad_inputs.py) fails the build with one clear line.
 
 For each case: the strict build fails; its output holds the exact line
-`path:line: what is wrong. Fix: how`, with a "Fix:" hint, and no Python traceback; and
-`make check` (tools/check.py) reports the very same line without building.
+`path:line: what is wrong. Fix: how [code]`, with a "Fix:" hint and the case's code, and no
+Python traceback; and `make check` (tools/check.py) reports the very same line without building.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bad_inputs import CASES, OUTSIDE, SECRET, Case, good_site
+from core.codes import CODES
 from sitebuild import ROOT, BuildResult, build, make_site
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -68,6 +69,7 @@ def test_the_corpus_covers_every_kind_of_bad_input() -> None:
     assert {case.group for case in CASES} == {"bibliography", "citations", "metadata", "links", "content policy",
                                               "readability", "files", "published files", "site config", "snippets"}
     assert all(case.expected for case in CASES)
+    assert all(case.code in CODES for case in CASES), [case.id for case in CASES if case.code not in CODES]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -79,7 +81,8 @@ def test_bad_input_fails_with_file_line_and_fix(case: Case, tmp_path: Path) -> N
     assert "Traceback" not in result.output, result.output
     line = _line_with(result, case.expected)
     assert line is not None, f"expected a line starting {case.expected!r}; the build said:\n{result.output}"
-    assert ". Fix: " in line and not line.endswith("Fix: "), line
+    assert ". Fix: " in line and not line.endswith(f"Fix:  [{case.code}]"), line
+    assert line.endswith(f" [{case.code}]"), f"expected the code [{case.code}] at the end: {line}"
     for text in case.unexpected:  # one mistake, one message: no follow-on lines
         assert not any(text in w for w in result.warnings()), result.output
     for text in case.absent:  # a failed build still writes site/: nothing unsafe may be in it

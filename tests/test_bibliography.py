@@ -61,7 +61,7 @@ def test_unclosed_brace_names_the_entry_and_the_line_it_was_noticed(tmp_path: Pa
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:1: entry could not be read: Unexpected block start: '@article'. Was still "
         "looking for field-value closing ',' or '}' (noticed on line 12); it holds the key 'smith2021calcinosis', "
-        "which cannot be cited until it is mended. Fix: close every '{' and '\"', separate fields with ',' and end the entry with '}'"
+        "which cannot be cited until it is mended. Fix: close every '{' and '\"', separate fields with ',' and end the entry with '}' [bibtex.syntax]"
     ]
 
 
@@ -69,7 +69,7 @@ def test_missing_comma_between_fields(tmp_path: Path) -> None:
     text = article().replace("{Smith, Anna and Jones, Ben},", "{Smith, Anna and Jones, Ben}")
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:2: field 'author' of 'smith2021calcinosis' runs into the next field: "
-        "a ',' is missing after its value. Fix: end the value with '},'"
+        "a ',' is missing after its value. Fix: end the value with '},' [bibtex.missing-comma]"
     ]
 
 
@@ -77,7 +77,7 @@ def test_text_outside_an_entry(tmp_path: Path) -> None:
     text = "% comments are fine\n" + article().replace("@article{", "article{")
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:2: text outside any entry: 'article{smith2021calcinosis,'. "
-        "Fix: start every entry with '@type{key,' (is the '@' missing?); begin comment lines with '%'"
+        "Fix: start every entry with '@type{key,' (is the '@' missing?); begin comment lines with '%' [bibtex.stray-text]"
     ]
 
 
@@ -85,7 +85,7 @@ def test_duplicate_key_in_one_file(tmp_path: Path) -> None:
     text = article() + "\n" + article(doi="10.1000/other", pmid="87654321")
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:12: duplicate key 'smith2021calcinosis': line 1 of this file has the same key. "
-        "Fix: keep one entry per work: cite the existing key, or give this reference its own key"
+        "Fix: keep one entry per work: cite the existing key, or give this reference its own key [bibtex.duplicate-key]"
     ]
 
 
@@ -93,7 +93,7 @@ def test_duplicate_key_across_files(tmp_path: Path) -> None:
     b = bib(tmp_path, a=article(), b=article(doi="10.1000/other", pmid="87654321"))
     assert messages(b) == [
         "bibliography/b.bib:1: duplicate key 'smith2021calcinosis': bibliography/a.bib:1 has the same key. "
-        "Fix: keep one entry per work: cite the existing key, or give this reference its own key"
+        "Fix: keep one entry per work: cite the existing key, or give this reference its own key [bibtex.duplicate-key]"
     ]
 
 
@@ -101,7 +101,7 @@ def test_duplicate_field(tmp_path: Path) -> None:
     text = article().replace("  year = {2021},\n", "  year = {2021},\n  year = {2022},\n")
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:1: field 'year' appears twice in entry 'smith2021calcinosis'. "
-        "Fix: keep one of the two values"
+        "Fix: keep one of the two values [bibtex.duplicate-field]"
     ]
 
 
@@ -112,7 +112,7 @@ def test_key_must_be_lowercase_letters_and_digits(tmp_path: Path, key: str) -> N
     assert messages(bib(tmp_path, general=article(key))) == [
         f"bibliography/general.bib:1: key '{key}' does not follow the convention firstauthorYEARword "
         "(lowercase letters and digits only). Fix: rename it, e.g. 'smith2021calcinosis' (first author's "
-        "family name, year, first significant word of the title), and cite the new key"
+        "family name, year, first significant word of the title), and cite the new key [bibtex.key-convention]"
     ]
 
 
@@ -120,7 +120,7 @@ def test_key_must_start_with_the_first_authors_family_name(tmp_path: Path) -> No
     assert messages(bib(tmp_path, general=article("jones2021calcinosis"))) == [
         "bibliography/general.bib:1: key 'jones2021calcinosis' does not start with the first author's family "
         "name 'smith'. Fix: rename it, e.g. 'smith2021calcinosis' (first author's family name, year, first "
-        "significant word of the title), and cite the new key"
+        "significant word of the title), and cite the new key [bibtex.key-author]"
     ]
 
 
@@ -128,7 +128,7 @@ def test_key_must_carry_the_year(tmp_path: Path) -> None:
     assert messages(bib(tmp_path, general=article("smith2020calcinosis"))) == [
         "bibliography/general.bib:1: key 'smith2020calcinosis' does not carry the entry's year 2021. "
         "Fix: rename it, e.g. 'smith2021calcinosis' (first author's family name, year, first significant "
-        "word of the title), and cite the new key"
+        "word of the title), and cite the new key [bibtex.key-year]"
     ]
 
 
@@ -157,12 +157,12 @@ def test_article_required_fields(tmp_path: Path) -> None:
     text = article(volume=None, pages=None, doi=None, pmid=None)
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:1: @article 'smith2021calcinosis' lacks 'doi' or 'pmid'. "
-        "Fix: add doi = {10.xxxx/...} or pmid = {12345678} from the PubMed record",
+        "Fix: add doi = {10.xxxx/...} or pmid = {12345678} from the PubMed record [bibtex.missing-field]",
         "bibliography/general.bib:1: @article 'smith2021calcinosis' lacks 'pages' or 'eid'. "
-        "Fix: add pages = {317--325}, or eid = {e12345} for an article number",
+        "Fix: add pages = {317--325}, or eid = {e12345} for an article number [bibtex.missing-field]",
         "bibliography/general.bib:1: @article 'smith2021calcinosis' lacks the required field 'volume'. "
         "Fix: copy it from the PubMed or publisher record (an article still 'ahead of print' has none: "
-        "cite it once it has)",
+        "cite it once it has) [bibtex.missing-field]",
     ]
 
 
@@ -170,7 +170,8 @@ def test_and_others_hides_the_authors(tmp_path: Path) -> None:
     assert messages(bib(tmp_path, general=article(author="Smith, Anna and others"))) == [
         "bibliography/general.bib:2: the author list of 'smith2021calcinosis' ends in 'and others'. "
         "Fix: write every author as the PubMed or publisher record lists them; if no record you can reach shows "
-        "them all, add incomplete_authors = {...} saying which records you checked, and say so in your pull request",
+        "them all, add incomplete_authors = {...} saying which records you checked, and say so in your pull request "
+        "[bibtex.and-others]",
     ]
 
 
@@ -181,7 +182,7 @@ def test_an_incomplete_author_list_is_said_once_and_only_while_incomplete(tmp_pa
     (tmp_path / "stale").mkdir()
     assert messages(bib(tmp_path / "stale", general=stale)) == [
         "bibliography/general.bib:10: 'smith2021calcinosis' has 'incomplete_authors' but its author list is "
-        "complete. Fix: remove the incomplete_authors field",
+        "complete. Fix: remove the incomplete_authors field [bibtex.incomplete-authors-stale]",
     ]
 
 
@@ -193,9 +194,9 @@ def test_book_required_fields(tmp_path: Path) -> None:
     text = "@book{smith2021calcinosis,\n  editor = {Smith, Anna},\n  title = {Calcinosis},\n  year = {2021},\n}\n"
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:1: @book 'smith2021calcinosis' lacks 'doi', 'pmid' or 'isbn'. "
-        "Fix: add the book's doi, pmid or isbn",
+        "Fix: add the book's doi, pmid or isbn [bibtex.missing-field]",
         "bibliography/general.bib:1: @book 'smith2021calcinosis' lacks the required field 'publisher'. "
-        "Fix: copy it from the PubMed or publisher record",
+        "Fix: copy it from the PubMed or publisher record [bibtex.missing-field]",
     ]
 
 
@@ -212,11 +213,11 @@ def test_online_reference_work_needs_url_date_and_pmid_or_nbk(tmp_path: Path) ->
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:1: @incollection 'limaiem2023osteoma' lacks 'pmid' or an NCBI Bookshelf url "
         "with its NBK id. Fix: add pmid = {...} or url = {https://www.ncbi.nlm.nih.gov/books/NBK...}: every "
-        "StatPearls and GeneReviews chapter has both (on its NCBI Bookshelf page)",
+        "StatPearls and GeneReviews chapter has both (on its NCBI Bookshelf page) [bibtex.missing-field]",
         "bibliography/general.bib:1: @incollection 'limaiem2023osteoma' lacks the required field 'url'. "
-        "Fix: add url = {https://...}, the address of the chapter",
+        "Fix: add url = {https://...}, the address of the chapter [bibtex.missing-field]",
         "bibliography/general.bib:1: @incollection 'limaiem2023osteoma' lacks the required field 'urldate'. "
-        "Fix: add urldate = {YYYY-MM-DD}, the day you read it",
+        "Fix: add urldate = {YYYY-MM-DD}, the day you read it [bibtex.missing-field]",
     ]
 
 
@@ -224,7 +225,7 @@ def test_unsupported_entry_type(tmp_path: Path) -> None:
     text = "@misc{smith2021calcinosis,\n  author = {Smith, Anna},\n  title = {Calcinosis},\n  year = {2021},\n}\n"
     assert messages(bib(tmp_path, general=text)) == [
         "bibliography/general.bib:1: entry type '@misc' is not supported. Fix: use @article, @book or "
-        "@incollection (chapters, StatPearls, GeneReviews); see CONTRIBUTING.md, 'References (BibTeX)'"
+        "@incollection (chapters, StatPearls, GeneReviews); see CONTRIBUTING.md, 'References (BibTeX)' [bibtex.unsupported-type]"
     ]
 
 
@@ -233,7 +234,7 @@ def test_unsupported_entry_type(tmp_path: Path) -> None:
 def test_doi_with_a_resolver_prefix(tmp_path: Path) -> None:
     assert messages(bib(tmp_path, general=article(doi="https://doi.org/10.1000/xyz123"))) == [
         "bibliography/general.bib:8: doi 'https://doi.org/10.1000/xyz123' of 'smith2021calcinosis' is not a "
-        "bare DOI (10.NNNN/...). Fix: remove the 'https://doi.org/' prefix"
+        "bare DOI (10.NNNN/...). Fix: remove the 'https://doi.org/' prefix [bibtex.field-format]"
     ]
 
 
@@ -257,7 +258,7 @@ def test_field_formats(tmp_path: Path, name: str, value: str, what: str) -> None
     text = article(**{name: value}) if name != "year" else article("smith1799calcinosis", year=value)
     found = messages(bib(tmp_path, general=text))
     line = {"doi": 8, "pmid": 9, "year": 5}.get(name, 10)
-    assert found == [f"bibliography/general.bib:{line}: {what}"]
+    assert found == [f"bibliography/general.bib:{line}: {what} [bibtex.field-format]"]
 
 
 def test_the_same_doi_or_pmid_twice(tmp_path: Path) -> None:
@@ -265,10 +266,10 @@ def test_the_same_doi_or_pmid_twice(tmp_path: Path) -> None:
     assert messages(b) == [
         "bibliography/b.bib:8: doi 10.1000/xyz123 of 'smith2021cohort' is also in 'smith2021calcinosis' "
         "(bibliography/a.bib:1). Fix: the same work is in the bibliography twice: delete this entry and cite "
-        "'smith2021calcinosis'",
+        "'smith2021calcinosis' [bibtex.duplicate-work]",
         "bibliography/b.bib:9: pmid 12345678 of 'smith2021cohort' is also in 'smith2021calcinosis' "
         "(bibliography/a.bib:1). Fix: the same work is in the bibliography twice: delete this entry and cite "
-        "'smith2021calcinosis'",
+        "'smith2021calcinosis' [bibtex.duplicate-work]",
     ]
 
 
@@ -279,7 +280,7 @@ def test_the_same_doi_or_pmid_twice(tmp_path: Path) -> None:
 def test_no_markup_in_any_field(tmp_path: Path, title: str, hit: str) -> None:
     assert messages(bib(tmp_path, general=article(title=title))) == [
         f"bibliography/general.bib:3: field 'title' of 'smith2021calcinosis' contains markup ('{hit}'). "
-        "Fix: remove it: fields are plain text (LaTeX accents such as {\\'e} are fine) and are shown on the site"
+        "Fix: remove it: fields are plain text (LaTeX accents such as {\\'e} are fine) and are shown on the site [bibtex.markup]"
     ]
 
 

@@ -111,7 +111,7 @@ def test_one_bad_entry_fails_the_build_with_that_one_message(tmp_path: Path) -> 
     assert result.warnings() == [
         "bibliography/refs.bib:1: @article 'traineau2020treatment' lacks the required field 'volume'. "
         "Fix: copy it from the PubMed or publisher record (an article still 'ahead of print' has none: "
-        "cite it once it has)"
+        "cite it once it has) [bibtex.missing-field]"
     ]
 
 
@@ -130,7 +130,7 @@ def test_an_unknown_key_is_reported_and_stays_visible(tmp_path: Path) -> None:
     assert not result.ok
     assert result.warnings() == [
         "docs/other.md:10: unknown citation key 'limaiem2023osteom' (did you mean 'limaiem2023osteoma'?). "
-        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)"
+        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md) [citation.unknown-key]"
     ]
     assert "Traceback" not in result.output
     assert "&#91;@limaiem2023osteom&#93;" in html(result, "other/index.html")

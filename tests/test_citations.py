@@ -55,7 +55,7 @@ def problems(bib: Bibliography, body: str, kind: str = "about", extra: str = "",
 def test_unknown_key_names_file_line_and_the_closest_keys(bib: Bibliography) -> None:
     assert problems(bib, "# T\n\nA claim [@trainau2020treatment].\n") == [
         "docs/x.md:10: unknown citation key 'trainau2020treatment' (did you mean 'traineau2020treatment'?). "
-        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)"
+        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md) [citation.unknown-key]"
     ]
 
 
@@ -82,24 +82,24 @@ def test_several_keys_each_checked(bib: Bibliography) -> None:
 @pytest.mark.parametrize("cite,message", [
     ("[@ smith2020calcinosis]",
      "malformed citation '[@ smith2020calcinosis]': a space after '@'. "
-     "Fix: write the key right after the '@': '[@smith2020calcinosis]'"),
+     "Fix: write the key right after the '@': '[@smith2020calcinosis]' [citation.malformed]"),
     ("[@smith2020calcinosis, p. 5]",
      "citation '[@smith2020calcinosis, p. 5]' has a locator (', p. 5'), which the numeric AMA style cannot "
      "show: it would be lost. Fix: write '[@smith2020calcinosis]' and, if the page or figure matters, say so "
-     "in the sentence"),
+     "in the sentence [citation.locator]"),
     ("[see @smith2020calcinosis]",
      "citation '[see @smith2020calcinosis]' has text before the key ('see'), which the numeric style cannot "
-     "show: it would be lost. Fix: move the text out of the brackets: 'see [@smith2020calcinosis]'"),
+     "show: it would be lost. Fix: move the text out of the brackets: 'see [@smith2020calcinosis]' [citation.prefix]"),
     ("[@Smith.2020:calcinosis]",
      "citation key 'Smith.2020:calcinosis' has characters the key convention forbids (firstauthorYEARword: "
      "lowercase letters and digits only). Fix: cite the key exactly as written in bibliography/*.bib, "
-     "e.g. '[@smith2020calcinosis]'"),
+     "e.g. '[@smith2020calcinosis]' [citation.key-characters]"),
     ("[@smith2020calcinosis;]",
      "malformed citation '[@smith2020calcinosis;]': an empty item between ';'. "
-     "Fix: separate keys with '; ' and remove the extra ';'"),
+     "Fix: separate keys with '; ' and remove the extra ';' [citation.malformed]"),
     ("[@smith2020calcinosis; and others]",
      "malformed citation '[@smith2020calcinosis; and others]': 'and others' is not a key. "
-     "Fix: cite keys only, each with '@': '[@key1; @key2]'"),
+     "Fix: cite keys only, each with '@': '[@key1; @key2]' [citation.malformed]"),
 ])
 def test_malformed_citations(bib: Bibliography, cite: str, message: str) -> None:
     assert problems(bib, f"# T\n\nA claim {cite}.\n") == [f"docs/x.md:10: {message}"]
@@ -108,7 +108,7 @@ def test_malformed_citations(bib: Bibliography, cite: str, message: str) -> None
 def test_a_known_key_without_brackets(bib: Bibliography) -> None:
     assert problems(bib, "# T\n\nAs @smith2020calcinosis found. Mail a@smith2020calcinosis.org.\n") == [
         "docs/x.md:10: '@smith2020calcinosis' without brackets is not a citation. "
-        "Fix: write '[@smith2020calcinosis]'"
+        "Fix: write '[@smith2020calcinosis]' [citation.bare-key]"
     ]
 
 
@@ -140,7 +140,7 @@ def test_clinical_section_with_prose_needs_a_citation(bib: Bibliography) -> None
     assert problems(bib, body, kind="type") == [
         "docs/x.md:10: section 'Clinical features' has no citation. Fix: cite the source of its statements with "
         "[@key]; only 'Key points' and sections without prose (headings, links, diagrams, generated content) "
-        "may go without (see CONTRIBUTING.md)"
+        "may go without (see CONTRIBUTING.md) [citation.uncited-section]"
     ]
 
 
@@ -176,7 +176,7 @@ def test_about_and_patient_pages_are_not_held_to_coverage(bib: Bibliography) -> 
 def test_a_hand_written_references_heading(bib: Bibliography) -> None:
     assert problems(bib, "# T\n\nA claim [@smith2020calcinosis].\n\n## References\n\n1. Smith.\n") == [
         "docs/x.md:12: a 'References' heading is generated on every page that cites. "
-        "Fix: delete this heading and its list: cite with [@key] in the text instead"
+        "Fix: delete this heading and its list: cite with [@key] in the text instead [citation.references-heading]"
     ]
 
 
@@ -201,7 +201,7 @@ def test_therapy_studies_must_resolve_at_their_line(bib: Bibliography) -> None:
              "      - key: smiht2020calcinosis\n")
     assert problems(bib, "# T\n", kind="about", extra=extra) == [
         "docs/x.md:10: unknown citation key 'smiht2020calcinosis' (did you mean 'smith2020calcinosis'?). "
-        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)"
+        "Fix: correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md) [citation.unknown-key]"
     ]
 
 
@@ -217,9 +217,9 @@ def test_an_entry_cited_nowhere_is_an_error(bib: Bibliography) -> None:
     body = "# T\n\nOne [@traineau2020treatment]. Code `[@jones2020calcinosis]` does not count.\n"
     assert problems(bib, body, cite_all=False) == [
         "bibliography/refs.bib:6: reference 'smith2020calcinosis' is not cited on any page. "
-        "Fix: cite it with [@smith2020calcinosis] where it supports a statement, or delete the entry",
+        "Fix: cite it with [@smith2020calcinosis] where it supports a statement, or delete the entry [citation.unused-reference]",
         "bibliography/refs.bib:11: reference 'jones2020calcinosis' is not cited on any page. "
-        "Fix: cite it with [@jones2020calcinosis] where it supports a statement, or delete the entry",
+        "Fix: cite it with [@jones2020calcinosis] where it supports a statement, or delete the entry [citation.unused-reference]",
     ]
 
 

@@ -11,7 +11,7 @@ from core.pages import read_page
 
 SCRIPT = ("docs/x.md:3: raw HTML <script> is not allowed: pages must not run code of their own. "
           "Fix: remove the <script> element; a feature the site needs belongs in the theme (overrides/), "
-          "proposed in its own pull request")
+          "proposed in its own pull request [policy.element]")
 EMBED_FIX = "Fix: remove it and link to the content instead: [its title](https://...)"
 FORM_FIX = ("Fix: remove it; to invite feedback, link to the editorial policy "
             "(about/editorial-policy.md#report-an-error)")
@@ -32,20 +32,20 @@ def lines(text: str, folder: str | None = None) -> list[str]:
     ("<SCRIPT SRC=x.js></SCRIPT>", [SCRIPT]),
     ("<script src=x.js onload=y", [SCRIPT]),  # too broken for a tag, still rejected
     ('<iframe src="https://example.org"></iframe>',
-     [f"docs/x.md:3: raw HTML <iframe> is not allowed: pages must not embed other sites or plugins. {EMBED_FIX}"]),
+     [f"docs/x.md:3: raw HTML <iframe> is not allowed: pages must not embed other sites or plugins. {EMBED_FIX} [policy.element]"]),
     ('<object data="x.swf"></object>',
-     [f"docs/x.md:3: raw HTML <object> is not allowed: pages must not embed other sites or plugins. {EMBED_FIX}"]),
+     [f"docs/x.md:3: raw HTML <object> is not allowed: pages must not embed other sites or plugins. {EMBED_FIX} [policy.element]"]),
     ('<embed src="x.swf">',
-     [f"docs/x.md:3: raw HTML <embed> is not allowed: pages must not embed other sites or plugins. {EMBED_FIX}"]),
+     [f"docs/x.md:3: raw HTML <embed> is not allowed: pages must not embed other sites or plugins. {EMBED_FIX} [policy.element]"]),
     ("<style>body { display: none }</style>",
      ["docs/x.md:3: raw HTML <style> is not allowed: page-level CSS can hide or restyle any part of the site. "
-      "Fix: remove it; site-wide styles belong in docs/assets/stylesheets/site.css"]),
+      "Fix: remove it; site-wide styles belong in docs/assets/stylesheets/site.css [policy.element]"]),
     ('<form action="https://example.org">\n</form>',
-     [f"docs/x.md:3: raw HTML <form> is not allowed: pages must not collect input from readers. {FORM_FIX}"]),
+     [f"docs/x.md:3: raw HTML <form> is not allowed: pages must not collect input from readers. {FORM_FIX} [policy.element]"]),
     ("<marquee>news</marquee>",
      ["docs/x.md:3: raw HTML <marquee> is not on the allowlist. Fix: use Markdown instead, or one of the "
       "allowed tags: a, abbr, b, br, details, div, em, figcaption, figure, i, img, kbd, mark, small, span, "
-      "strong, sub, summary, sup (CONTRIBUTING.md, Content policy)"]),
+      "strong, sub, summary, sup (CONTRIBUTING.md, Content policy) [policy.not-allowlisted]"]),
 ])
 def test_rejected_html(text: str, expected: list[str]) -> None:
     assert lines(text) == expected
@@ -55,18 +55,18 @@ def test_event_handlers_in_html_and_attribute_lists_name_their_line() -> None:
     text = 'Some <b onclick="go()">bold</b> text.\n<span\n  ONMOUSEOVER="go()">x</span>\n[a](a.md){ onfocus=go() }'
     assert lines(text) == [
         f"docs/x.md:3: inline event handler 'onclick' in <b> is not allowed: it runs code. "
-        f"Fix: remove the onclick attribute; {HANDLER_FIX}",
+        f"Fix: remove the onclick attribute; {HANDLER_FIX} [policy.event-handler]",
         f"docs/x.md:5: inline event handler 'onmouseover' in <span> is not allowed: it runs code. "
-        f"Fix: remove the onmouseover attribute; {HANDLER_FIX}",
+        f"Fix: remove the onmouseover attribute; {HANDLER_FIX} [policy.event-handler]",
         f"docs/x.md:6: inline event handler 'onfocus' in an attribute list is not allowed: it runs code. "
-        f"Fix: remove the onfocus attribute; {HANDLER_FIX}",
+        f"Fix: remove the onfocus attribute; {HANDLER_FIX} [policy.event-handler]",
     ]
 
 
 def test_style_attribute() -> None:
     assert lines('A paragraph.\n{ style="display:none" }') == [
         "docs/x.md:4: a 'style' attribute in an attribute list is not allowed: it can hide or restyle parts "
-        "of the site. Fix: remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class"]
+        "of the site. Fix: remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class [policy.style-attribute]"]
 
 
 @pytest.mark.parametrize("text", [
@@ -87,15 +87,15 @@ def test_javascript_urls(text: str) -> None:
 def test_data_urls() -> None:
     assert lines("[x](data:text/html;base64,PHNjcmlwdD4=)") == [
         "docs/x.md:3: link to a 'data:' URL is not allowed: it can carry hidden content or code. "
-        "Fix: save the file under docs/assets/ and link to it by its relative path"]
+        "Fix: save the file under docs/assets/ and link to it by its relative path [policy.data-url]"]
     assert "'data:' URL" in lines("![A dot](data:image/png;base64,AAAA)")[0]
 
 
 def test_http_links() -> None:
     assert lines("See [the page](http://example.org/a) and <http://example.org/b>.\n\n[r]: http://example.org/c") == [
-        f"docs/x.md:3: external link 'http://example.org/a' uses http, not https. {HTTP_FIX}",
-        f"docs/x.md:3: external link 'http://example.org/b' uses http, not https. {HTTP_FIX}",
-        f"docs/x.md:5: external link 'http://example.org/c' uses http, not https. {HTTP_FIX}",
+        f"docs/x.md:3: external link 'http://example.org/a' uses http, not https. {HTTP_FIX} [policy.http]",
+        f"docs/x.md:3: external link 'http://example.org/b' uses http, not https. {HTTP_FIX} [policy.http]",
+        f"docs/x.md:5: external link 'http://example.org/c' uses http, not https. {HTTP_FIX} [policy.http]",
     ]
 
 
@@ -104,13 +104,13 @@ def test_images(tmp_path: Path) -> None:
     text = ("![](hand.png)\n![A hand](https://example.org/hand.png)\n<img src=\"hand.png\">\n"
             "![A foot](foot.png)\n![A hand](hand.png) <img src=\"hand.png\" alt=\"A hand\">")
     assert lines(text, str(tmp_path)) == [
-        f"docs/x.md:3: image '![](hand.png)' has no alt text. {NO_ALT_FIX}",
+        f"docs/x.md:3: image '![](hand.png)' has no alt text. {NO_ALT_FIX} [policy.image-alt]",
         "docs/x.md:4: image 'https://example.org/hand.png' is loaded from another site. Fix: save the image "
         "under docs/assets/images/ (with permission to reuse it) and link it by its relative path: no page "
-        "may load anything from another host, which would tell that host who reads the page",
-        f"docs/x.md:5: image '<img src=\"hand.png\">' has no alt text. {NO_ALT_FIX}",
+        "may load anything from another host, which would tell that host who reads the page [policy.remote-image]",
+        f"docs/x.md:5: image '<img src=\"hand.png\">' has no alt text. {NO_ALT_FIX} [policy.image-alt]",
         "docs/x.md:6: image 'foot.png' does not exist. Fix: image paths are relative to this page's folder: "
-        "check the path and the file name",
+        "check the path and the file name [policy.missing-image]",
     ]
 
 
@@ -140,10 +140,10 @@ def test_front_matter_markup_and_quotes() -> None:
     assert [str(p) for p in sorted(check_front_matter(page))] == [
         "docs/x.md:2: front-matter value 'title' contains HTML markup ('<script>alert(1)</sc...'). Fix: write "
         "plain text: the theme prints front matter into the page unescaped, so markup there would become "
-        "part of the site",
+        "part of the site [policy.front-matter-markup]",
         "docs/x.md:3: the description contains a straight double quote (\"). Fix: use typographic quotes (“ ”) "
         "or single quotes: the description is printed inside an HTML attribute, which a straight double "
-        "quote would end",
+        "quote would end [policy.straight-quote]",
     ]
 
 
@@ -154,7 +154,8 @@ def test_the_page_as_built_is_traced_to_the_line_that_wrote_it() -> None:
     bib = "@article{a2020b,\n  title = {<img src=\"https://t.example/p.png\">},\n}\n"
     problems = built_problems(html, "docs/y.md", [("docs/y.md", 1, page), ("bibliography/r.bib", 4, bib)])
     fix = ("Fix: remove it from the line named (a page, a bibliography entry or a snippet): only the elements, "
-           "attributes and URLs listed in CONTRIBUTING.md (Content policy, 'What may reach a page') are published")
+           "attributes and URLs listed in CONTRIBUTING.md (Content policy, 'What may reach a page') are published "
+           "[policy.built-page]")
     assert [str(p) for p in problems] == [
         f"docs/y.md:7: the page as built contains an attribute 'onclick' on <p>. {fix}",
         f"docs/y.md:1: the page as built contains a <script> element. {fix}",

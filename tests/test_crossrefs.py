@@ -46,7 +46,7 @@ def test_link_to_a_missing_page() -> None:
         "sub/b.md": page("# B\n"),
     }) == [
         "docs/a.md:12: link to 'b.md' points to no page (docs/b.md does not exist). "
-        "Fix: did you mean 'sub/b.md'? links are relative to this file's folder; check the path and the file name"
+        "Fix: did you mean 'sub/b.md'? links are relative to this file's folder; check the path and the file name [links.missing-page]"
     ]
 
 
@@ -58,7 +58,7 @@ def test_link_to_a_missing_section() -> None:
     }) == [
         "docs/a.md:10: link to 'sub/b.md#histology' names no section of docs/sub/b.md. "
         "Fix: the section ids of docs/sub/b.md are: histopathology, imaging; "
-        "or add '{ #histology }' to the heading you mean"
+        "or add '{ #histology }' to the heading you mean [links.missing-anchor]"
     ]
 
 
@@ -70,7 +70,7 @@ def test_link_to_another_pages_section_needs_an_explicit_id() -> None:
     }) == [
         "docs/a.md:10: link to 'sub/b.md#histopathology' targets the heading 'Histopathology' (docs/sub/b.md:12), "
         "which has no explicit id. Fix: add '{ #histopathology }' to the end of that heading, so retitling it "
-        "cannot break this link"
+        "cannot break this link [links.implicit-anchor]"
     ]
 
 
@@ -81,7 +81,7 @@ def test_link_to_a_missing_section_of_the_same_page() -> None:
         "sub/b.md": page("# B\n"),
     }) == [
         "docs/a.md:10: link to '#risks' names no section of this page. "
-        "Fix: the section ids of this page are: a, risk-factors; or add '{ #risks }' to the heading you mean"
+        "Fix: the section ids of this page are: a, risk-factors; or add '{ #risks }' to the heading you mean [links.missing-anchor]"
     ]
 
 
@@ -92,7 +92,7 @@ def test_orphan_page() -> None:
         "sub/b.md": page("# B\n\nSee [a](../a.md).\n"),
     }) == [
         "docs/sub/b.md:1: page is linked from no other page (an orphan). Fix: link to it from the text of a related "
-        "page, or relate it in front matter (e.g. see_also) so that it appears in another page's Related pages block"
+        "page, or relate it in front matter (e.g. see_also) so that it appears in another page's Related pages block [links.orphan]"
     ]
 
 
@@ -110,7 +110,7 @@ def test_page_not_in_the_nav() -> None:
         "a.md": page("# A\n"),
         "sub/b.md": page("# B\n"),
     }, nav=["index.md", "a.md"]) == [
-        "docs/sub/b.md:1: page is not in the nav. Fix: add 'sub/b.md' to the nav in mkdocs.yml, in its section"
+        "docs/sub/b.md:1: page is not in the nav. Fix: add 'sub/b.md' to the nav in mkdocs.yml, in its section [links.not-in-nav]"
     ]
 
 
@@ -128,9 +128,9 @@ def test_reference_style_and_html_links_are_checked() -> None:
     body = '# A\n\nSee [b][ref] and <a href="c.md">c</a>.\n\n[ref]: sub/b.md#nowhere\n'
     assert run({"index.md": page(HOME), "a.md": page(body), "sub/b.md": page("# B\n")}) == [
         "docs/a.md:10: link to 'c.md' points to no page (docs/c.md does not exist). "
-        "Fix: links are relative to this file's folder; check the path and the file name",
+        "Fix: links are relative to this file's folder; check the path and the file name [links.missing-page]",
         "docs/a.md:12: link to 'sub/b.md#nowhere' names no section of docs/sub/b.md. "
-        "Fix: docs/sub/b.md has no section ids; or add '{ #nowhere }' to the heading you mean",
+        "Fix: docs/sub/b.md has no section ids; or add '{ #nowhere }' to the heading you mean [links.missing-anchor]",
     ]
 
 
@@ -162,7 +162,7 @@ def test_a_link_to_an_unreadable_file_reports_only_that_files_fault() -> None:
                       today=dt.date(2026, 11, 21))
     assert [str(p) for p in sorted(problems + crossrefs.check(site, project))] == [
         "docs/sub/b.md:5: file is not valid UTF-8 (byte 0xe9 at offset 21). "
-        "Fix: save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)"
+        "Fix: save the file as UTF-8 in your editor (File > Save with encoding > UTF-8) [page.not-utf8]"
     ]
 
 

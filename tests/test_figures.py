@@ -155,39 +155,39 @@ def test_valid_sites_pass() -> None:
 @pytest.mark.parametrize(("sites", "message"), [
     ("sites:\n  - region: hand\n    key: valenzuela2020calcinosis\n",
      "docs/types/a.md:7: unknown region 'hand' in 'sites'. Fix: did you mean 'hands'? the regions are "
-     f"{', '.join(REGIONS)} (docs/about/conventions.md#where-it-appears)"),
+     f"{', '.join(REGIONS)} (docs/about/conventions.md#where-it-appears) [sites.unknown-region]"),
     ("sites:\n  - region: 3\n    key: valenzuela2020calcinosis\n",
      "docs/types/a.md:7: unknown region 3 in 'sites'. Fix: the regions are "
-     f"{', '.join(REGIONS)} (docs/about/conventions.md#where-it-appears)"),
+     f"{', '.join(REGIONS)} (docs/about/conventions.md#where-it-appears) [sites.unknown-region]"),
     ("sites: hands\n",
      "docs/types/a.md:6: 'sites' must be a list of body regions, each with the key of its source (got 'hands'). "
      "Fix: write 'sites:' with items like '- {region: hands, key: citationkey}', or remove the key "
-     "(see docs/about/conventions.md#where-it-appears)"),
+     "(see docs/about/conventions.md#where-it-appears) [sites.not-a-list]"),
     ("sites: [hands]\n",
      "docs/types/a.md:6: site 1 must be a mapping of region and key (got 'hands'). Fix: write "
-     "'- {region: hands, key: citationkey}' with the key of the source that names the site"),
+     "'- {region: hands, key: citationkey}' with the key of the source that names the site [sites.not-a-mapping]"),
     ("sites:\n  - region: hands\n",
      "docs/types/a.md:7: site 'hands' is missing 'key'. Fix: add 'key:' with the citation key of the source that "
-     "gives this site, as the page's text cites it"),
+     "gives this site, as the page's text cites it [sites.missing-key]"),
     ("sites:\n  - key: valenzuela2020calcinosis\n",
      "docs/types/a.md:7: site 1 is missing 'region'. Fix: add 'region:' with one of the regions of "
-     "docs/about/conventions.md#where-it-appears, e.g. 'region: hands'"),
+     "docs/about/conventions.md#where-it-appears, e.g. 'region: hands' [sites.missing-key]"),
     ("sites:\n  - region: hands\n    key: [valenzuela2020calcinosis]\n",
      "docs/types/a.md:8: 'key' of site 'hands' must be a citation key (got ['valenzuela2020calcinosis']). Fix: add "
-     "'key:' with the citation key of the source that gives this site, as the page's text cites it"),
+     "'key:' with the citation key of the source that gives this site, as the page's text cites it [sites.key]"),
     ("sites:\n  - region: neck\n    key: marconi2015pseudoxanthoma\n",
      "docs/types/a.md:8: site 'neck' names the source 'marconi2015pseudoxanthoma', which the page's text does not "
      "cite. Fix: cite [@marconi2015pseudoxanthoma] where the page says that the site is typical (its Clinical "
-     "features section), or name the source the page cites for it"),
+     "features section), or name the source the page cites for it [sites.uncited-source]"),
     ("sites:\n  - region: hands\n    key: valenzuela2020calcinosis\n    notes: x\n",
      "docs/types/a.md:9: unknown key 'notes' in site 'hands'. Fix: did you mean 'note'? a site has region, key and "
-     "(if needed) note"),
+     "(if needed) note [sites.unknown-key]"),
     ("sites:\n  - region: hands\n    key: valenzuela2020calcinosis\n    note: " + "x" * 61 + "\n",
      "docs/types/a.md:9: 'note' of site 'hands' is 61 characters long (at most 60). Fix: keep a few words; the "
-     "page's text says the rest"),
+     "page's text says the rest [sites.note]"),
     ("sites:\n  - {region: hands, key: valenzuela2020calcinosis}\n  - {region: hands, key: valenzuela2020calcinosis}\n",
      "docs/types/a.md:8: 'sites' lists the region 'hands' with the source 'valenzuela2020calcinosis' twice. Fix: "
-     "remove the second one"),
+     "remove the second one [sites.duplicate]"),
 ])
 def test_each_fault_of_sites_is_one_message_with_its_line(sites: str, message: str) -> None:
     assert sites_problems(sites) == [message]
@@ -197,7 +197,7 @@ def test_sites_on_another_kind_of_page_is_refused_once() -> None:
     text = "sites:\n  - region: hands\n    key: valenzuela2020calcinosis\n"
     assert sites_problems(text, "treatment") == [
         "docs/types/a.md:6: 'sites' is not a key of a treatment page (only type and condition pages have it). "
-        "Fix: remove it: the body figure shows the sites of a type or a condition, on its own page"]
+        "Fix: remove it: the body figure shows the sites of a type or a condition, on its own page [frontmatter.wrong-kind-key]"]
     site, _ = build_site([("types/a.md", PAGE.format(kind="treatment", sites=text).encode())])
     schema = [str(p) for p in check_page(site.pages["a"], site, PROJECT.today)]
     assert not any("'sites'" in message for message in schema)  # core.metadata leaves it to core.body_sites

@@ -213,7 +213,7 @@ def test_unknown_marker_is_an_error_with_its_line() -> None:
         "docs/overview.md:9: unknown generated-content marker 'evidence-tabel'. Fix: use one of: "
         "<!-- generate: condition-type-matrix -->, <!-- generate: treatments-by-indication -->, "
         "<!-- generate: evidence-table -->, <!-- generate: reference-list -->, <!-- generate: abbreviations -->, "
-        "<!-- generate: evidence-map -->, <!-- generate: where-it-appears -->"
+        "<!-- generate: evidence-map -->, <!-- generate: where-it-appears --> [generate.unknown-marker]"
     ]
 
 

@@ -155,26 +155,26 @@ def test_all_content_errors_are_reported_together_then_the_build_fails(tmp_path:
     assert sorted(ours) == sorted([
         "docs/wip/dystrophic-calcinosis.md:1: duplicate page id 'dystrophic-calcinosis': "
         "docs/types/dystrophic-calcinosis.md has the same file name. "
-        "Fix: page ids are file names and must be unique across docs/: rename one file",
+        "Fix: page ids are file names and must be unique across docs/: rename one file [page.duplicate-id]",
         "docs/diagnosis/differential-diagnosis.md:4: front matter is not valid YAML: "
         "did not find expected ',' or ']'. "
-        "Fix: check the indentation and quote values that contain ':' or '#'",
+        "Fix: check the indentation and quote values that contain ':' or '#' [frontmatter.invalid-yaml]",
         "docs/conditions/systemic-sclerosis.md:5: 'reviewed' must be a real date written YYYY-MM-DD "
-        "(got '2026-13-01'). Fix: write the date of the last clinical review, e.g. 'reviewed: 2026-11-21'",
+        "(got '2026-13-01'). Fix: write the date of the last clinical review, e.g. 'reviewed: 2026-11-21' [frontmatter.bad-date]",
         "docs/conditions/systemic-sclerosis.md:8: unknown page id 'scleroderma' in 'causes'. "
-        "Fix: a page id is a file name under docs/ without '.md'",
+        "Fix: a page id is a file name under docs/ without '.md' [relations.unknown-id]",
         "docs/conditions/systemic-sclerosis.md:9: 'causes' names 'chronic-kidney-disease', a condition page, "
-        "but it takes type pages. Fix: name only type pages here (the calcinosis types this condition leads to)",
+        "but it takes type pages. Fix: name only type pages here (the calcinosis types this condition leads to) [relations.wrong-kind]",
         "docs/types/metastatic-calcinosis.md:1: missing required front-matter key 'reviewed'. "
-        "Fix: add 'reviewed:' to the front matter (copy the keys from templates/type.md)",
+        "Fix: add 'reviewed:' to the front matter (copy the keys from templates/type.md) [frontmatter.missing-key]",
         "docs/about/lonely.md:1: page is linked from no other page (an orphan). Fix: link to it from the text of a "
         "related page, or relate it in front matter (e.g. see_also) so that it appears in another page's Related "
-        "pages block",
+        "pages block [links.orphan]",
         "docs/about/editorial-policy.md:12: link to 'missing.md' points to no page "
         "(docs/about/missing.md does not exist). Fix: links are relative to this file's folder; check the path "
-        "and the file name",
+        "and the file name [links.missing-page]",
         "docs/about/editorial-policy.md:14: unknown generated-content marker 'evidence-tabel'. Fix: use one of: "
         "<!-- generate: condition-type-matrix -->, <!-- generate: treatments-by-indication -->, "
         "<!-- generate: evidence-table -->, <!-- generate: reference-list -->, <!-- generate: abbreviations -->, "
-        "<!-- generate: evidence-map -->, <!-- generate: where-it-appears -->",
+        "<!-- generate: evidence-map -->, <!-- generate: where-it-appears --> [generate.unknown-marker]",
     ])

@@ -78,40 +78,40 @@ def test_every_kind_has_a_template_and_a_section() -> None:
 def test_unknown_kind_is_refused_with_the_valid_kinds() -> None:
     assert message(new_page.section_for, "conditon") == (
         "make new-page: unknown page kind 'conditon'. Fix: use one of about, overview, type, condition, "
-        "diagnosis, differential, treatment, patient (see 'Page kinds' in CONTRIBUTING.md).")
+        "diagnosis, differential, treatment, patient (see 'Page kinds' in CONTRIBUTING.md). [new-page.unknown-kind]")
 
 
 def test_overview_needs_a_section() -> None:
     assert message(new_page.section_for, "overview") == (
         "make new-page: an overview page needs SECTION= to say which section it sums up. Fix: add SECTION= "
         "with one of types, conditions, diagnosis, treatment, e.g. make new-page KIND=overview "
-        'SECTION=treatment ID=some-id TITLE="Some title".')
+        'SECTION=treatment ID=some-id TITLE="Some title".' " [new-page.overview-section]")
     assert message(new_page.section_for, "type", "treatment") == (
         "make new-page: a type page belongs in the 'types' section (got SECTION=treatment). "
-        "Fix: leave SECTION= out; it only chooses the section of an overview page.")
+        "Fix: leave SECTION= out; it only chooses the section of an overview page. [new-page.section]")
 
 
 def test_duplicate_id_is_refused_wherever_the_page_is(tmp_path: Path) -> None:
     (tmp_path / "docs" / "types").mkdir(parents=True)
     (tmp_path / "docs" / "types" / "x.md").write_text("# X\n", encoding="utf-8")
     assert message(new_page.check_id, "x", tmp_path / "docs", tmp_path) == (
-        "make new-page: page id 'x' already exists: docs/types/x.md. Fix: choose another ID or edit that page.")
+        "make new-page: page id 'x' already exists: docs/types/x.md. Fix: choose another ID or edit that page. [new-page.id-exists]")
 
 
 @pytest.mark.parametrize("bad", ["Calcinosis", "calcinosis_cutis", "-x", "x--y", "x.md", "index", "a b"])
 def test_malformed_id_is_refused(tmp_path: Path, bad: str) -> None:
     assert message(new_page.check_id, bad, tmp_path, tmp_path) == (
         f"make new-page: page id '{bad}' is not lowercase letters, digits and single hyphens. Fix: use the "
-        "page's name in lowercase with hyphens between words, e.g. 'calcinosis-in-children'.")
+        "page's name in lowercase with hyphens between words, e.g. 'calcinosis-in-children'. [new-page.bad-id]")
 
 
 def test_missing_id_and_title_are_refused(tmp_path: Path) -> None:
     assert message(new_page.check_id, "", tmp_path, tmp_path) == (
         "make new-page: ID is missing. Fix: give the page id, the file name without '.md': "
-        'make new-page KIND=condition ID=some-id TITLE="Some title".')
+        'make new-page KIND=condition ID=some-id TITLE="Some title".' " [new-page.missing-argument]")
     assert message(new_page.check_title, "  ") == (
         'make new-page: TITLE is missing. Fix: give the page title in quotes: make new-page KIND=condition '
-        'ID=some-id TITLE="Some title".')
+        'ID=some-id TITLE="Some title".' " [new-page.missing-argument]")
 
 
 # ── Page text ───────────────────────────────────────────────────────────────────────
@@ -153,10 +153,10 @@ def test_an_empty_section_gets_its_heading() -> None:
 
 def test_nav_refusals() -> None:
     assert message(new_page.add_to_nav, NAV, "types", "types/b.md") == (
-        "make new-page: types/b.md is already in the nav. Fix: delete that nav entry, or choose another ID.")
+        "make new-page: types/b.md is already in the nav. Fix: delete that nav entry, or choose another ID. [new-page.in-nav]")
     assert message(new_page.add_to_nav, NAV, "conditions", "conditions/x.md") == (
         "make new-page: mkdocs.yml has no nav markers '# >>> conditions' and '# <<< conditions'. "
-        "Fix: restore the two marker comments around the section in the nav of mkdocs.yml.")
+        "Fix: restore the two marker comments around the section in the nav of mkdocs.yml. [new-page.nav-markers]")
 
 
 # ── The command ─────────────────────────────────────────────────────────────────────
@@ -169,7 +169,7 @@ def test_a_refusal_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 1
     assert capsys.readouterr().err == (
         "make new-page: page id 'calciphylaxis' already exists: docs/types/calciphylaxis.md. "
-        "Fix: choose another ID or edit that page.\n")
+        "Fix: choose another ID or edit that page. [new-page.id-exists]\n")
     assert new_page.main(["--root", str(root), "--id", "x", "--title", "X"]) == 1
     assert capsys.readouterr().err.startswith("make new-page: KIND is missing. Fix: ")
     assert (root / "mkdocs.yml").read_text(encoding="utf-8") == config
@@ -179,10 +179,10 @@ def test_a_refusal_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(("args", "expected"), [
     (["KIND=conditon", "ID=some-id", "TITLE=Some title"],
      "make new-page: unknown page kind 'conditon'. Fix: use one of about, overview, type, condition, diagnosis, "
-     "differential, treatment, patient (see 'Page kinds' in CONTRIBUTING.md)."),
+     "differential, treatment, patient (see 'Page kinds' in CONTRIBUTING.md). [new-page.unknown-kind]"),
     (["KIND=type", "ID=calciphylaxis", "TITLE=Raynaud's \"x\""],
      "make new-page: page id 'calciphylaxis' already exists: docs/types/calciphylaxis.md. "
-     "Fix: choose another ID or edit that page."),
+     "Fix: choose another ID or edit that page. [new-page.id-exists]"),
 ])
 def test_make_target_refuses_with_the_documented_message(args: list[str], expected: str) -> None:
     # Refusals write nothing, so this runs against the real project; `-o bootstrap` skips the install.
@@ -270,7 +270,7 @@ def test_new_pages_fail_make_check_with_each_placeholder(new_pages: Path, projec
     assert treatment == (
         "docs/treatment/new-treatment-page.md:8: therapy 'Low-dose warfarin' is still the example from "
         "templates/treatment.md. Fix: write this page's own therapy: its name, indications, evidence, direction "
-        "and studies, then delete the '# example' comment")
+        "and studies, then delete the '# example' comment [shape.template-example]")
 
 
 def test_new_pages_fail_the_strict_build_with_the_same_lines(new_pages: Path) -> None:

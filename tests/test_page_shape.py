@@ -74,7 +74,7 @@ def test_missing_section_before_the_next_one() -> None:
     assert check(page(MECHANISM + KEY_POINTS)) == [
         f"{P}:14: missing section 'Evidence' {{ #evidence }} (every treatment page has it). Fix: add "
         "'## Evidence { #evidence }' before '## Key points', in the order of templates/treatment.md; "
-        "if no source covers it, say so in one cited sentence"
+        "if no source covers it, say so in one cited sentence [shape.missing-section]"
     ]
 
 
@@ -82,10 +82,10 @@ def test_missing_sections_at_the_end_and_without_any() -> None:
     assert check(page(MECHANISM)) == [
         f"{P}:10: missing section 'Evidence' {{ #evidence }} (every treatment page has it). Fix: add "
         "'## Evidence { #evidence }' after the section '## How it works', in the order of "
-        "templates/treatment.md; if no source covers it, say so in one cited sentence",
+        "templates/treatment.md; if no source covers it, say so in one cited sentence [shape.missing-section]",
         f"{P}:10: missing section 'Key points' {{ #key-points }} (every treatment page has it). Fix: add "
         "'## Key points { #key-points }' after the section '## How it works', in the order of "
-        "templates/treatment.md; if no source covers it, say so in one cited sentence",
+        "templates/treatment.md; if no source covers it, say so in one cited sentence [shape.missing-section]",
     ]
     found = check(page("Only text.\n"))
     assert len(found) == 3 and all(line.startswith(f"{P}:8: missing section ") for line in found)
@@ -100,11 +100,11 @@ def test_a_section_with_only_the_placeholder_has_no_text() -> None:
     body = MECHANISM + "## Evidence { #evidence }\n\n<!-- Study by study. -->\n\n" + KEY_POINTS
     assert check(page(body)) == [
         f"{P}:14: section 'Evidence' {{ #evidence }} has no text. "
-        "Fix: write it, cited; if no source covers it, say so in one cited sentence"
+        "Fix: write it, cited; if no source covers it, say so in one cited sentence [shape.empty-section]"
     ]
     assert check(page(MECHANISM + "## Evidence { #evidence }\n\n### Trials\n\n" + KEY_POINTS)) == [
         f"{P}:14: section 'Evidence' {{ #evidence }} has no text. "
-        "Fix: write it, cited; if no source covers it, say so in one cited sentence"
+        "Fix: write it, cited; if no source covers it, say so in one cited sentence [shape.empty-section]"
     ]
 
 
@@ -117,7 +117,7 @@ def test_a_required_section_must_be_a_level_two_heading() -> None:
     body = MECHANISM + "### Evidence { #evidence }\n\nOne series.\n\n" + KEY_POINTS
     assert check(page(body)) == [
         f"{P}:14: section {{ #evidence }} is a level-3 heading. "
-        "Fix: make it '## Evidence { #evidence }': the sections of templates/treatment.md are '##' headings"
+        "Fix: make it '## Evidence { #evidence }': the sections of templates/treatment.md are '##' headings [shape.heading-level]"
     ]
 
 
@@ -141,7 +141,7 @@ def test_the_build_enforces_only_shaped_kinds() -> None:
 def test_placeholder_comments_are_reported_on_every_kind() -> None:
     body = '!!! abstract "In short"\n    <!-- Two plain\n         sentences. -->\n\nText.\n\n<!-- A note of my own. -->\n'
     expected = ["docs/about/w.md:11: placeholder comment from the template left in the page ('Two plain "
-                "sentences.'). Fix: write the text it asks for in its place, cited, then delete the comment"]
+                "sentences.'). Fix: write the text it asks for in its place, cited, then delete the comment [shape.template-comment]"]
     assert check(page(body, kind="about"), uri="about/w.md") == expected
     assert check(page(body, kind="about"), enforced=frozenset(), uri="about/w.md") == expected
 
@@ -150,7 +150,7 @@ def test_placeholder_description() -> None:
     text = page(MECHANISM + EVIDENCE + KEY_POINTS, description=page_shape.PLACEHOLDER_DESCRIPTION)
     assert check(text) == [
         f"{P}:3: 'description' is still the placeholder of make new-page. "
-        "Fix: write one sentence of at most 160 characters that sums up the page"
+        "Fix: write one sentence of at most 160 characters that sums up the page [shape.placeholder-description]"
     ]
 
 
@@ -160,10 +160,10 @@ def test_example_relation_and_therapy() -> None:
              "    evidence: 1b\n")
     assert check(page(MECHANISM + EVIDENCE + KEY_POINTS, extra=extra)) == [
         f"{P}:6: 'see_also' is still the example from templates/treatment.md. "
-        "Fix: replace it with the ids of other pages worth reading, then delete the '# example' comment",
+        "Fix: replace it with the ids of other pages worth reading, then delete the '# example' comment [shape.template-example]",
         f"{P}:8: therapy 'Low-dose warfarin' is still the example from templates/treatment.md. "
         "Fix: write this page's own therapy: its name, indications, evidence, direction and studies, "
-        "then delete the '# example' comment",
+        "then delete the '# example' comment [shape.template-example]",
     ]
     quoted = page(MECHANISM + EVIDENCE + KEY_POINTS, extra='see_also: [x]\ncaution: "Not # example"\n')
     assert check(quoted) == []

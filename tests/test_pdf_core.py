@@ -193,9 +193,9 @@ def test_diagram_check_reports_missing_and_stale_images(tmp_path: Path) -> None:
         diagrams.stamp("<svg/>", diagrams.source_hash("flowchart TD\n  old --> B"), "docs/guide/p.md"), encoding="utf-8")
     assert [str(p) for p in diagrams.check(site, project_at(tmp_path))] == [
         "docs/guide/p.md:8: diagram 1 on this page changed after its print image diagrams/p-1.svg was drawn. "
-        f"Fix: {diagrams.FIX}",
+        f"Fix: {diagrams.FIX} [diagrams.stale-image]",
         "docs/guide/p.md:20: diagram 2 on this page has no print image diagrams/p-2.svg. "
-        f"Fix: {diagrams.FIX}",
+        f"Fix: {diagrams.FIX} [diagrams.missing-image]",
     ]
     for block in blocks:
         Path(diagrams.svg_path(str(tmp_path), "p", block.number)).write_text(

@@ -129,7 +129,7 @@ def test_a_page_with_an_external_image_fails_once_before_any_pdf_is_made(tmp_pat
     assert [w for w in result.warnings() if w.startswith("docs/")] == [
         "docs/index.md:12: image 'https://example.org/scan.png' is loaded from another site. Fix: save the image "
         "under docs/assets/images/ (with permission to reuse it) and link it by its relative path: no page may "
-        "load anything from another host, which would tell that host who reads the page"], result.output
+        "load anything from another host, which would tell that host who reads the page [policy.remote-image]"], result.output
     assert "Traceback" not in result.output
     assert not [p for p in (tmp_path / "site").rglob("*") if p.is_file() and b"example.org/scan.png" in p.read_bytes()]
 
@@ -141,7 +141,7 @@ def test_an_external_resource_in_inline_css_is_refused_too(tmp_path: Path) -> No
     assert not result.ok
     assert [w for w in result.warnings() if w.startswith("docs/")] == [
         "docs/index.md:10: a 'style' attribute in <div> is not allowed: it can hide or restyle parts of the site. "
-        "Fix: remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class"], result.output
+        "Fix: remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class [policy.style-attribute]"], result.output
     assert not [p for p in (tmp_path / "site").rglob("*") if p.is_file() and b"example.org/bg.png" in p.read_bytes()]
 
 
@@ -151,7 +151,7 @@ def test_a_changed_diagram_without_a_new_print_image_fails(tmp_path: Path) -> No
     assert not result.ok
     line = RICH.split("\n").index("    ```mermaid") + 1
     assert (f"docs/index.md:{line}: diagram 1 on this page changed after its print image diagrams/home-1.svg was drawn. "
-            f"Fix: {diagrams.FIX}") in result.warnings(), result.output
+            f"Fix: {diagrams.FIX} [diagrams.stale-image]") in result.warnings(), result.output
 
 
 def test_two_builds_give_identical_pdf_bytes(rich: BuildResult, tmp_path: Path) -> None:
@@ -181,7 +181,7 @@ def test_an_unknown_paper_size_is_a_configuration_error(tmp_path: Path, monkeypa
     result = build(config, tmp_path / "site")
     assert not result.ok
     assert ("ERROR: PDF_PAPER='legal' is not a paper size the PDFs support. "
-            "Fix: use one of a4, letter (e.g. 'make site PAPER=letter').") in result.messages
+            "Fix: use one of a4, letter (e.g. 'make site PAPER=letter'). [pdf.paper]") in result.messages
 
 
 def test_serve_renders_no_pdfs(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import preflight  # noqa: E402
 PACKAGES = preflight.read_list()
 BY_NAME = {p.name: p for p in PACKAGES}
 PROGRAMS = ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm")
-TAIL = "then make test again (the list and what needs each package: .ci/debian-packages.txt).\n"
+TAIL = "then make test again (the list and what needs each package: .ci/debian-packages.txt). [setup.missing-packages]\n"
 
 FAKE_DPKG = """#!{python}
 # dpkg-query -W -f=... NAME...: the names in installed.json are installed, the others unknown.
@@ -156,7 +156,8 @@ def test_make_site_needs_only_what_the_pdfs_need(machine: Machine, capsys: pytes
     assert run(machine, capsys, "site") == (1, (
         "make site: Debian packages are missing: libpango-1.0-0 (not installed), fonts-dejavu-core (not installed). "
         "Fix: run\n    sudo apt-get install -y libpango-1.0-0 fonts-dejavu-core\n"
-        "then make site again (the list and what needs each package: .ci/debian-packages.txt).\n"))
+        "then make site again (the list and what needs each package: .ci/debian-packages.txt). "
+        "[setup.missing-packages]\n"))
 
 
 def test_as_root_without_apt_get_the_command_has_no_sudo(machine: Machine, capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,7 +186,8 @@ def test_a_failed_apt_get_is_one_message(machine: Machine, capsys: pytest.Captur
     assert status == 1
     assert err.splitlines()[-1] == (
         "make test: the Debian packages could not be installed: `apt-get update` failed with exit status 100 "
-        "(its messages are above). Fix: run `apt-get install -y poppler-utils` yourself and read its messages.")
+        "(its messages are above). Fix: run `apt-get install -y poppler-utils` yourself and read its messages. "
+        "[setup.install-failed]")
 
 
 def test_without_dpkg_the_programs_are_checked(machine: Machine, capsys: pytest.CaptureFixture[str]) -> None:
@@ -195,7 +197,7 @@ def test_without_dpkg_the_programs_are_checked(machine: Machine, capsys: pytest.
     assert run(machine, capsys, "test") == (1, (
         "make test: programs are missing: poppler-utils (pdftotext not on PATH). Fix: install them with your "
         "system's package manager (on Debian or Ubuntu: `sudo apt-get install -y poppler-utils`), "
-        "then run make test again.\n"))
+        "then run make test again. [setup.missing-packages]\n"))
 
 
 def test_a_broken_list_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -204,20 +206,20 @@ def test_a_broken_list_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert preflight.run(["test"], {"PATH": ""}, root=False, label="make test", path=str(listing)) == 1
     assert capsys.readouterr().err == (
         "make test: .ci/debian-packages.txt:2: unknown target 'tests' for chromium. "
-        "Fix: use site, serve, test, browser, diagrams, screenshots\n")
+        "Fix: use site, serve, test, browser, diagrams, screenshots [setup.package-list]\n")
     listing.write_text("chromium\n")
     assert preflight.run(["test"], {"PATH": ""}, root=False, label="make test", path=str(listing)) == 1
     assert capsys.readouterr().err == (
         "make test: .ci/debian-packages.txt:1: 'chromium' is not 'PACKAGE TARGETS [PROGRAMS]'. Fix: write the "
         "package, the make targets that need it and, if the code runs programs from it, those programs, "
-        "separated by spaces\n")
+        "separated by spaces [setup.package-list]\n")
 
 
 def test_unknown_target(capsys: pytest.CaptureFixture[str]) -> None:
     assert preflight.main(["tset"], env={}, root=False) == 2
     assert capsys.readouterr().err == (
         "tools/preflight.py: unknown target 'tset'. Fix: give one or more of site, serve, test, browser, "
-        "diagrams, screenshots, or all (e.g. `tools/preflight.py test`).\n")
+        "diagrams, screenshots, or all (e.g. `tools/preflight.py test`). [setup.unknown-target]\n")
 
 
 def test_the_command_line_stops_in_well_under_a_second_without_a_traceback(machine: Machine) -> None:

@@ -118,7 +118,7 @@ def test_a_too_hard_patient_page_is_reported_with_its_hardest_sentences() -> Non
     assert run({"patients/hard.md": FRONT.format(kind="patient", extra="topics: [x]\n") + HARD}) == [
         "docs/patients/hard.md:1: reading grade 22.8 is above 8 for a patient page. Fix: use shorter "
         "sentences and everyday words, starting with the hardest sentences (on lines 11, 13 and 17); "
-        "explain a medical term in the glossary and link to it (see 'Plain language' in CONTRIBUTING.md)"
+        "explain a medical term in the glossary and link to it (see 'Plain language' in CONTRIBUTING.md) [readability.grade]"
     ]
 
 
@@ -149,5 +149,5 @@ def test_fixture_site_fails_on_a_too_hard_patient_page(tmp_path: Path) -> None:
     assert result.warnings() == [
         "docs/patients/hard.md:1: reading grade 22.8 is above 8 for a patient page. Fix: use shorter "
         "sentences and everyday words, starting with the hardest sentences (on lines 11, 13 and 17); "
-        "explain a medical term in the glossary and link to it (see 'Plain language' in CONTRIBUTING.md)"
+        "explain a medical term in the glossary and link to it (see 'Plain language' in CONTRIBUTING.md) [readability.grade]"
     ]

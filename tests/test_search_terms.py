@@ -36,27 +36,27 @@ def test_valid_aliases_pass_and_reach_the_index_as_written() -> None:
 @pytest.mark.parametrize(("aliases", "message"), [
     ("aliases: scleroderma\n",
      "docs/a.md:6: 'aliases' must be a list of names (got 'scleroderma'). Fix: write 'aliases: [other name, "
-     "another name]' with the words readers use for the page's subject, or remove the key"),
+     "another name]' with the words readers use for the page's subject, or remove the key [aliases.not-a-list]"),
     ("aliases: []\n",
      "docs/a.md:6: 'aliases' must be a list of names (got []). Fix: write 'aliases: [other name, another name]' "
-     "with the words readers use for the page's subject, or remove the key"),
+     "with the words readers use for the page's subject, or remove the key [aliases.not-a-list]"),
     ("aliases:\n  - scleroderma\n  - 3\n",
-     "docs/a.md:8: alias 2 must be text (got 3). Fix: write the name as plain text, e.g. 'CREST syndrome'"),
+     "docs/a.md:8: alias 2 must be text (got 3). Fix: write the name as plain text, e.g. 'CREST syndrome' [aliases.not-text]"),
     ("aliases: [\"CREST {syndrome}\"]\n",
      "docs/a.md:6: alias 'CREST {syndrome}' holds characters a name does not. Fix: write letters, digits, spaces "
-     "and only the punctuation of names (- ' . , ( ) / +); no markup"),
+     "and only the punctuation of names (- ' . , ( ) / +); no markup [aliases.characters]"),
     ("aliases: [\"[CREST](https://example.org)\"]\n",
      "docs/a.md:6: alias '[CREST](https://example.org)' holds characters a name does not. Fix: write letters, "
-     "digits, spaces and only the punctuation of names (- ' . , ( ) / +); no markup"),
+     "digits, spaces and only the punctuation of names (- ' . , ( ) / +); no markup [aliases.characters]"),
     ("aliases: [" + "a" * 61 + "]\n",
      f"docs/a.md:6: alias '{'a' * 60}…' is 61 characters long (at most 60). Fix: an alias is a name readers type, "
-     "not a sentence: shorten it"),
+     "not a sentence: shorten it [aliases.too-long]"),
     ("aliases: [systemic-sclerosis]\n",
      "docs/a.md:6: alias 'systemic-sclerosis' repeats the page's title. Fix: remove it: the title is searched "
-     "already"),
+     "already [aliases.repeats-title]"),
     ("aliases:\n  - Scleroderma\n  - scléroderma\n",
      "docs/a.md:8: alias 'scléroderma' repeats the alias 'Scleroderma'. Fix: remove the second one (case, "
-     "accents and hyphens do not count)"),
+     "accents and hyphens do not count) [aliases.duplicate]"),
 ])
 def test_an_invalid_alias_is_reported_at_its_line(aliases: str, message: str) -> None:
     assert one(aliases) == [message]
@@ -69,28 +69,28 @@ def test_markup_in_an_alias_is_one_message_of_the_content_policy() -> None:
     assert search_terms.aliases_by_page(site) == {"a.md": ["scleroderma"]}
     assert [str(p) for p in content_policy.check_front_matter(site.pages["a"])] == [
         "docs/a.md:6: front-matter value 'aliases.0' contains HTML markup ('<b>CREST</b>'). Fix: write plain text: "
-        "the theme prints front matter into the page unescaped, so markup there would become part of the site"]
+        "the theme prints front matter into the page unescaped, so markup there would become part of the site [policy.front-matter-markup]"]
 
 
 def test_too_many_aliases() -> None:
     names = ", ".join(f"name {i}" for i in range(13))
     assert one(f"aliases: [{names}]\n") == [
         "docs/a.md:6: 'aliases' lists 13 names (at most 12). Fix: keep the names readers most often use; a word "
-        "of the page's text is found anyway"]
+        "of the page's text is found anyway [aliases.too-many]"]
 
 
 def test_an_alias_on_two_pages_names_the_first() -> None:
     assert problems({"a.md": ("Systemic sclerosis", "aliases: [scleroderma, CREST]\n"),
                      "b.md": ("Morphoea", "aliases: [localised scleroderma, Scleroderma]\n")}) == [
         "docs/b.md:6: alias 'Scleroderma' is also an alias of docs/a.md:6. Fix: keep the name on the one page about "
-        "it, and link that page from here"]
+        "it, and link that page from here [aliases.other-page]"]
 
 
 def test_an_alias_that_is_another_pages_title() -> None:
     assert problems({"a.md": ("Systemic sclerosis", ""),
                      "b.md": ("Morphoea", "aliases:\n  - localised scleroderma\n  - Systemic Sclerosis\n")}) == [
         "docs/b.md:8: alias 'Systemic Sclerosis' is the title of docs/a.md. Fix: remove it: readers who type it "
-        "find that page by its title"]
+        "find that page by its title [aliases.other-title]"]
 
 
 def test_keywords_hold_spelling_variants_and_the_alias_words_once() -> None:

@@ -33,12 +33,12 @@ def test_each_wrong_setting_is_one_message_with_its_line(tmp_path: Path) -> None
     chosen, problems = settings.read(extra, {}, "mkdocs.yml", line_finder(str(yml)))
     assert [str(p) for p in problems] == [
         "mkdocs.yml:4: setting 'extra.calcinosis.pdf' is not true or false. Fix: write true or false, or remove "
-        "it for the default (true)",
+        "it for the default (true) [settings.wrong-type]",
         "mkdocs.yml:6: unknown setting 'extra.calcinosis.colour'. Fix: use one of bibliography, csl_style, pdf, "
-        "paper, cache, or remove it",
+        "paper, cache, or remove it [settings.unknown]",
         "mkdocs.yml:7: setting 'extra.calcinosis.csl_style' is not a non-empty text. Fix: write a non-empty "
-        "text, or remove it for the default ('american-medical-association')",
-        "mkdocs.yml:5: paper 'legal' is not a paper size the PDFs support. Fix: use one of a4, letter",
+        "text, or remove it for the default ('american-medical-association') [settings.wrong-type]",
+        "mkdocs.yml:5: paper 'legal' is not a paper size the PDFs support. Fix: use one of a4, letter [settings.paper]",
     ]
     assert chosen == settings.Settings()  # each wrong value falls back to its default
 
@@ -49,7 +49,7 @@ def test_site_config_reports_the_settings_with_the_rest_of_mkdocs_yml(tmp_path: 
     problems = check_config({"site_name": "x", "extra": {"calcinosis": ["a4"]}}, str(yml))
     assert [str(p) for p in problems] == [
         "mkdocs.yml:3: 'extra.calcinosis' is not a mapping of settings. Fix: write the settings as keys under "
-        "'extra: calcinosis:' (bibliography, csl_style, pdf, paper, cache)"]
+        "'extra: calcinosis:' (bibliography, csl_style, pdf, paper, cache) [settings.not-mapping]"]
 
 
 def test_the_two_overrides_of_the_environment() -> None:
@@ -58,5 +58,5 @@ def test_the_two_overrides_of_the_environment() -> None:
     assert (chosen.paper, chosen.page_size, chosen.pdf) == ("letter", "letter", False)
     assert settings.read(extra, {"PDF_PAPER": "", "PDF_HANDOUTS": "1"})[0].page_size == "A4"
     with pytest.raises(settings.SettingsError, match=r"^PDF_PAPER='legal' is not a paper size the PDFs support\. "
-                       r"Fix: use one of a4, letter \(e\.g\. 'make site PAPER=letter'\)\.$"):
+                       r"Fix: use one of a4, letter \(e\.g\. 'make site PAPER=letter'\)\. \[pdf\.paper\]$"):
         settings.read(extra, {"PDF_PAPER": "legal"})

@@ -107,7 +107,7 @@ def test_a_dirty_build_is_refused_with_the_fix(tmp_path: Path, command: list[str
                             cwd=ROOT, capture_output=True, text=True, timeout=120,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines()[-1] == f"Error: {source_files_hook.DIRTY}"
+    assert result.stderr.strip().splitlines()[-1] == f"Error: {source_files_hook.DIRTY} [build.dirty]"
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
 

@@ -33,7 +33,7 @@ def test_yaml_error_names_the_file_line() -> None:
     # Line 3, where the '[' is left open, not line 4, where the parser gave up.
     assert [str(p) for p in problems] == [
         "docs/a.md:3: front matter is not valid YAML: did not find expected ',' or ']'. Fix: check the "
-        "indentation and quote values that contain ':' or '#'"]
+        "indentation and quote values that contain ':' or '#' [frontmatter.invalid-yaml]"]
 
 
 @pytest.mark.parametrize("yaml_text, expected", [
@@ -53,7 +53,7 @@ def test_duplicate_front_matter_key_is_an_error() -> None:
     _, problems = parse_front_matter("---\ntitle: A\ntitle: B\n---\nx\n", "docs/a.md")
     assert [str(p) for p in problems] == [
         "docs/a.md:3: front matter is not valid YAML: duplicate key 'title'. "
-        "Fix: check the indentation and quote values that contain ':' or '#'"
+        "Fix: check the indentation and quote values that contain ':' or '#' [frontmatter.invalid-yaml]"
     ]
 
 
@@ -61,13 +61,13 @@ def test_non_utf8_file_is_reported_with_its_line() -> None:
     _, problems = build_site([("types/a.md", b"---\ntitle: A\n---\n\ncaf\xe9\n")])
     assert problems == [Problem(
         "docs/types/a.md", 5, "file is not valid UTF-8 (byte 0xe9 at offset 21)",
-        "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")]
+        "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)", code="page.not-utf8")]
 
 
 def test_empty_page_is_reported() -> None:
     _, problems = build_site([("a.md", b"---\ntitle: A\n---\n\n  \n")])
     assert [str(p) for p in problems] == [
-        "docs/a.md:4: page has no content. Fix: write the page body below the front matter, or delete the file"
+        "docs/a.md:4: page has no content. Fix: write the page body below the front matter, or delete the file [page.empty]"
     ]
 
 
@@ -75,7 +75,7 @@ def test_duplicate_page_id_is_reported() -> None:
     site, problems = build_site([("types/gout.md", b"# A\n"), ("conditions/gout.md", b"# B\n")])
     assert [str(p) for p in problems] == [
         "docs/types/gout.md:1: duplicate page id 'gout': docs/conditions/gout.md has the same file name. "
-        "Fix: page ids are file names and must be unique across docs/: rename one file"
+        "Fix: page ids are file names and must be unique across docs/: rename one file [page.duplicate-id]"
     ]
     assert list(site.pages) == ["gout"]
 

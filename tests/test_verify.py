@@ -61,10 +61,11 @@ def test_constants_agree_with_the_hooks() -> None:
 def test_every_code_is_used_and_has_its_row_in_contributing() -> None:
     source = (ROOT / "hooks" / "core" / "verify.py").read_text(encoding="utf-8")
     used = set(re.findall(r'"(verify\.[a-z0-9-]+)"\)', source))
-    assert used == set(CODES)
+    declared = {code for code in CODES if code.startswith("verify.")}  # the verify family of core/codes.py
+    assert used == declared
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `(verify\.[a-z0-9-]+)` \|", contributing, re.MULTILINE)
-    assert sorted(rows) == sorted(CODES), "one row per make verify code in CONTRIBUTING.md"
+    assert sorted(rows) == sorted(declared), "one row per make verify code in CONTRIBUTING.md"
     with pytest.raises(ValueError, match="undeclared make verify code 'verify.nope'"):
         SiteProblem("site/x.html", 0, "what", "fix", "verify.nope")
 

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from check import load_project  # noqa: E402
 from core import diagrams  # noqa: E402
+from core.codes import tag  # noqa: E402
 from core.pages import scan_docs  # noqa: E402
 from core.problems import Problem  # noqa: E402
 
@@ -68,14 +69,15 @@ def chromium() -> str:
     for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
         if candidate and shutil.which(candidate):
             return shutil.which(candidate) or candidate
-    raise SystemExit("make diagrams: chromium is not installed. Fix: apt-get install chromium "
-                     "(Debian's package; no browser is downloaded).")
+    raise SystemExit(tag("make diagrams: chromium is not installed. Fix: apt-get install chromium "
+                         "(Debian's package; no browser is downloaded).", "setup.chromium-missing"))
 
 
 def draw(sources: dict[str, str], browser: str | None = None) -> dict[str, dict[str, str]]:
     """Draw Mermaid sources (keyed by a DOM id) in one headless chromium run."""
     if not MERMAID.is_file():
-        raise SystemExit("make diagrams: node_modules/mermaid is missing. Fix: run 'make bootstrap'.")
+        raise SystemExit(tag("make diagrams: node_modules/mermaid is missing. Fix: run 'make bootstrap'.",
+                             "setup.node-modules-missing"))
     with tempfile.TemporaryDirectory(prefix="diagrams-") as tmp:
         page = Path(tmp) / "draw.html"
         page.write_text(PAGE.format(mermaid=MERMAID.as_uri(), jobs=json.dumps(list(sources.items())),
@@ -127,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             result = drawn.get(key, {"error": "not drawn"})
             if "svg" not in result:
                 problems.append(Problem(source_path, block.line, f"diagram {block.number} is not valid Mermaid: "
-                                        f"{result['error'].splitlines()[0]}", "fix the diagram source"))
+                                        f"{result['error'].splitlines()[0]}", "fix the diagram source",
+                                        code="diagrams.invalid"))
                 continue
             svg = diagrams.stamp(sized(result["svg"]), diagrams.source_hash(block.source), source_path)
             Path(path).write_text(svg, encoding="utf-8")

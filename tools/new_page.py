@@ -11,7 +11,8 @@ written: its placeholder description, its example relations and therapies (marke
 `# example`) and each `<!-- ... -->` guidance comment are reported with their line
 (hooks/core/page_shape.py), so a half-written page cannot be published by accident.
 
-Every refusal is one line, `make new-page: <what>. Fix: <how>`, and nothing is written.
+Every refusal is one line, `make new-page: <what>. Fix: <how>. [new-page.<name>]`, and nothing is
+written.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from core.codes import tag  # noqa: E402
 from core.metadata import KINDS  # noqa: E402
 from core.page_shape import PLACEHOLDER_DESCRIPTION  # noqa: E402
 from core.pages import page_id  # noqa: E402
@@ -63,8 +65,9 @@ USAGE = 'make new-page KIND=condition ID=some-id TITLE="Some title"'
 class Refused(Exception):
     """A request the tool will not carry out; str() is the one-line message."""
 
-    def __init__(self, what: str, fix: str) -> None:
-        super().__init__(f"make new-page: {what}. Fix: {fix.rstrip('.')}.")
+    def __init__(self, what: str, fix: str, *, code: str) -> None:
+        self.code = code
+        super().__init__(tag(f"make new-page: {what}. Fix: {fix.rstrip('.')}.", code))
 
 
 @dataclass
@@ -78,18 +81,21 @@ def section_for(kind: str, section: str = "") -> str:
     """The nav section (and docs/ folder) of a new page of `kind`."""
     if kind not in KINDS:
         raise Refused(f"unknown page kind '{kind}'",
-                      f"use one of {', '.join(KINDS)} (see 'Page kinds' in CONTRIBUTING.md)")
+                      f"use one of {', '.join(KINDS)} (see 'Page kinds' in CONTRIBUTING.md)",
+                      code="new-page.unknown-kind")
     default = KIND_SECTIONS[kind]
     if kind == "overview":
         if section not in OVERVIEW_SECTIONS:
             got = f" (got SECTION={section})" if section else ""
             raise Refused(f"an overview page needs SECTION= to say which section it sums up{got}",
                           f"add SECTION= with one of {', '.join(OVERVIEW_SECTIONS)}, e.g. "
-                          f'make new-page KIND=overview SECTION=treatment ID=some-id TITLE="Some title"')
+                          f'make new-page KIND=overview SECTION=treatment ID=some-id TITLE="Some title"',
+                          code="new-page.overview-section")
         return section
     if section and section != default:
         raise Refused(f"a {kind} page belongs in the '{default}' section (got SECTION={section})",
-                      "leave SECTION= out; it only chooses the section of an overview page")
+                      "leave SECTION= out; it only chooses the section of an overview page",
+                      code="new-page.section")
     return default  # type: ignore[return-value]
 
 
@@ -103,20 +109,24 @@ def existing_ids(docs_dir: Path) -> dict[str, Path]:
 
 def check_id(new_id: str, docs_dir: Path, root: Path) -> None:
     if not new_id:
-        raise Refused("ID is missing", f"give the page id, the file name without '.md': {USAGE}")
+        raise Refused("ID is missing", f"give the page id, the file name without '.md': {USAGE}",
+                      code="new-page.missing-argument")
     if not ID_PATTERN.fullmatch(new_id) or new_id == "index":
         raise Refused(f"page id '{new_id}' is not lowercase letters, digits and single hyphens",
-                      "use the page's name in lowercase with hyphens between words, e.g. 'calcinosis-in-children'")
+                      "use the page's name in lowercase with hyphens between words, e.g. 'calcinosis-in-children'",
+                      code="new-page.bad-id")
     other = existing_ids(docs_dir).get(new_id)
     if other is not None:
         raise Refused(f"page id '{new_id}' already exists: {other.relative_to(root).as_posix()}",
-                      "choose another ID or edit that page")
+                      "choose another ID or edit that page",
+                      code="new-page.id-exists")
 
 
 def check_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise Refused("TITLE is missing", f"give the page title in quotes: {USAGE}")
+        raise Refused("TITLE is missing", f"give the page title in quotes: {USAGE}",
+                      code="new-page.missing-argument")
     return title
 
 
@@ -150,10 +160,12 @@ def add_to_nav(config: str, section: str, src_uri: str) -> str:
     end = next((i for i, ln in enumerate(lines) if ln.strip() == f"# <<< {section}"), None)
     if start is None or end is None or end < start:
         raise Refused(f"mkdocs.yml has no nav markers '# >>> {section}' and '# <<< {section}'",
-                      "restore the two marker comments around the section in the nav of mkdocs.yml")
+                      "restore the two marker comments around the section in the nav of mkdocs.yml",
+                      code="new-page.nav-markers")
     block = lines[start + 1:end]
     if any(re.search(rf"(?:^|[\s:]){re.escape(src_uri)}\s*$", ln) for ln in block):
-        raise Refused(f"{src_uri} is already in the nav", "delete that nav entry, or choose another ID")
+        raise Refused(f"{src_uri} is already in the nav", "delete that nav entry, or choose another ID",
+                      code="new-page.in-nav")
     entries = [ln for ln in block if re.match(r"\s*- (?:[^:#]+:\s*)?\S+\.md\s*$", ln)]
     if entries:
         indent = entries[-1][: len(entries[-1]) - len(entries[-1].lstrip())]
@@ -195,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root)
     try:
         if not args.kind:
-            raise Refused("KIND is missing", f"say which kind of page: {USAGE}; kinds: {', '.join(KINDS)}")
+            raise Refused("KIND is missing", f"say which kind of page: {USAGE}; kinds: {', '.join(KINDS)}",
+                          code="new-page.missing-argument")
         page = create(root, args.kind, args.id, args.title, args.section, args.description)
     except Refused as refused:
         print(refused, file=sys.stderr)

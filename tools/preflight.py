@@ -30,6 +30,12 @@ LIST_NAME = ".ci/debian-packages.txt"
 TARGETS = ("site", "serve", "test", "browser", "diagrams", "screenshots")
 
 
+def tag(message: str, code: str) -> str:
+    """`message` with its code (declared in hooks/core/codes.py; tests/test_problem_codes.py
+    checks it) at the end: core.codes is not imported, to keep the start-up to os and sys."""
+    return f"{message} [{code}]"
+
+
 class ListError(Exception):
     """A line of the package list that cannot be read: its file, line and a fix."""
 
@@ -71,14 +77,14 @@ def read_list(path: str = LIST) -> list[Package]:
             if not fields:
                 continue
             if len(fields) > 3 or len(fields) < 2:
-                raise ListError(f"{LIST_NAME}:{number}: '{text.strip()}' is not 'PACKAGE TARGETS [PROGRAMS]'. "
-                                f"Fix: write the package, the make targets that need it and, if the code runs "
-                                f"programs from it, those programs, separated by spaces")
+                raise ListError(tag(f"{LIST_NAME}:{number}: '{text.strip()}' is not 'PACKAGE TARGETS [PROGRAMS]'. "
+                                    f"Fix: write the package, the make targets that need it and, if the code runs "
+                                    f"programs from it, those programs, separated by spaces", "setup.package-list"))
             targets = frozenset(fields[1].split(","))
             unknown = sorted(targets - set(TARGETS))
             if unknown:
-                raise ListError(f"{LIST_NAME}:{number}: unknown target '{unknown[0]}' for {fields[0]}. "
-                                f"Fix: use {', '.join(TARGETS)}")
+                raise ListError(tag(f"{LIST_NAME}:{number}: unknown target '{unknown[0]}' for {fields[0]}. "
+                                    f"Fix: use {', '.join(TARGETS)}", "setup.package-list"))
             programs = tuple(p for p in fields[2].split(",") if p) if len(fields) == 3 else ()
             packages.append(Package(fields[0], targets, programs, why.strip()))
     return packages
@@ -179,10 +185,10 @@ def missing_message(label: str, missing: Sequence[Status], env: Mapping[str, str
     listed = ", ".join(describe(s, env) for s in missing)
     command = install_command(missing, root)
     if any(s.installed is None for s in missing):  # no dpkg: not a Debian machine
-        return (f"{label}: programs are missing: {listed}. Fix: install them with your system's package "
-                f"manager (on Debian or Ubuntu: `{command}`), then run {label} again.")
-    return (f"{label}: Debian packages are missing: {listed}. Fix: run\n    {command}\n"
-            f"then {label} again (the list and what needs each package: {LIST_NAME}).")
+        return tag(f"{label}: programs are missing: {listed}. Fix: install them with your system's package "
+                   f"manager (on Debian or Ubuntu: `{command}`), then run {label} again.", "setup.missing-packages")
+    return tag(f"{label}: Debian packages are missing: {listed}. Fix: run\n    {command}\n"
+               f"then {label} again (the list and what needs each package: {LIST_NAME}).", "setup.missing-packages")
 
 
 def install(missing: Sequence[Status], label: str, env: Mapping[str, str]) -> str | None:
@@ -209,8 +215,8 @@ def run(targets: Sequence[str], env: Mapping[str, str], *, root: bool, label: st
     try:
         packages = needed(read_list(path), targets, env)
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"{label}: cannot read {LIST_NAME} ({exc}). Fix: restore it from git "
-              f"(`git checkout -- {LIST_NAME}`).", file=sys.stderr)
+        print(tag(f"{label}: cannot read {LIST_NAME} ({exc}). Fix: restore it from git "
+                  f"(`git checkout -- {LIST_NAME}`).", "setup.package-list"), file=sys.stderr)
         return 1
     except ListError as exc:
         print(f"{label}: {exc}", file=sys.stderr)
@@ -223,8 +229,9 @@ def run(targets: Sequence[str], env: Mapping[str, str], *, root: bool, label: st
         missing = [s for s in status([s.package for s in missing], env) if not s.ok]
         if failure or missing:
             reason = failure or f"still missing after apt-get: {', '.join(describe(s, env) for s in missing)}"
-            print(f"{label}: the Debian packages could not be installed: {reason}. Fix: run "
-                  f"`{install_command(missing, root)}` yourself and read its messages.", file=sys.stderr)
+            print(tag(f"{label}: the Debian packages could not be installed: {reason}. Fix: run "
+                      f"`{install_command(missing, root)}` yourself and read its messages.", "setup.install-failed"),
+                  file=sys.stderr)
             return 1
         return 0
     print(missing_message(label, missing, env, root), file=sys.stderr)
@@ -240,9 +247,9 @@ def main(argv: Sequence[str], env: Mapping[str, str] | None = None, root: bool |
         label, args = args[1], args[2:]
     unknown = [a for a in args if a not in TARGETS and a != "all"]
     if not args or unknown:
-        print(f"{label or 'tools/preflight.py'}: {'unknown target ' + repr(unknown[0]) if unknown else 'no target given'}. "
-              f"Fix: give one or more of {', '.join(TARGETS)}, or all (e.g. `tools/preflight.py test`).",
-              file=sys.stderr)
+        print(tag(f"{label or 'tools/preflight.py'}: {'unknown target ' + repr(unknown[0]) if unknown else 'no target given'}. "
+                  f"Fix: give one or more of {', '.join(TARGETS)}, or all (e.g. `tools/preflight.py test`).",
+                  "setup.unknown-target"), file=sys.stderr)
         return 2
     return run(args, env, root=root, label=label or f"make {' '.join(args)}")
 

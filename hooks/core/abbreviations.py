@@ -87,7 +87,8 @@ def load(project: Project) -> Abbreviations:
     lines = _read(snippet)
     if lines is None:
         known.problems.append(Problem(shown, 1, "the abbreviation snippet is missing",
-                                      f"create {shown} with one '*[ABBR]: Meaning' line per abbreviation"))
+                                      f"create {shown} with one '*[ABBR]: Meaning' line per abbreviation",
+                                      code="abbreviations.snippet-missing"))
         lines = []
     first_line: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
@@ -98,16 +99,17 @@ def load(project: Project) -> Abbreviations:
             known.problems.append(Problem(
                 shown, number, f"'{line.strip()}' is not an abbreviation definition (the snippet is "
                 "appended to every page, so any other text would show on all of them)",
-                "write it as '*[ABBR]: Meaning', or remove the line"))
+                "write it as '*[ABBR]: Meaning', or remove the line", code="abbreviations.not-a-definition"))
             continue
         abbr, meaning = match.group(1), match.group(2)
         if not meaning:
             known.problems.append(Problem(shown, number, f"'{abbr}' has no meaning",
-                                          f"write its meaning after the colon: '*[{abbr}]: Meaning'"))
+                                          f"write its meaning after the colon: '*[{abbr}]: Meaning'",
+                                          code="abbreviations.no-meaning"))
             continue
         if abbr in first_line:
             known.problems.append(Problem(shown, number, f"'{abbr}' is defined twice (first on line {first_line[abbr]})",
-                                          "keep one definition"))
+                                          "keep one definition", code="abbreviations.defined-twice"))
             continue
         first_line[abbr] = number
         known.meanings[abbr] = meaning
@@ -150,7 +152,7 @@ def check(site: Site, project: Project) -> list[Problem]:
                         continue
                     seen.add(abbr)
                     found_here.append(Problem(page.path, text_line.line, f"abbreviation '{abbr}' is not defined",
-                                              fix.format(abbr=abbr)))
+                                              fix.format(abbr=abbr), code="abbreviations.undefined"))
         _last_scan.put(page.path, ((page.front.body_line, page.front.body, signature), found_here))
         problems += found_here
     _last_scan.keep_only({page.path for page in site.pages.values()})

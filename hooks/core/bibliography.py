@@ -219,12 +219,13 @@ def parse_bib_text(text: str, path: str) -> tuple[list[Entry], list[Problem], li
             for name in sorted(block.duplicate_keys):
                 problems.append(Problem(
                     path, line, f"field '{name.lower()}' appears twice in entry '{entry.key}'",
-                    "keep one of the two values"))
+                    "keep one of the two values", code="bibtex.duplicate-field"))
         elif isinstance(block, model.DuplicateBlockKeyBlock):
             first = block.previous_block.start_line
             problems.append(Problem(
                 path, line, f"duplicate key '{block.key}': line {(first or 0) + 1} of this file has the same key",
-                "keep one entry per work: cite the existing key, or give this reference its own key"))
+                "keep one entry per work: cite the existing key, or give this reference its own key",
+                code="bibtex.duplicate-key"))
         elif isinstance(block, model.ParsingFailedBlock):
             error = block.error
             reason = _collapse(getattr(error, "abort_reason", "") or str(error)).rstrip(".")
@@ -233,14 +234,15 @@ def parse_bib_text(text: str, path: str) -> tuple[list[Entry], list[Problem], li
             keys = f"; it holds {_listed(held)}, which cannot be cited until it is mended" if held else ""
             problems.append(Problem(
                 path, line, f"entry could not be read: {reason} (noticed on line {where}){keys}",
-                "close every '{' and '\"', separate fields with ',' and end the entry with '}'"))
+                "close every '{' and '\"', separate fields with ',' and end the entry with '}'", code="bibtex.syntax"))
         elif isinstance(block, model.ImplicitComment):
             stray = [ln for ln in block.comment.splitlines() if ln.strip() and not ln.strip().startswith("%")]
             if stray:
                 offset = next(i for i, ln in enumerate(block.comment.splitlines()) if ln.strip() == stray[0].strip())
                 problems.append(Problem(
                     path, line + offset, f"text outside any entry: '{_collapse(stray[0])[:60]}'",
-                    "start every entry with '@type{key,' (is the '@' missing?); begin comment lines with '%'"))
+                    "start every entry with '@type{key,' (is the '@' missing?); begin comment lines with '%'",
+                    code="bibtex.stray-text"))
     _file_cache.put((path, text), _ParsedFile(entries, problems, strings))
     return entries, problems, strings
 
@@ -258,7 +260,7 @@ def unreadable_keys(problems: list[Problem]) -> dict[str, str]:
     """Keys named by "entry could not be read" problems, with the problem's "path:line"."""
     found: dict[str, str] = {}
     for problem in problems:
-        if problem.what.startswith("entry could not be read: ") and "; it holds the key" in problem.what:
+        if problem.code == "bibtex.syntax" and "; it holds the key" in problem.what:
             for key in re.findall(r"'([^']+)'", problem.what.split("; it holds ", 1)[1]):
                 found.setdefault(key, f"{problem.path}:{problem.line}")
     return found
@@ -311,7 +313,7 @@ def _parse_and_check(texts: list[tuple[str, str]], digest: str, today: dt.date) 
     for path, text in texts:
         if "\ufffd" in text:
             bib.problems.append(Problem(path, _line_of_index(text, text.index("\ufffd")),
-                                        "file is not valid UTF-8", "save the file as UTF-8"))
+                                        "file is not valid UTF-8", "save the file as UTF-8", code="bibtex.not-utf8"))
         entries, problems, strings = parse_bib_text(text, path)
         bib.problems.extend(problems)
         bib.preamble.extend(strings)
@@ -321,7 +323,8 @@ def _parse_and_check(texts: list[tuple[str, str]], digest: str, today: dt.date) 
                 bib.problems.append(Problem(
                     entry.path, entry.line,
                     f"duplicate key '{entry.key}': {other.path}:{other.line} has the same key",
-                    "keep one entry per work: cite the existing key, or give this reference its own key"))
+                    "keep one entry per work: cite the existing key, or give this reference its own key",
+                    code="bibtex.duplicate-key"))
             bib.entries.setdefault(entry.key, entry)
     bib.problems.extend(check_entries(list(bib.entries.values()), today))
     bib.unreadable = {k: v for k, v in unreadable_keys(bib.problems).items() if k not in bib.entries}
@@ -359,7 +362,7 @@ def _cached_bibliography(cache_file: str, digest: str) -> Bibliography | None:
             return None
         entries = [Entry(key, kind, dict(fields), path, line, raw, dict(field_lines))
                    for key, kind, fields, path, line, raw, field_lines in data["entries"]]
-        problems = [Problem(*p) for p in data["problems"]]
+        problems = [Problem(path, line, what, fix, code=code) for path, line, what, fix, code in data["problems"]]
         if not all(isinstance(x, str) for e in entries for x in (e.key, e.type, e.path, e.raw, *e.fields.values())) \
                 or not all(isinstance(e.line, int) for e in entries) \
                 or not all(isinstance(p.path, str) and isinstance(p.line, int) for p in problems):
@@ -374,7 +377,7 @@ def _cached_bibliography(cache_file: str, digest: str) -> Bibliography | None:
 def _write_cache(cache_file: str, bib: Bibliography) -> None:
     data = {"files": bib.files, "digest": bib.digest, "preamble": bib.preamble, "unreadable": bib.unreadable,
             "entries": [[e.key, e.type, e.fields, e.path, e.line, e.raw, e.field_lines] for e in bib.entries.values()],
-            "problems": [[p.path, p.line, p.what, p.fix] for p in bib.problems]}
+            "problems": [[p.path, p.line, p.what, p.fix, p.code] for p in bib.problems]}
     write_json(cache_file, data, only_file=True)  # a read-only checkout parses every time
 
 
@@ -405,17 +408,17 @@ def check_key(entry: Entry) -> list[Problem]:
     if not KEY_PATTERN.fullmatch(entry.key):
         return [Problem(entry.path, entry.line,
                         f"key '{entry.key}' does not follow the convention {KEY_HINT} "
-                        "(lowercase letters and digits only)", fix)]
+                        "(lowercase letters and digits only)", fix, code="bibtex.key-convention")]
     match = re.fullmatch(r"([a-z]+)([0-9]{4}).*", entry.key)
     assert match is not None
     name, key_year = match.groups()
     if prefixes and name not in prefixes:
         return [Problem(entry.path, entry.line,
                         f"key '{entry.key}' does not start with the first author's family name "
-                        f"'{prefixes[0]}'", fix)]
+                        f"'{prefixes[0]}'", fix, code="bibtex.key-author")]
     if re.fullmatch(r"[0-9]{4}", year) and key_year != year:
         return [Problem(entry.path, entry.line,
-                        f"key '{entry.key}' does not carry the entry's year {year}", fix)]
+                        f"key '{entry.key}' does not carry the entry's year {year}", fix, code="bibtex.key-year")]
     return []
 
 
@@ -431,18 +434,19 @@ def _require(entry: Entry, names: tuple[str, ...], how: str) -> Problem | None:
     else:
         quoted = ", ".join(f"'{n}'" for n in names[:-1]) + f" or '{names[-1]}'"
         what = f"@{entry.type} '{entry.key}' lacks {quoted}"
-    return Problem(entry.path, entry.line, what, how)
+    return Problem(entry.path, entry.line, what, how, code="bibtex.missing-field")
 
 
 def check_fields(entry: Entry) -> list[Problem]:
     """Required fields for the entry's type (see CONTRIBUTING.md)."""
     if re.match(r"\s*@[A-Za-z]+\s*\(", entry.raw):
         return [Problem(entry.path, entry.line, f"entry '{entry.key}' is written with parentheses, '@{entry.type}(...)'",
-                        f"write it with braces, '@{entry.type}{{{entry.key}, ...}}': the formatter reads only those")]
+                        f"write it with braces, '@{entry.type}{{{entry.key}, ...}}': the formatter reads only those",
+                        code="bibtex.parentheses")]
     if entry.type not in ENTRY_TYPES:
         return [Problem(entry.path, entry.line, f"entry type '@{entry.type}' is not supported",
                         "use @article, @book or @incollection (chapters, StatPearls, GeneReviews); "
-                        f"see {CONTRIBUTING}")]
+                        f"see {CONTRIBUTING}", code="bibtex.unsupported-type")]
     record = "copy it from the PubMed or publisher record"
     problems_extra: list[Problem] = []
     wanted: list[tuple[tuple[str, ...], str]] = []
@@ -468,7 +472,7 @@ def check_fields(entry: Entry) -> list[Problem]:
                     entry.path, entry.line,
                     f"@{entry.type} '{entry.key}' lacks 'pmid' or an NCBI Bookshelf url with its NBK id",
                     "add pmid = {...} or url = {https://www.ncbi.nlm.nih.gov/books/NBK...}: every StatPearls "
-                    "and GeneReviews chapter has both (on its NCBI Bookshelf page)"))
+                    "and GeneReviews chapter has both (on its NCBI Bookshelf page)", code="bibtex.missing-field"))
         else:
             wanted.append((("doi", "pmid", "isbn", "url"), "add the chapter's doi or pmid, or the book's isbn"))
     return [p for names, how in wanted if (p := _require(entry, names, how)) is not None] + problems_extra
@@ -490,11 +494,11 @@ def check_authors(entry: Entry) -> list[Problem]:
                         f"the author list of '{entry.key}' ends in 'and others'",
                         "write every author as the PubMed or publisher record lists them; if no record you can "
                         f"reach shows them all, add {INCOMPLETE_AUTHORS} = {{...}} saying which records you "
-                        "checked, and say so in your pull request")]
+                        "checked, and say so in your pull request", code="bibtex.and-others")]
     if reason and not _AND_OTHERS.search(names):
         return [Problem(entry.path, entry.line_of(INCOMPLETE_AUTHORS),
                         f"'{entry.key}' has '{INCOMPLETE_AUTHORS}' but its author list is complete",
-                        f"remove the {INCOMPLETE_AUTHORS} field")]
+                        f"remove the {INCOMPLETE_AUTHORS} field", code="bibtex.incomplete-authors-stale")]
     return []
 
 
@@ -502,18 +506,19 @@ def check_formats(entry: Entry, today: dt.date) -> list[Problem]:
     """Identifier, year, date and address formats; no markup in any field."""
     problems: list[Problem] = []
 
-    def bad(name: str, what: str, fix: str) -> None:
-        problems.append(Problem(entry.path, entry.line_of(name), what, fix))
+    def bad(name: str, what: str, fix: str, *, code: str) -> None:
+        problems.append(Problem(entry.path, entry.line_of(name), what, fix, code=code))
 
     for name, value in entry.fields.items():
         hit = MARKUP.search(value)
         if hit:
             bad(name, f"field '{name}' of '{entry.key}' contains markup ('{hit.group(0)}')",
-                "remove it: fields are plain text (LaTeX accents such as {\\'e} are fine) and are shown on the site")
+                "remove it: fields are plain text (LaTeX accents such as {\\'e} are fine) and are shown on the site",
+                code="bibtex.markup")
         if name in LINKING_FIELDS:
             bad(name, f"field '{name}' of '{entry.key}' makes the formatter read another entry into this one "
                 "(and an entry that names itself makes it run without end)",
-                f"remove '{name}' and write the fields this entry needs into it")
+                f"remove '{name}' and write the fields this entry needs into it", code="bibtex.linking-field")
             continue
         if name in VERBATIM_FIELDS:
             continue
@@ -521,39 +526,40 @@ def check_formats(entry: Entry, today: dt.date) -> list[Problem]:
         if percent:
             bad(name, f"field '{name}' of '{entry.key}' contains '%', which the formatter reads as the start of a "
                 "LaTeX comment: the rest of the field would be lost",
-                "write '\\%' (for example 'in 30\\% of patients')")
+                "write '\\%' (for example 'in 30\\% of patients')", code="bibtex.percent")
         for command in _LATEX_COMMAND.finditer(value):
             if command.group(1) not in LATEX_COMMANDS:
                 bad(name, f"field '{name}' of '{entry.key}' uses the LaTeX command '\\{command.group(1)}', which "
                     "the formatter cannot print: its text would be lost",
                     "write the text itself; only accents ({\\'e}, {\\\"u}, {\\c{c}}), escapes (\\&, \\%, \\_) "
-                    "and \\emph or \\textit are allowed")
+                    "and \\emph or \\textit are allowed", code="bibtex.latex-command")
                 break
     doi = entry.get("doi")
     if doi and not DOI.fullmatch(doi):
         prefix = re.match(r"(?i)(https?://(dx\.)?doi\.org/|doi:\s*)", doi)
         bad("doi", f"doi '{doi}' of '{entry.key}' is not a bare DOI (10.NNNN/...)",
-            f"remove the '{prefix.group(0)}' prefix" if prefix else "copy the DOI from the publisher or PubMed record")
+            f"remove the '{prefix.group(0)}' prefix" if prefix else "copy the DOI from the publisher or PubMed record",
+            code="bibtex.field-format")
     pmid = entry.get("pmid")
     if pmid and not PMID.fullmatch(pmid):
         bad("pmid", f"pmid '{pmid}' of '{entry.key}' is not a PubMed id (digits only)",
-            "copy the PMID from the PubMed record, digits only")
+            "copy the PMID from the PubMed record, digits only", code="bibtex.field-format")
     pmcid = entry.get("pmcid")
     if pmcid and not PMCID.fullmatch(pmcid):
         bad("pmcid", f"pmcid '{pmcid}' of '{entry.key}' is not a PMC id ('PMC' and digits)",
-            "write it as on PubMed, e.g. pmcid = {PMC1234567}")
+            "write it as on PubMed, e.g. pmcid = {PMC1234567}", code="bibtex.field-format")
     isbn = entry.get("isbn")
     if isbn and not ISBN.fullmatch(isbn):
         bad("isbn", f"isbn '{isbn}' of '{entry.key}' is not an ISBN (10 or 13 digits)",
-            "copy the ISBN from the book's record")
+            "copy the ISBN from the book's record", code="bibtex.field-format")
     year = entry.get("year")
     if year and not (re.fullmatch(r"[0-9]{4}", year) and MIN_YEAR <= int(year) <= today.year):
         bad("year", f"year '{year}' of '{entry.key}' is not a year from {MIN_YEAR} to {today.year}",
-            "write the year of publication as four digits")
+            "write the year of publication as four digits", code="bibtex.field-format")
     url = entry.get("url")
     if url and not re.fullmatch(r"https://[^\s/]+\.[^\s]*", url):
         bad("url", f"url '{url}' of '{entry.key}' is not an https:// address",
-            "use the https:// address of the page")
+            "use the https:// address of the page", code="bibtex.field-format")
     urldate = entry.get("urldate")
     if urldate:
         try:
@@ -562,7 +568,7 @@ def check_formats(entry: Entry, today: dt.date) -> list[Problem]:
             ok = False
         if not ok:
             bad("urldate", f"urldate '{urldate}' of '{entry.key}' is not a date YYYY-MM-DD up to today",
-                "write the day you read the page, e.g. urldate = {2026-01-31}")
+                "write the day you read the page, e.g. urldate = {2026-01-31}", code="bibtex.field-format")
     return problems
 
 
@@ -580,7 +586,8 @@ def check_identifiers_unique(entries: list[Entry]) -> list[Problem]:
                 problems.append(Problem(
                     entry.path, entry.line_of(name),
                     f"{name} {entry.get(name)} of '{entry.key}' is also in '{first.key}' ({first.path}:{first.line})",
-                    f"the same work is in the bibliography twice: delete this entry and cite '{first.key}'"))
+                    f"the same work is in the bibliography twice: delete this entry and cite '{first.key}'",
+                    code="bibtex.duplicate-work"))
     return problems
 
 
@@ -590,7 +597,7 @@ def check_entries(entries: list[Entry], today: dt.date) -> list[Problem]:
     for entry in entries:
         run_on = [Problem(entry.path, entry.line_of(name),
                           f"field '{name}' of '{entry.key}' runs into the next field: a ',' is missing after its value",
-                          "end the value with '},'")
+                          "end the value with '},'", code="bibtex.missing-comma")
                   for name, value in entry.fields.items() if MISSING_COMMA.search(value)]
         problems += run_on
         if not run_on:  # a missing ',' swallows the next field: the other rules would mislead

@@ -94,20 +94,21 @@ def check_page(page: SourcePage) -> tuple[list[BodySite], list[Problem]]:
     front, value = page.front, meta[KEY]
     problems: list[Problem] = []
 
-    def add(path: tuple[Any, ...], what: str, fix: str) -> None:
-        problems.append(Problem(page.path, front.line(*path), what, fix))
+    def add(path: tuple[Any, ...], what: str, fix: str, *, code: str) -> None:
+        problems.append(Problem(page.path, front.line(*path), what, fix, code=code))
 
     if page.kind not in OWNERS:
         from core.metadata import KINDS  # here: core.metadata imports this module
         if page.kind in KINDS:  # an unknown kind is reported once, by core.metadata
             add((KEY,), f"'{KEY}' is not a key of {_a(page.kind)} {page.kind} page (only type and condition pages "
                         "have it)",
-                "remove it: the body figure shows the sites of a type or a condition, on its own page")
+                "remove it: the body figure shows the sites of a type or a condition, on its own page",
+                code="frontmatter.wrong-kind-key")
         return [], problems
     if not isinstance(value, list) or not value:
         add((KEY,), f"'{KEY}' must be a list of body regions, each with the key of its source (got {value!r})",
             f"write '{KEY}:' with items like '- {{region: hands, key: citationkey}}', or remove the key "
-            f"(see {CONVENTIONS})")
+            f"(see {CONVENTIONS})", code="sites.not-a-list")
         return [], problems
     sites: list[BodySite] = []
     for i, item in enumerate(value):
@@ -115,18 +116,21 @@ def check_page(page: SourcePage) -> tuple[list[BodySite], list[Problem]]:
         if not isinstance(item, dict):
             example = item if isinstance(item, str) and item in REGIONS else "hands"
             add(where, f"site {i + 1} must be a mapping of region and key (got {item!r})",
-                f"write '- {{region: {example}, key: citationkey}}' with the key of the source that names the site")
+                f"write '- {{region: {example}, key: citationkey}}' with the key of the source that names the site",
+                code="sites.not-a-mapping")
             continue
         region, key = item.get("region"), item.get("key")
         name = f"site '{region}'" if isinstance(region, str) and region else f"site {i + 1}"
         for field in SITE_REQUIRED:
             if field not in item:
-                add(where, f"{name} is missing '{field}'", _FIX[field])
+                add(where, f"{name} is missing '{field}'", _FIX[field], code="sites.missing-key")
         for field in item:
             if field not in SITE_KEYS:
                 close = difflib.get_close_matches(str(field), SITE_KEYS, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                add((*where, field), f"unknown key '{field}' in {name}", f"{hint}a site has region, key and (if needed) note")
+                add((*where, field), f"unknown key '{field}' in {name}",
+                    f"{hint}a site has region, key and (if needed) note",
+                    code="sites.unknown-key")
         valid = True
         if "region" in item:
             if not isinstance(region, str) or region not in REGIONS:
@@ -134,33 +138,35 @@ def check_page(page: SourcePage) -> tuple[list[BodySite], list[Problem]]:
                 close = difflib.get_close_matches(str(region), REGIONS, n=1, cutoff=0.5)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 add((*where, "region"), f"unknown region {region!r} in '{KEY}'",
-                    f"{hint}the regions are {', '.join(REGIONS)} ({CONVENTIONS})")
+                    f"{hint}the regions are {', '.join(REGIONS)} ({CONVENTIONS})", code="sites.unknown-region")
         if "key" in item:
             if not isinstance(key, str) or not key.strip():
                 valid = False
-                add((*where, "key"), f"'key' of {name} must be a citation key (got {key!r})", _FIX["key"])
+                add((*where, "key"), f"'key' of {name} must be a citation key (got {key!r})", _FIX["key"],
+                    code="sites.key")
             elif not _cited(page, key):
                 valid = False
                 add((*where, "key"), f"{name} names the source '{key}', which the page's text does not cite",
                     f"cite [@{key}] where the page says that the site is typical (its Clinical features "
-                    "section), or name the source the page cites for it")
+                    "section), or name the source the page cites for it", code="sites.uncited-source")
         note = item.get("note")
         if "note" in item:
             if not isinstance(note, str) or not note.strip():
                 valid = False
                 add((*where, "note"), f"'note' of {name} must be text (got {note!r})",
                     "write who or what the source's site is about in a few words, e.g. 'note: in adults', "
-                    "or remove it")
+                    "or remove it", code="sites.note")
             elif len(" ".join(note.split())) > NOTE_MAX:
                 valid = False
                 add((*where, "note"), f"'note' of {name} is {len(' '.join(note.split()))} characters long "
                                       f"(at most {NOTE_MAX})",
-                    "keep a few words; the page's text says the rest")
+                    "keep a few words; the page's text says the rest", code="sites.note")
         if not valid or "region" not in item or "key" not in item:
             continue
         site = BodySite(str(region), str(key), " ".join(note.split()) if isinstance(note, str) else None)
         if any((s.region, s.key) == (region, key) for s in sites):
-            add(where, f"'{KEY}' lists the region '{region}' with the source '{key}' twice", "remove the second one")
+            add(where, f"'{KEY}' lists the region '{region}' with the source '{key}' twice", "remove the second one",
+                code="sites.duplicate")
             continue
         sites.append(site)
     return sites, problems

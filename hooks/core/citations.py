@@ -56,7 +56,7 @@ class Citation:
     end: int
     line: int
     keys: list[str] = field(default_factory=list)  # every key named, valid or not
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (what, fix)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (code, what, fix)
 
     @property
     def valid(self) -> bool:
@@ -74,39 +74,42 @@ class LineIndex:
         return bisect.bisect_right(self.starts, offset) - 1 + self.first
 
 
-def _parse_group(raw: str, content: str) -> tuple[list[str], list[tuple[str, str]]]:
+def _parse_group(raw: str, content: str) -> tuple[list[str], list[tuple[str, str, str]]]:
     keys: list[str] = []
-    errors: list[tuple[str, str]] = []
+    errors: list[tuple[str, str, str]] = []
     for part in content.split(";"):
         text = part.strip()
         if not text:
-            errors.append((f"malformed citation '{raw}': an empty item between ';'",
+            errors.append(("citation.malformed", f"malformed citation '{raw}': an empty item between ';'",
                            "separate keys with '; ' and remove the extra ';'"))
             continue
         m = _PART.fullmatch(text)
         if m is None:
-            errors.append((f"malformed citation '{raw}': '{text}' is not a key",
+            errors.append(("citation.malformed", f"malformed citation '{raw}': '{text}' is not a key",
                            "cite keys only, each with '@': '[@key1; @key2]'"))
             continue
         key, prefix, rest = m.group("key"), " ".join(m.group("prefix").split()), " ".join(m.group("rest").split())
         if not key:
-            errors.append((f"malformed citation '{raw}': a space after '@'",
+            errors.append(("citation.malformed", f"malformed citation '{raw}': a space after '@'",
                            f"write the key right after the '@': '[@{rest.split()[0] if rest else 'key'}]'"))
             continue
         keys.append(key)
         if not KEY.fullmatch(key):
-            errors.append((f"citation key '{key}' has characters the key convention forbids "
+            errors.append(("citation.key-characters", f"citation key '{key}' has characters the key convention forbids "
                            f"({KEY_HINT}: lowercase letters and digits only)",
                            "cite the key exactly as written in bibliography/*.bib, e.g. '[@smith2020calcinosis]'"))
         if m.group("dash"):
-            errors.append((f"malformed citation '{raw}': '-@{key}' (author suppression) has no meaning "
+            errors.append(("citation.malformed",
+                           f"malformed citation '{raw}': '-@{key}' (author suppression) has no meaning "
                            "in the numeric style", f"write '[@{key}]'"))
         if prefix:
-            errors.append((f"citation '{raw}' has text before the key ('{prefix}'), which the numeric "
+            errors.append(("citation.prefix",
+                           f"citation '{raw}' has text before the key ('{prefix}'), which the numeric "
                            "style cannot show: it would be lost",
                            f"move the text out of the brackets: '{prefix} [@{key}]'"))
         if rest:
-            errors.append((f"citation '{raw}' has a locator ('{rest}'), which the numeric AMA style cannot "
+            errors.append(("citation.locator",
+                           f"citation '{raw}' has a locator ('{rest}'), which the numeric AMA style cannot "
                            "show: it would be lost",
                            f"write '[@{key}]' and, if the page or figure matters, say so in the sentence"))
     return keys, errors
@@ -143,7 +146,8 @@ def suggestions(key: str, known: Iterable[str]) -> str:
 
 def unknown_key(path: str, line: int, key: str, known: Mapping[str, object]) -> Problem:
     return Problem(path, line, f"unknown citation key '{key}'{suggestions(key, known)}",
-                   "correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)")
+                   "correct the key, or add the reference to a bibliography/*.bib file (see CONTRIBUTING.md)",
+                   code="citation.unknown-key")
 
 
 # ── Coverage ────────────────────────────────────────────────────────────────────────
@@ -195,7 +199,8 @@ def check_coverage(page: SourcePage, masked: str, cites: list[Citation], lines: 
     for section in h2_sections(masked, lines):
         if section.title == "References":
             problems.append(Problem(page.path, section.line, "a 'References' heading is generated on every page that cites",
-                                    "delete this heading and its list: cite with [@key] in the text instead"))
+                                    "delete this heading and its list: cite with [@key] in the text instead",
+                                    code="citation.references-heading"))
             continue
         if page.kind not in CLINICAL_KINDS or section.title in EXEMPT_SECTIONS:
             continue
@@ -205,7 +210,8 @@ def check_coverage(page: SourcePage, masked: str, cites: list[Citation], lines: 
             problems.append(Problem(
                 page.path, section.line, f"section '{section.title}' has no citation",
                 "cite the source of its statements with [@key]; only 'Key points' and sections without "
-                "prose (headings, links, diagrams, generated content) may go without (see CONTRIBUTING.md)"))
+                "prose (headings, links, diagrams, generated content) may go without (see CONTRIBUTING.md)",
+                code="citation.uncited-section"))
     return problems
 
 
@@ -227,8 +233,8 @@ def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
     lines = LineIndex(body, page.front.body_line)
     cites = find_citations(body, page.front.body_line, masked, lines)
     for cite in cites:
-        for what, fix in cite.errors:
-            result.problems.append(Problem(page.path, cite.line, what, fix))
+        for code, what, fix in cite.errors:
+            result.problems.append(Problem(page.path, cite.line, what, fix, code=code))
         for key in cite.keys:
             result.keys.append(key)
             if KEY.fullmatch(key) and key not in bib.entries and key not in bib.unreadable:
@@ -238,7 +244,7 @@ def check_page(page: SourcePage, bib: Bibliography) -> PageCitations:
         if m.group(1) in bib.entries and not any(c.start <= m.start() < c.end for c in cites):
             result.problems.append(Problem(page.path, lines.line(m.start()),
                                            f"'@{m.group(1)}' without brackets is not a citation",
-                                           f"write '[@{m.group(1)}]'"))
+                                           f"write '[@{m.group(1)}]'", code="citation.bare-key"))
     result.problems += placement_problems(masked, cites, page.path)
     result.problems += check_coverage(page, masked, cites, lines)
     result.keys += _front_matter_studies(page, bib, result.problems)
@@ -263,7 +269,7 @@ def placement_problems(masked: str, cites: list[Citation], path: str) -> list[Pr
         if where is not None:
             problems.append(Problem(path, cite.line, f"citation '{cite.raw}' is inside {where}, where it cannot "
                                     "be shown", "put it after the link, image or attribute list, in the sentence "
-                                    "it supports: [text](target) [@key]"))
+                                    "it supports: [text](target) [@key]", code="citation.misplaced"))
     return problems
 
 
@@ -306,7 +312,8 @@ def _front_matter_studies(page: SourcePage, bib: Bibliography, problems: list[Pr
                 problems.append(Problem(page.path, line,
                                         f"citation key '{key}' has characters the key convention forbids "
                                         f"({KEY_HINT}: lowercase letters and digits only)",
-                                        "list the key exactly as written in bibliography/*.bib"))
+                                        "list the key exactly as written in bibliography/*.bib",
+                                        code="citation.key-characters"))
             elif key not in bib.entries and key not in bib.unreadable:  # unreadable: reported by its entry
                 problems.append(unknown_key(page.path, line, key, bib.entries))
     return keys
@@ -329,7 +336,8 @@ def check_site(site: Site, bib: Bibliography) -> tuple[list[Problem], set[str]]:
     for entry in bib.entries.values():
         if entry.key not in cited:
             problems.append(Problem(entry.path, entry.line, f"reference '{entry.key}' is not cited on any page",
-                                    f"cite it with [@{entry.key}] where it supports a statement, or delete the entry"))
+                                    f"cite it with [@{entry.key}] where it supports a statement, or delete the entry",
+                                    code="citation.unused-reference"))
     return problems, cited
 
 

@@ -31,7 +31,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -134,7 +134,7 @@ def check_includes(project: Project) -> list[Problem]:
                     text = fh.read()
             except (OSError, UnicodeDecodeError):
                 problems.append(Problem(project.rel(full), 1, "snippet file is not UTF-8 text",
-                                        "save it as UTF-8 text"))
+                                        "save it as UTF-8 text", code="snippets.not-utf8"))
                 continue
             problems.extend(check_markdown(text, project.rel(full), 1, None))
     return problems
@@ -160,19 +160,20 @@ def check_front_matter(page: SourcePage) -> list[Problem]:
         if control:
             problems.append(Problem(page.path, line, f"front-matter value '{key}' contains the control character "
                                     f"U+{ord(control.group()):04X}", "delete it (an escape such as \\0 or \\x00 "
-                                    "in quotes writes one): it would reach the page's title or description"))
+                                    "in quotes writes one): it would reach the page's title or description",
+                                    code="policy.front-matter-control-character"))
         markup = _MARKUP.search(value)
         if markup:
             problems.append(Problem(
                 page.path, line,
                 f"front-matter value '{key}' contains HTML markup ('{_excerpt(value, markup.start())}')",
                 "write plain text: the theme prints front matter into the page unescaped, so markup "
-                "there would become part of the site"))
+                "there would become part of the site", code="policy.front-matter-markup"))
         if path == ("description",) and '"' in value:
             problems.append(Problem(
                 page.path, line, "the description contains a straight double quote (\")",
                 "use typographic quotes (“ ”) or single quotes: the description is printed inside "
-                "an HTML attribute, which a straight double quote would end"))
+                "an HTML attribute, which a straight double quote would end", code="policy.straight-quote"))
     return problems
 
 
@@ -213,7 +214,7 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
         problems.extend(_url_problems(url, path, line_at(match.start()), "link") if _bad_scheme(url) else [
             Problem(path, line_at(match.start()),
                     f"'{match.group(0)}' is not a link in Markdown: it would vanish from the page",
-                    f"write it as a link with its text: [{match.group(2)}]({url})")])
+                    f"write it as a link with its text: [{match.group(2)}]({url})", code="policy.not-a-link")])
     prose_no_autolinks = _NOT_AUTOLINK.sub(lambda m: " " * len(m.group(0)), prose_no_autolinks)
 
     # Raw HTML, read by an HTML5 tokenizer as a browser reads it (comments, '--!>', a '/'
@@ -313,12 +314,12 @@ def _element_problems(element: RawElement, text: str, first_line: int, path: str
         problems.append(Problem(
             path, line, f"raw HTML <{name}> is not on the allowlist",
             f"use Markdown instead, or one of the allowed tags: {', '.join(sorted(ALLOWED_TAGS))} "
-            "(CONTRIBUTING.md, Content policy)"))
+            "(CONTRIBUTING.md, Content policy)", code="policy.not-allowlisted"))
     for key, value in values.items():
         found = _attribute_problems(key, value, path, line, f"<{name}>")
         if found:  # the attribute's own line, looked for only when there is something to say
             at = _attribute_line(element, key, text, first_line)
-            problems += [Problem(p.path, at, p.what, p.fix) for p in found]
+            problems += [replace(p, line=at) for p in found]
     if name == "img":
         src = values.get("src", "")
         if not values.get("alt", "").strip():
@@ -330,17 +331,19 @@ def _element_problems(element: RawElement, text: str, first_line: int, path: str
 
 def _rejected_tag(name: str, path: str, line: int) -> Problem:
     why, fix = REJECTED_TAGS[name]
-    return Problem(path, line, f"raw HTML <{name}> is not allowed: {why}", fix)
+    return Problem(path, line, f"raw HTML <{name}> is not allowed: {why}", fix, code="policy.element")
 
 
 def _attribute_problems(key: str, value: str, path: str, line: int, where: str) -> list[Problem]:
     if key.startswith("on"):
         return [Problem(path, line, f"inline event handler '{key}' in {where} is not allowed: it runs code",
-                        f"remove the {key} attribute; pages must not run code of their own")]
+                        f"remove the {key} attribute; pages must not run code of their own",
+                        code="policy.event-handler")]
     if key == "style":
         return [Problem(path, line, f"a 'style' attribute in {where} is not allowed: it can hide or restyle "
                                     "parts of the site",
-                        "remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class")]
+                        "remove it; styles belong in docs/assets/stylesheets/site.css, applied by a class",
+                        code="policy.style-attribute")]
     if key == "href":
         return _url_problems(value, path, line, "link")
     if _bad_scheme(value):  # src included: an image's own checks say whether it is remote
@@ -367,26 +370,28 @@ def _url_problems(url: str, path: str, line: int, what: str) -> list[Problem]:
     scheme = _bad_scheme(url)
     if scheme == "data":
         return [Problem(path, line, f"{what} to a 'data:' URL is not allowed: it can carry hidden content or code",
-                        "save the file under docs/assets/ and link to it by its relative path")]
+                        "save the file under docs/assets/ and link to it by its relative path", code="policy.data-url")]
     if scheme:
         return [Problem(path, line, f"{what} to a '{scheme}:' URL is not allowed: it runs code",
-                        "link to a page by its relative path (page.md) or to an https:// address")]
+                        "link to a page by its relative path (page.md) or to an https:// address",
+                        code="policy.script-url")]
     scheme = html_policy.url_scheme(html.unescape(url))
     if scheme == "http":
         return [Problem(path, line, f"external {what} '{url}' uses http, not https",
                         "use the https:// address of the same page (most sites have one); if the site "
-                        "has no https version, cite another source")]
+                        "has no https version, cite another source", code="policy.http")]
     if scheme is not None and scheme not in html_policy.LINK_SCHEMES:
         return [Problem(path, line, f"{what} to a '{scheme}:' URL is not allowed",
                         "link to a page by its relative path (page.md) or to an https:// address "
-                        "(mailto: and tel: links are allowed too)")]
+                        "(mailto: and tel: links are allowed too)", code="policy.url-scheme")]
     return []
 
 
 def _no_alt(shown: str, path: str, line: int) -> Problem:
     return Problem(path, line, f"image '{shown}' has no alt text",
                    "describe what the image shows, e.g. ![Radiograph of the hand showing calcinosis]"
-                   "(../assets/images/hand.png): screen-reader users hear this text instead of the image")
+                   "(../assets/images/hand.png): screen-reader users hear this text instead of the image",
+                   code="policy.image-alt")
 
 
 def _image_problems(src: str, alt: str, path: str, line: int, folder: str | None) -> list[Problem]:
@@ -403,12 +408,13 @@ def _remote_or_missing_image(src: str, path: str, line: int, folder: str | None)
         return [Problem(path, line, f"image '{src}' is loaded from another site",
                         "save the image under docs/assets/images/ (with permission to reuse it) and "
                         "link it by its relative path: no page may load anything from another host, "
-                        "which would tell that host who reads the page")]
+                        "which would tell that host who reads the page", code="policy.remote-image")]
     file = unquote(src.partition("#")[0].partition("?")[0])
     if folder is not None and file and not file.startswith("/") \
             and not os.path.isfile(os.path.normpath(os.path.join(folder, *file.split("/")))):
         return [Problem(path, line, f"image '{src}' does not exist",
-                        "image paths are relative to this page's folder: check the path and the file name")]
+                        "image paths are relative to this page's folder: check the path and the file name",
+                        code="policy.missing-image")]
     return []
 
 
@@ -427,7 +433,8 @@ def built_problems(content: str, path: str, sources: list[Source]) -> list[Probl
     problems: list[Problem] = []
     for finding in html_policy.findings(content):
         where, line = _locate(finding.needle, sources, path)
-        problems.append(Problem(where, line, f"the page as built contains {finding.what}", _BUILT_FIX))
+        problems.append(Problem(where, line, f"the page as built contains {finding.what}", _BUILT_FIX,
+                                code="policy.built-page"))
     return problems
 
 

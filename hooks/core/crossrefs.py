@@ -167,13 +167,14 @@ def check(site: Site, project: Project) -> list[Problem]:
     for pid, page in site.pages.items():
         if nav and page.src_uri not in nav:
             problems.append(Problem(page.path, 1, "page is not in the nav",
-                                    f"add '{page.src_uri}' to the nav in mkdocs.yml, in its section"))
+                                    f"add '{page.src_uri}' to the nav in mkdocs.yml, in its section",
+                                    code="links.not-in-nav"))
         # A page whose front matter cannot be read has lost its relations: that error comes first.
         if pid not in linked_from and page.src_uri != "index.md" and not front_matter_failed(page):
             problems.append(Problem(
                 page.path, 1, "page is linked from no other page (an orphan)",
                 "link to it from the text of a related page, or relate it in front matter "
-                "(e.g. see_also) so that it appears in another page's Related pages block"))
+                "(e.g. see_also) so that it appears in another page's Related pages block", code="links.orphan"))
     return problems
 
 
@@ -185,7 +186,8 @@ def _missing_page(page: SourcePage, link: Link, uri: str, site: Site) -> Problem
         fragment = link.target.partition("#")[2]
         rel = posixpath.relpath(guess.src_uri, posixpath.dirname(page.src_uri) or ".")
         fix = f"did you mean '{rel}{'#' + fragment if fragment else ''}'? " + fix
-    return Problem(page.path, link.line, f"link to '{link.target}' points to no page ({where} does not exist)", fix)
+    return Problem(page.path, link.line, f"link to '{link.target}' points to no page ({where} does not exist)", fix,
+                   code="links.missing-page")
 
 
 def _anchor_problem(page: SourcePage, link: Link, target: SourcePage, fragment: str,
@@ -196,7 +198,7 @@ def _anchor_problem(page: SourcePage, link: Link, target: SourcePage, fragment: 
         ids = anchors.ids if own else anchors.explicit_ids()
         listed = f"the section ids of {where} are: {_shown(list(ids))}" if ids else f"{where} has no section ids"
         return Problem(page.path, link.line, f"link to '{link.target}' names no section of {where}",
-                       f"{listed}; or add '{{ #{fragment} }}' to the heading you mean")
+                       f"{listed}; or add '{{ #{fragment} }}' to the heading you mean", code="links.missing-anchor")
     heading = anchors.ids[fragment]
     if own or heading is None or heading.explicit:
         return None
@@ -204,4 +206,5 @@ def _anchor_problem(page: SourcePage, link: Link, target: SourcePage, fragment: 
         page.path, link.line,
         f"link to '{link.target}' targets the heading '{heading.text}' ({target.path}:{heading.line}), "
         "which has no explicit id",
-        f"add '{{ #{fragment} }}' to the end of that heading, so retitling it cannot break this link")
+        f"add '{{ #{fragment} }}' to the end of that heading, so retitling it cannot break this link",
+        code="links.implicit-anchor")

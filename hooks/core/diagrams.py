@@ -107,12 +107,13 @@ def check(site: Site, project: Project) -> list[Problem]:
             name = f"{DIAGRAMS_DIR}/{svg_name(page.id, block.number)}"
             recorded = recorded_hash(svg_path(project.root, page.id, block.number))
             if recorded is None:
-                what = f"diagram {block.number} on this page has no print image {name}"
+                what, code = f"diagram {block.number} on this page has no print image {name}", "diagrams.missing-image"
             elif recorded != source_hash(block.source):
                 what = f"diagram {block.number} on this page changed after its print image {name} was drawn"
+                code = "diagrams.stale-image"
             else:
                 continue
-            problems.append(Problem(page.path, block.line, what, FIX))
+            problems.append(Problem(page.path, block.line, what, FIX, code=code))
     return problems
 
 

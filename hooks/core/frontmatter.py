@@ -107,23 +107,25 @@ def _shape_problem(yaml_text: str, path: str, offset: int) -> Problem | None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 name = getattr(event, "anchor", None) or ""
                 return Problem(path, line, f"front matter uses a YAML anchor or alias ('{name}')",
-                               "write each value out in full: anchors (&name) and aliases (*name) are not allowed")
+                               "write each value out in full: anchors (&name) and aliases (*name) are not allowed",
+                               code="frontmatter.yaml-alias")
             is_node = isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent))
             if is_node and expect_key and expect_key[-1] is not None:
                 if expect_key[-1] and isinstance(event, yaml.ScalarEvent) and event.value == "<<" \
                         and not event.style:  # plain, as the merge key is written
                     return Problem(path, line, "front matter uses a YAML merge key ('<<')",
-                                   "write each key out in full under its own name")
+                                   "write each key out in full under its own name", code="frontmatter.yaml-merge-key")
                 if expect_key[-1] and not isinstance(event, yaml.ScalarEvent):
                     return Problem(path, line, "front matter has a key that is not plain text",
                                    "write each key as a plain word followed by ':' (no '? ' keys, lists or "
-                                   "mappings as keys)")
+                                   "mappings as keys)", code="frontmatter.complex-key")
                 expect_key[-1] = not expect_key[-1]
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
                     return Problem(path, line, f"front matter is nested more than {MAX_DEPTH} levels deep",
-                                   "flatten it: no front-matter key needs more than four levels")
+                                   "flatten it: no front-matter key needs more than four levels",
+                                   code="frontmatter.too-deep")
                 expect_key.append(True if isinstance(event, yaml.MappingStartEvent) else None)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
@@ -164,7 +166,7 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Problem]
                 path,
                 line,
                 f"front matter is not valid YAML: {reason}",
-                "check the indentation and quote values that contain ':' or '#'",
+                "check the indentation and quote values that contain ':' or '#'", code="frontmatter.invalid-yaml",
             )
         ]
     finally:
@@ -174,7 +176,7 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Problem]
     if not isinstance(meta, dict):
         return front, [
             Problem(path, 2, "front matter must be a mapping of 'key: value' lines",
-                    "write one 'key: value' per line between the two '---' lines")
+                    "write one 'key: value' per line between the two '---' lines", code="frontmatter.not-mapping")
         ]
     front.meta = meta
     if node is not None:

@@ -194,8 +194,9 @@ def _problem(page: PrintPage, written: str, url: str, reason: str, texts: dict[s
     line = line_of(texts.get(page.id, ""), written)
     if reason:
         return Problem(page.path, line, f"the PDF handout cannot load '{url}' ({reason})",
-                       "check that the file exists under docs/ and that the path is spelled right")
+                       "check that the file exists under docs/ and that the path is spelled right",
+                       code="pdf.unreadable")
     if urlsplit(url).scheme.lower() == "file":
         return Problem(page.path, line, f"the PDF handout cannot load '{url}': it is outside the site",
-                       "save the file under docs/assets/ and link it with a relative path")
-    return Problem(page.path, line, f"the PDF handout cannot load '{url}'", EXTERNAL_FIX)
+                       "save the file under docs/assets/ and link it with a relative path", code="pdf.outside-site")
+    return Problem(page.path, line, f"the PDF handout cannot load '{url}'", EXTERNAL_FIX, code="pdf.remote")

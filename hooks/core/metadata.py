@@ -148,17 +148,18 @@ class _PageCheck:
         self.ids = ids
         self.problems: list[Problem] = []
 
-    def add(self, path: tuple[Any, ...], what: str, fix: str) -> None:
-        self.problems.append(Problem(self.page.path, self.front.line(*path), what, fix))
+    def add(self, path: tuple[Any, ...], what: str, fix: str, *, code: str) -> None:
+        self.problems.append(Problem(self.page.path, self.front.line(*path), what, fix, code=code))
 
     def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], base: tuple[Any, ...], label: str,
-                     noun: str) -> None:
+                     noun: str, code: str) -> None:
         """One problem for each key of `mapping` not in `allowed`, with the closest allowed key."""
         for key in mapping:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self.add((*base, key), f"unknown key '{key}' in {label}", f"{hint}{noun} has {_or_list(allowed)}")
+                self.add((*base, key), f"unknown key '{key}' in {label}", f"{hint}{noun} has {_or_list(allowed)}",
+                         code=code)
 
     # ── common keys ─────────────────────────────────────────────────────────────────
     def run(self) -> list[Problem]:
@@ -169,13 +170,14 @@ class _PageCheck:
         for key in REQUIRED_COMMON:
             if key not in meta:
                 self.add((), f"missing required front-matter key '{key}'",
-                         f"add '{key}:' to the front matter (copy the keys from {example})")
+                         f"add '{key}:' to the front matter (copy the keys from {example})",
+                         code="frontmatter.missing-key")
         if known_kind:
             for key in KIND_KEYS[known_kind]:
                 if self.required(key) and key not in meta:
                     self.add((), f"missing required front-matter key '{key}' (a {known_kind} page must have it)",
                              f"add '{key}:' to the front matter (copy the keys from {example})"
-                             + (_MIMICS_HINT if key == "causes" else ""))
+                             + (_MIMICS_HINT if key == "causes" else ""), code="frontmatter.missing-key")
         for key in meta:
             self.known_key(key, known_kind)
         if "title" in meta:
@@ -184,7 +186,8 @@ class _PageCheck:
             self.description()
         if "kind" in meta and known_kind is None:
             self.add(("kind",), f"'kind' must be one of {_or_list(KINDS)} (got {kind!r})",
-                     "use one of these kinds; see docs/about/conventions.md for what each is for")
+                     "use one of these kinds; see docs/about/conventions.md for what each is for",
+                     code="frontmatter.unknown-kind")
         if "reviewed" in meta:
             self.reviewed()
         if "hide" in meta:
@@ -215,7 +218,8 @@ class _PageCheck:
         if owners and kind:
             owner = owners[0]
             self.add((key,), f"'{key}' is not a key of a {kind} page (only {owner} pages have it)",
-                     f"write this relation on the {owner} pages instead: the {kind} page's list is generated from them")
+                     f"write this relation on the {owner} pages instead: the {kind} page's list is generated from them",
+                     code="frontmatter.wrong-kind-key")
             return
         if owners:
             return  # the kind itself is wrong or missing; that is reported once
@@ -224,13 +228,14 @@ class _PageCheck:
         hint = f"did you mean '{close[0]}'? " if close else ""
         self.add((key,), f"unknown front-matter key '{key}'",
                  f"{hint}the keys of {_a(kind or 'about')} {kind or 'about'} page are "
-                 f"{_or_list(allowed)}; see {CONVENTIONS}")
+                 f"{_or_list(allowed)}; see {CONVENTIONS}", code="frontmatter.unknown-key")
 
     def text(self, key: str, path: tuple[Any, ...] | None = None, value: Any = None) -> str | None:
         path = path or (key,)
         value = self.front.meta.get(key) if value is None else value
         if not isinstance(value, str) or not value.strip():
-            self.add(path, f"'{key}' must be text (got {value!r})", f"write '{key}: ' followed by a short text")
+            self.add(path, f"'{key}' must be text (got {value!r})", f"write '{key}: ' followed by a short text",
+                     code="frontmatter.not-text")
             return None
         return value
 
@@ -241,29 +246,33 @@ class _PageCheck:
         value = " ".join(value.split())
         if len(value) > DESCRIPTION_MAX:
             self.add(("description",), f"'description' is {len(value)} characters long (at most {DESCRIPTION_MAX})",
-                     "shorten it: it is the page's one-sentence summary in search results")
+                     "shorten it: it is the page's one-sentence summary in search results",
+                     code="frontmatter.description")
         if _SENTENCE_BREAK.search(_ABBREVIATED.sub("", value)):
             self.add(("description",), "'description' must be one sentence",
-                     "keep one sentence that sums up the page; move the rest into the page itself")
+                     "keep one sentence that sums up the page; move the rest into the page itself",
+                     code="frontmatter.description")
         elif not value.endswith((".", "?", "!")):
             self.add(("description",), "'description' must be a sentence ending with a full stop",
-                     "end the description with '.'")
+                     "end the description with '.'", code="frontmatter.description")
 
     def reviewed(self) -> None:
         value = self.front.meta["reviewed"]
         if not is_date(value):
             shown = value.isoformat() if isinstance(value, dt.datetime) else value
             self.add(("reviewed",), f"'reviewed' must be a real date written YYYY-MM-DD (got {str(shown)!r})",
-                     "write the date of the last clinical review, e.g. 'reviewed: 2026-11-21'")
+                     "write the date of the last clinical review, e.g. 'reviewed: 2026-11-21'",
+                     code="frontmatter.bad-date")
         elif value > self.today:
             self.add(("reviewed",), f"'reviewed' is {value.isoformat()}, a date in the future",
-                     f"write the date of the last clinical review, {self.today.isoformat()} at the latest")
+                     f"write the date of the last clinical review, {self.today.isoformat()} at the latest",
+                     code="frontmatter.future-date")
 
     def hide(self) -> None:
         value = self.front.meta["hide"]
         if not isinstance(value, list) or any(v not in HIDE_VALUES for v in value):
             self.add(("hide",), f"'hide' must be a list of {_or_list(HIDE_VALUES)} (got {value!r})",
-                     "write e.g. 'hide: [navigation]', or remove the key")
+                     "write e.g. 'hide: [navigation]', or remove the key", code="frontmatter.hide")
 
     # ── relations ───────────────────────────────────────────────────────────────────
     def relation(self, path: tuple[Any, ...], label: str, value: Any, relation: Relation) -> None:
@@ -271,52 +280,55 @@ class _PageCheck:
         if ids is None:
             self.add(path, f"{label} must be a list of page ids (got {value!r})",
                      f"write '{relation.key}: [page-id, other-page-id]' with the file names of "
-                     f"{_kinds_text(relation.targets)} pages, without '.md'")
+                     f"{_kinds_text(relation.targets)} pages, without '.md'", code="relations.not-a-list")
             return
         required = self.required(relation.key) if relation.key in RELATIONS else relation.required
         if required and not ids:
             self.add(path, f"{label} names no page",
-                     f"name at least one {_kinds_text(relation.targets)} page: {relation.meaning}")
+                     f"name at least one {_kinds_text(relation.targets)} page: {relation.meaning}",
+                     code="relations.empty")
         seen: set[str] = set()
         for i, target in enumerate(ids):
             where = (*path, i)
             if target in seen:
-                self.add(where, f"{label} names '{target}' twice", "remove the second one")
+                self.add(where, f"{label} names '{target}' twice", "remove the second one", code="relations.duplicate")
                 continue
             seen.add(target)
             if target == self.page.id:
-                self.add(where, f"{label} names the page itself ('{target}')", "remove it")
+                self.add(where, f"{label} names the page itself ('{target}')", "remove it", code="relations.self")
                 continue
             page = self.site.pages.get(target)
             if page is None:
                 close = difflib.get_close_matches(target, self.ids, n=1, cutoff=0.8)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 self.add(where, f"unknown page id '{target}' in {label}",
-                         f"{hint}a page id is a file name under docs/ without '.md'")
+                         f"{hint}a page id is a file name under docs/ without '.md'", code="relations.unknown-id")
             elif page.kind in KINDS and page.kind not in relation.targets:
                 self.add(where, f"{label} names '{target}', {_a(page.kind)} {page.kind} page, "
                                 f"but it takes {_kinds_text(relation.targets)} pages",
-                         f"name only {_kinds_text(relation.targets)} pages here ({relation.meaning})")
+                         f"name only {_kinds_text(relation.targets)} pages here ({relation.meaning})",
+                         code="relations.wrong-kind")
 
     def therapies(self, value: Any) -> None:
         if not isinstance(value, list) or not value:
             self.add(("therapies",), f"'therapies' must be a list of one or more therapies (got {value!r})",
                      "write each therapy as '- name: ...' with indications, evidence, direction and studies "
-                     "(see templates/treatment.md)")
+                     "(see templates/treatment.md)", code="therapies.not-a-list")
             return
         for i, therapy in enumerate(value):
             base = ("therapies", i)
             if not isinstance(therapy, dict):
                 self.add(base, f"therapy {i + 1} must be a mapping of keys (got {therapy!r})",
-                         "start each therapy with '- name: ...' and indent its other keys under it")
+                         "start each therapy with '- name: ...' and indent its other keys under it",
+                         code="therapies.not-a-mapping")
                 continue
             name = therapy.get("name")
             label = f"therapy '{name}'" if isinstance(name, str) and name.strip() else f"therapy {i + 1}"
             for key in THERAPY_REQUIRED:
                 if key not in therapy:
                     self.add(base, f"{label} is missing '{key}'",
-                             f"add '{key}:' to the therapy (see templates/treatment.md)")
-            self.unknown_keys(therapy, THERAPY_KEYS, base, label, "a therapy")
+                             f"add '{key}:' to the therapy (see templates/treatment.md)", code="therapies.missing-key")
+            self.unknown_keys(therapy, THERAPY_KEYS, base, label, "a therapy", "therapies.unknown-key")
             if "name" in therapy:
                 self.text("name", (*base, "name"), therapy["name"] if therapy["name"] is not None else "")
             if "caution" in therapy:
@@ -328,11 +340,13 @@ class _PageCheck:
                 if level not in EVIDENCE_LEVELS:
                     self.add((*base, "evidence"),
                              f"'evidence' of {label} must be one of {_or_list(EVIDENCE_LEVELS)} (got {therapy['evidence']!r})",
-                             f"use the level of the best study, on the scale in {EVIDENCE_SCALE}")
+                             f"use the level of the best study, on the scale in {EVIDENCE_SCALE}",
+                             code="therapies.evidence")
             if "direction" in therapy and therapy["direction"] not in DIRECTIONS:
                 self.add((*base, "direction"),
                          f"'direction' of {label} must be one of {_or_list(DIRECTIONS)} (got {therapy['direction']!r})",
-                         f"say whether the evidence is for, against or uncertain about the therapy ({EVIDENCE_SCALE})")
+                         f"say whether the evidence is for, against or uncertain about the therapy ({EVIDENCE_SCALE})",
+                         code="therapies.direction")
             if "studies" in therapy:
                 self.studies((*base, "studies"), label, therapy["studies"])
 
@@ -340,7 +354,7 @@ class _PageCheck:
         if not isinstance(value, list) or not value:
             self.add(path, f"'studies' of {label} must list one or more studies (got {value!r})",
                      "write each study as '- key: ...' with its design, patients and response under it "
-                     "(see templates/treatment.md)")
+                     "(see templates/treatment.md)", code="therapies.studies-not-a-list")
             return
         seen: set[str] = set()
         for j, study in enumerate(value):
@@ -350,7 +364,7 @@ class _PageCheck:
                 self.add(where, f"study {j + 1} of {label} must be a mapping of key, design, patients and response "
                                 f"(got {study!r})",
                          f"write '- key: {example}' and indent 'design:', 'patients:' and 'response:' under it "
-                         "(see templates/treatment.md)")
+                         "(see templates/treatment.md)", code="therapies.study-not-a-mapping")
                 continue
             key = study.get("key")
             name = f"study '{key}' of {label}" if isinstance(key, str) and key else f"study {j + 1} of {label}"
@@ -358,14 +372,16 @@ class _PageCheck:
                 if field_name == "patients" and study.get("design") in NO_PATIENTS:
                     continue
                 if field_name not in study:
-                    self.add(where, f"{name} is missing '{field_name}'", _STUDY_FIX[field_name])
-            self.unknown_keys(study, STUDY_KEYS, where, name, "a study")
+                    self.add(where, f"{name} is missing '{field_name}'", _STUDY_FIX[field_name],
+                             code="therapies.study-missing-key")
+            self.unknown_keys(study, STUDY_KEYS, where, name, "a study", "therapies.study-unknown-key")
             if "key" in study:
                 if not isinstance(key, str) or not key.strip():
                     self.add((*where, "key"), f"'key' of study {j + 1} of {label} must be a citation key (got {key!r})",
-                             _STUDY_FIX["key"])
+                             _STUDY_FIX["key"], code="therapies.study-key")
                 elif key in seen:
-                    self.add((*where, "key"), f"{label} lists the study '{key}' twice", "remove the second one")
+                    self.add((*where, "key"), f"{label} lists the study '{key}' twice", "remove the second one",
+                             code="therapies.study-twice")
                 else:
                     seen.add(key)
             if "design" in study and study["design"] not in STUDY_DESIGNS:
@@ -373,23 +389,24 @@ class _PageCheck:
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 self.add((*where, "design"),
                          f"'design' of {name} must be one of {_or_list(STUDY_DESIGNS)} (got {study['design']!r})",
-                         f"{hint}use the design the source reports")
+                         f"{hint}use the design the source reports", code="therapies.study-design")
             if "patients" in study:
                 patients = study["patients"]
                 if isinstance(patients, bool) or not isinstance(patients, int) or patients < 1:
                     self.add((*where, "patients"),
                              f"'patients' of {name} must be a whole number above 0 (got {patients!r})",
-                             _STUDY_FIX["patients"])
+                             _STUDY_FIX["patients"], code="therapies.study-patients")
             if "response" in study:
                 response = study["response"]
                 if not isinstance(response, str) or not response.strip():
                     self.add((*where, "response"), f"'response' of {name} must be text (got {response!r})",
-                             _STUDY_FIX["response"])
+                             _STUDY_FIX["response"], code="therapies.study-response")
                 elif len(" ".join(response.split())) > RESPONSE_MAX:
                     self.add((*where, "response"),
                              f"'response' of {name} is {len(' '.join(response.split()))} characters long "
                              f"(at most {RESPONSE_MAX})",
-                             "shorten it to the main result; the details belong in the page's Evidence section")
+                             "shorten it to the main result; the details belong in the page's Evidence section",
+                             code="therapies.study-response-too-long")
 
 
 _STUDY_FIX = {
@@ -415,7 +432,7 @@ def check_page(page: SourcePage, site: Site, today: dt.date, ids: list[str] | No
     if not page.front.present:
         return [Problem(page.path, 1, "page has no front matter",
                         "start the file with a '---' block holding title, description, kind and reviewed "
-                        "(copy one of the templates in templates/)")]
+                        "(copy one of the templates in templates/)", code="frontmatter.missing")]
     if front_matter_failed(page):
         return []
     return _PageCheck(page, site, today, ids if ids is not None else sorted(site.pages)).run()

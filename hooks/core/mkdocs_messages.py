@@ -4,7 +4,7 @@ Why: MkDocs checks the nav and the links of every page too, but says so without 
 or a fix ("A reference to 'x.md' is included in the 'nav' configuration, which is not
 found in the documentation files."), and for a link our own check has already reported
 with its line, it says it a second time. `rewrite` turns each such warning into
-`file:line: what. Fix: how`, or drops it when core/crossrefs.py has reported the same
+`file:line: what. Fix: how [code]`, or drops it when core/crossrefs.py has reported the same
 link; any other MkDocs message is left as it is.
 """
 
@@ -36,7 +36,7 @@ def rewrite(message: str, project: Project, site: Site, reported: set[tuple[str,
         line = _line_of(site, match.group("page"), f"[^{name}]:")
         return str(Problem(path, line, f"footnote '[^{name}]' is defined but never referenced",
                            f"write [^{name}] where it belongs in the text, or delete the definition (citations "
-                           "are written [@key], not as footnotes)"))
+                           "are written [@key], not as footnotes)", code="footnote.unreferenced"))
     match = _DOC_LINK.match(message)
     if match:
         path = f"{project.docs_prefix}/{match.group('page')}"
@@ -46,7 +46,7 @@ def rewrite(message: str, project: Project, site: Site, reported: set[tuple[str,
         line = _line_of(site, match.group("page"), target)
         return str(Problem(path, line, f"link to '{target}' points to no file of the site",
                            "links are relative to this file's folder and name a page (.md) or a file under "
-                           "docs/: check the path and the file name"))
+                           "docs/: check the path and the file name", code="links.missing-file"))
     return message
 
 

@@ -57,7 +57,8 @@ def check(site: Site, project: Project) -> list[Problem]:
             if name not in KNOWN:
                 problems.append(Problem(
                     page.path, line, f"unknown generated-content marker '{name}'",
-                    f"use one of: {', '.join(f'<!-- generate: {n} -->' for n in KNOWN)}"))
+                    f"use one of: {', '.join(f'<!-- generate: {n} -->' for n in KNOWN)}",
+                    code="generate.unknown-marker"))
     return problems
 
 

@@ -144,14 +144,16 @@ def leftovers(page: SourcePage, templates: dict[str, Template]) -> list[Problem]
     if isinstance(description, str) and _normal(description) == PLACEHOLDER_DESCRIPTION:
         problems.append(Problem(page.path, page.front.line("description"),
                                 "'description' is still the placeholder of make new-page",
-                                "write one sentence of at most 160 characters that sums up the page"))
+                                "write one sentence of at most 160 characters that sums up the page",
+                                code="shape.placeholder-description"))
     if EXAMPLE_MARK in page.text:
         lines = page.text.split("\n")
         for index in range(1, max(page.front.body_line - 2, 1)):
             if _EXAMPLE.search(_QUOTED.sub('""', lines[index])):
                 label, fix = _example_label(page, index + 1)
                 problems.append(Problem(page.path, index + 1, f"{label} is still the example from {source}",
-                                        f"{fix}, then delete the '{EXAMPLE_MARK}' comment"))
+                                        f"{fix}, then delete the '{EXAMPLE_MARK}' comment",
+                                        code="shape.template-example"))
     known = frozenset().union(*(t.placeholders for t in templates.values())) if templates else frozenset()
     if "<!--" in page.front.body and known:
         for index, text in _comments(page.front.body):
@@ -159,7 +161,8 @@ def leftovers(page: SourcePage, templates: dict[str, Template]) -> list[Problem]
                 shown = text if len(text) <= _SHOWN else text[:_SHOWN].rstrip() + "..."
                 problems.append(Problem(page.path, page.front.body_line + index,
                                         f"placeholder comment from the template left in the page ('{shown}')",
-                                        "write the text it asks for in its place, cited, then delete the comment"))
+                                        "write the text it asks for in its place, cited, then delete the comment",
+                                        code="shape.template-comment"))
     return problems
 
 
@@ -200,19 +203,21 @@ def shape(page: SourcePage, template: Template) -> tuple[list[Problem], list[ran
                                     f"missing section '{section.title}' {{ #{section.id} }} "
                                     f"(every {template.kind} page has it)",
                                     f"add '{heading}' {where}, in the order of {template.path}; if no source "
-                                    "covers it, say so in one cited sentence"))
+                                    "covers it, say so in one cited sentence", code="shape.missing-section"))
             continue
         if found.level != 2:
             problems.append(Problem(page.path, found.line,
                                     f"section {{ #{section.id} }} is a level-{found.level} heading",
-                                    f"make it '{heading}': the sections of {template.path} are '##' headings"))
+                                    f"make it '{heading}': the sections of {template.path} are '##' headings",
+                                    code="shape.heading-level"))
             continue
         end = next((h.line for h in h2 if h.line > found.line), page.front.body_line + len(body_lines))
         start = found.line - page.front.body_line + 1
         if not _has_text(body_lines[start:end - page.front.body_line]):
             empty.append(range(found.line, end))
             problems.append(Problem(page.path, found.line, f"section '{found.title}' {{ #{section.id} }} has no text",
-                                    "write it, cited; if no source covers it, say so in one cited sentence"))
+                                    "write it, cited; if no source covers it, say so in one cited sentence",
+                                    code="shape.empty-section"))
     return problems, empty
 
 

@@ -97,7 +97,7 @@ def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[Sour
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
             Problem(path, line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                    "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")
+                    "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)", code="page.not-utf8")
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python-Markdown reads line ends
     front, problems = parse_front_matter(text, path)
@@ -106,16 +106,17 @@ def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[Sour
         front.refused = True
         problems.append(Problem(path, front.body_line + nested[0], f"{nested[1]} are nested more than "
                                 f"{MAX_NESTING} levels deep", "flatten the text: no page needs so many levels, and "
-                                "the Markdown converter cannot read them"))
+                                "the Markdown converter cannot read them", code="page.too-deep"))
     control = _CONTROL.search(text)
     if control:
         problems.append(Problem(path, text.count("\n", 0, control.start()) + 1,
                                 f"the page contains the control character U+{ord(control.group()):04X}",
-                                "delete it (it is invisible in most editors: retype the line)"))
+                                "delete it (it is invisible in most editors: retype the line)",
+                                code="page.control-character"))
     page = SourcePage(src_uri=src_uri, path=path, id=page_id(src_uri), text=text, front=front)
     if not front.body.strip():
         problems.append(Problem(path, front.body_line, "page has no content",
-                                "write the page body below the front matter, or delete the file"))
+                                "write the page body below the front matter, or delete the file", code="page.empty"))
     return page, problems
 
 
@@ -132,7 +133,8 @@ def build_site(sources: Iterable[tuple[str, bytes]], docs_prefix: str = "docs") 
         other = site.pages.get(page.id)
         if other is not None:
             problems.append(Problem(page.path, 1, f"duplicate page id '{page.id}': {other.path} has the same file name",
-                                    "page ids are file names and must be unique across docs/: rename one file"))
+                                    "page ids are file names and must be unique across docs/: rename one file",
+                                    code="page.duplicate-id"))
             site.unread.add(src_uri)
             continue
         site.pages[page.id] = page

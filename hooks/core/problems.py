@@ -1,14 +1,18 @@
-"""One shape for every content problem: file, line, what is wrong, how to fix it.
+"""One shape for every content problem: file, line, what is wrong, how to fix it, its code.
 
 Every check returns a list of `Problem`s instead of raising, so a build can report all
-of them together and then fail, and `make check` can print the very same lines.
+of them together and then fail, and `make check` can print the very same lines. Each
+problem carries the stable code of its kind (declared in core/codes.py), shown at the end
+of its line: `path:line: what. Fix: how [family.name]`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from core.codes import CODES, tag
 
 
 @dataclass(frozen=True, order=True)
@@ -19,9 +23,14 @@ class Problem:
     line: int
     what: str
     fix: str
+    code: str = field(kw_only=True)  # a key of core.codes.CODES, e.g. "citation.unknown-key"
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"undeclared problem code {self.code!r}: declare it in hooks/core/codes.py")
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.what.rstrip('.')}. Fix: {self.fix}"
+        return tag(f"{self.path}:{self.line}: {self.what.rstrip('.')}. Fix: {self.fix}", self.code)
 
 
 def report(problems: Iterable[Problem], log: logging.Logger) -> int:

@@ -51,14 +51,14 @@ def symlink_problems(root: str, folders: Iterable[str] = INPUT_FOLDERS) -> list[
     for folder in folders:
         top = os.path.join(root, folder)
         if os.path.islink(top):
-            problems.append(Problem(folder, 1, f"{folder}/ is a symbolic link", _LINK_FIX))
+            problems.append(Problem(folder, 1, f"{folder}/ is a symbolic link", _LINK_FIX, code="files.symlink"))
             continue
         for current, dirs, names in os.walk(top):
             for name in sorted([*dirs, *names]):
                 full = os.path.join(current, name)
                 if os.path.islink(full):
                     rel = os.path.relpath(full, root).replace(os.sep, "/")
-                    problems.append(Problem(rel, 1, f"{rel} is a symbolic link", _LINK_FIX))
+                    problems.append(Problem(rel, 1, f"{rel} is a symbolic link", _LINK_FIX, code="files.symlink"))
             dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(current, d))]
     return problems
 
@@ -85,7 +85,8 @@ def name_problem(rel: str, docs_prefix: str = "docs") -> Problem | None:
         return None
     char = next(c for c in bad if not _NAME.fullmatch(c))
     return Problem(rel, 1, f"the name '{bad}' has the character '{char}', which a link to it cannot carry",
-                   "rename it with letters, digits, '-', '_' and '.' only (and update the links to it)")
+                   "rename it with letters, digits, '-', '_' and '.' only (and update the links to it)",
+                   code="files.name")
 
 
 def type_problem(rel: str) -> Problem | None:
@@ -96,7 +97,8 @@ def type_problem(rel: str) -> Problem | None:
     kind = os.path.splitext(rel)[1] or "a file without an extension"
     return Problem(rel, 1, f"{rel} is not published: {kind} files may not reach the site",
                    "write the content as a Markdown page (.md); only images "
-                   f"({', '.join(IMAGE_TYPES)}) and stylesheets (.css) are copied as they are")
+                   f"({', '.join(IMAGE_TYPES)}) and stylesheets (.css) are copied as they are",
+                   code="files.not-published")
 
 
 _XML_ONLY = re.compile(r"<!DOCTYPE|<!ENTITY|<!\[CDATA\[|<\?(?!xml[\s?])", re.IGNORECASE)
@@ -135,7 +137,7 @@ def svg_problems(text: str, rel: str) -> list[Problem]:
                 found.append(f"an escape in '{name}' on <{tag}> (CSS and entity escapes can spell a url(...))")
     return [Problem(rel, 1, f"the drawing contains {what}",
                     "save the drawing as plain SVG shapes and text (no scripts, styles, links, animation "
-                    "or embedded files), or as a PNG")
+                    "or embedded files), or as a PNG", code="files.svg-content")
             for what in dict.fromkeys(found)]
 
 
@@ -150,11 +152,12 @@ def css_problems(text: str, rel: str) -> list[Problem]:
             line = getattr(token, "source_line", 1)
             if kind == "at-rule" and getattr(token, "lower_at_keyword", "") == "import":
                 problems.append(Problem(rel, line, "the stylesheet imports another stylesheet (@import)",
-                                        "put the rules in this file"))
+                                        "put the rules in this file", code="files.css-import"))
             url = _css_url(token)
             if url is not None and not _local_css_url(url):
                 problems.append(Problem(rel, line, f"the stylesheet loads '{url[:60]}' from another host",
-                                        "save the file under docs/assets/ and refer to it by a relative path"))
+                                        "save the file under docs/assets/ and refer to it by a relative path",
+                                        code="files.css-remote"))
             for attr in ("prelude", "content", "arguments", "value"):
                 inner = getattr(token, attr, None)
                 if isinstance(inner, list):
@@ -186,7 +189,7 @@ def collision_problems(destinations: Iterable[tuple[str, str]]) -> list[Problem]
     for rel, dest in destinations:
         by_dest[dest].append(rel)
     return [Problem(sources[1], 1, f"{sources[1]} and {sources[0]} would both be published as {dest}",
-                    "rename or remove one of them")
+                    "rename or remove one of them", code="files.same-url")
             for dest, sources in sorted(by_dest.items()) if len(sources) > 1]
 
 
@@ -205,7 +208,7 @@ def file_problems(path: str, rel: str, docs_dir: str) -> list[Problem] | None:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except (OSError, UnicodeDecodeError):
-        return [Problem(rel, 1, f"{rel} is not a UTF-8 text file", "save it as UTF-8 text")]
+        return [Problem(rel, 1, f"{rel} is not a UTF-8 text file", "save it as UTF-8 text", code="files.not-utf8")]
     return svg_problems(text, rel) if lower.endswith(".svg") else css_problems(text, rel)
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.cachefiles import code_version, read_json, write_json
+from core.codes import CODES
 from core.pages import Site
 from core.plaintext import CELL, HEADING, SPACE_BEFORE_PUNCTUATION, TITLE, TextLine, text_lines
 from core.problems import Problem
@@ -200,7 +201,7 @@ def page_problems(body: str, first_line: int, path: str) -> list[Problem]:
         path, 1, f"reading grade {shown:.1f} is above {MAX_GRADE:g} for a patient page",
         f"use shorter sentences and everyday words, starting with the hardest sentences "
         f"(on {_lines_phrase(sorted(lines))}); explain a medical term in the glossary and "
-        f"link to it (see 'Plain language' in CONTRIBUTING.md)")]
+        f"link to it (see 'Plain language' in CONTRIBUTING.md)", code="readability.grade")]
 
 
 CACHE_FILE = os.path.join(".cache", "readability.json")  # under the project root
@@ -227,20 +228,20 @@ def check(site: Site, project: Project) -> list[Problem]:
         key = cache_key(page.path, page.front.body_line, page.front.body)
         found: Any = known.get(key)
         if not is_result(found):
-            found = [[p.path, p.line, p.what, p.fix] for p in
+            found = [[p.path, p.line, p.what, p.fix, p.code] for p in
                      page_problems(page.front.body, page.front.body_line, page.path)]
         results[key] = found
-        problems += [Problem(*p) for p in found]
+        problems += [Problem(path, line, what, fix, code=code) for path, line, what, fix, code in found]
     if results != known:
         _save(cache_file, results)
     return problems
 
 
 def is_result(value: object) -> bool:
-    """A cached result: a list of [path, line, what, fix] problems."""
+    """A cached result: a list of [path, line, what, fix, code] problems, each code declared."""
     return isinstance(value, list) and all(
-        isinstance(p, list) and len(p) == 4 and isinstance(p[0], str) and isinstance(p[1], int)
-        and isinstance(p[2], str) and isinstance(p[3], str) for p in value)
+        isinstance(p, list) and len(p) == 5 and isinstance(p[0], str) and isinstance(p[1], int)
+        and isinstance(p[2], str) and isinstance(p[3], str) and p[4] in CODES for p in value)
 
 
 def _save(cache_file: str, results: dict[str, list[list]]) -> None:

@@ -167,7 +167,7 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
         first = next((ln for ln in str(exc).splitlines() if ln.strip()), "no message")
         path = bib.files[0] if bib.files else "bibliography"
         result.problems.append(Problem(path, 1, f"pandoc could not format the bibliography: {first}",
-                                       "correct the entry the message names"))
+                                       "correct the entry the message names", code="references.pandoc-failed"))
         formatted, failed = {}, True
     result.pandoc_seconds = time.perf_counter() - started
     for entry in entries:
@@ -175,11 +175,12 @@ def format_references(bib: Bibliography, csl_file: str, cache_dir: str | None) -
         if text is None and not failed and entry.key not in linked:
             result.problems.append(Problem(entry.path, entry.line,
                                            f"pandoc did not format reference '{entry.key}'",
-                                           "check the entry's type and fields against CONTRIBUTING.md"))
+                                           "check the entry's type and fields against CONTRIBUTING.md",
+                                           code="references.not-formatted"))
         body = markdown_safe(text) if text else fallback(entry)
         result.references[entry.key] = body + links(entry)
         result.problems += [Problem(entry.path, entry.line, f"reference '{entry.key}' is formatted with {found.what}",
-                                    "remove the markup or the URL from the entry's fields")
+                                    "remove the markup or the URL from the entry's fields", code="references.markup")
                             for found in html_policy.findings(result.references[entry.key])]
     _remember(key, result)
     if cache_dir and cache_file and not result.problems:

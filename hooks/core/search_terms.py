@@ -99,11 +99,12 @@ def page_aliases(page: SourcePage) -> tuple[list[Alias], list[Problem]]:
     if not isinstance(value, list) or not value:
         return [], [Problem(page.path, front.line(KEY), f"'{KEY}' must be a list of names (got {value!r})",
                             f"write '{KEY}: [other name, another name]' with the words readers use for the page's "
-                            f"subject, or remove the key")]
+                            f"subject, or remove the key", code="aliases.not-a-list")]
     problems: list[Problem] = []
     if len(value) > ALIASES_MAX:
         problems.append(Problem(page.path, front.line(KEY), f"'{KEY}' lists {len(value)} names (at most {ALIASES_MAX})",
-                                "keep the names readers most often use; a word of the page's text is found anyway"))
+                                "keep the names readers most often use; a word of the page's text is found anyway",
+                                code="aliases.too-many"))
     aliases: list[Alias] = []
     seen: dict[str, str] = {}
     title = fold(page.meta["title"]) if isinstance(page.meta.get("title"), str) else None
@@ -111,7 +112,7 @@ def page_aliases(page: SourcePage) -> tuple[list[Alias], list[Problem]]:
         line = front.line(KEY, i)
         if not isinstance(item, str) or not item.strip():
             problems.append(Problem(page.path, line, f"alias {i + 1} must be text (got {item!r})",
-                                    "write the name as plain text, e.g. 'CREST syndrome'"))
+                                    "write the name as plain text, e.g. 'CREST syndrome'", code="aliases.not-text"))
             continue
         if content_policy.reported_in_front_matter(item):
             continue  # one message: core/content_policy.py reports markup and control characters
@@ -119,20 +120,22 @@ def page_aliases(page: SourcePage) -> tuple[list[Alias], list[Problem]]:
         if len(text) > ALIAS_MAX:
             problems.append(Problem(page.path, line, f"alias '{text[:ALIAS_MAX]}…' is {len(text)} characters long "
                                                      f"(at most {ALIAS_MAX})",
-                                    "an alias is a name readers type, not a sentence: shorten it"))
+                                    "an alias is a name readers type, not a sentence: shorten it",
+                                    code="aliases.too-long"))
             continue
         if not _ALIAS.fullmatch(text):
             problems.append(Problem(page.path, line, f"alias {text!r} holds characters a name does not",
                                     "write letters, digits, spaces and only the punctuation of names (- ' . , ( ) / +); "
-                                    "no markup"))
+                                    "no markup", code="aliases.characters"))
             continue
         key = fold(text)
         if key == title:
             problems.append(Problem(page.path, line, f"alias '{text}' repeats the page's title",
-                                    "remove it: the title is searched already"))
+                                    "remove it: the title is searched already", code="aliases.repeats-title"))
         elif key in seen:
             problems.append(Problem(page.path, line, f"alias '{text}' repeats the alias '{seen[key]}'",
-                                    "remove the second one (case, accents and hyphens do not count)"))
+                                    "remove the second one (case, accents and hyphens do not count)",
+                                    code="aliases.duplicate"))
         else:
             seen[key] = text
             aliases.append(Alias(text, page.path, line, page.id))
@@ -155,12 +158,14 @@ def check(site: Site) -> list[Problem]:
             if titled is not None and titled.id != page.id:
                 problems.append(Problem(alias.path, alias.line,
                                         f"alias '{alias.text}' is the title of {titled.path}",
-                                        "remove it: readers who type it find that page by its title"))
+                                        "remove it: readers who type it find that page by its title",
+                                        code="aliases.other-title"))
             elif key in owners:
                 first = owners[key]
                 problems.append(Problem(alias.path, alias.line,
                                         f"alias '{alias.text}' is also an alias of {first.path}:{first.line}",
-                                        "keep the name on the one page about it, and link that page from here"))
+                                        "keep the name on the one page about it, and link that page from here",
+                                        code="aliases.other-page"))
             else:
                 owners[key] = alias
     return problems

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core.codes import tag
 from core.problems import Problem
 
 KEY = "calcinosis"  # under `extra:`
@@ -71,23 +72,25 @@ def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
     values: dict[str, Any] = {}
     if given is not None and not isinstance(given, Mapping):
         problems.append(Problem(file, at("extra", KEY), f"'extra.{KEY}' is not a mapping of settings",
-                                f"write the settings as keys under 'extra: {KEY}:' ({', '.join(_FIELDS)})"))
+                                f"write the settings as keys under 'extra: {KEY}:' ({', '.join(_FIELDS)})",
+                                code="settings.not-mapping"))
         given = None
     for key, value in (given or {}).items():
         kind = _FIELDS.get(str(key))
         if kind is None:
             problems.append(Problem(file, at("extra", KEY, key), f"unknown setting 'extra.{KEY}.{key}'",
-                                    f"use one of {', '.join(_FIELDS)}, or remove it"))
+                                    f"use one of {', '.join(_FIELDS)}, or remove it", code="settings.unknown"))
         elif not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
             shown = "true or false" if kind is bool else "a non-empty text"
             problems.append(Problem(file, at("extra", KEY, key), f"setting 'extra.{KEY}.{key}' is not {shown}",
-                                    f"write {shown}, or remove it for the default ({_shown(getattr(_DEFAULTS, key))})"))
+                                    f"write {shown}, or remove it for the default ({_shown(getattr(_DEFAULTS, key))})",
+                                    code="settings.wrong-type"))
         else:
             values[str(key)] = value
     paper = str(values.get("paper", _DEFAULTS.paper)).strip().lower()
     if paper not in PAPERS:
         problems.append(Problem(file, at("extra", KEY, "paper"), f"paper '{paper}' is not a paper size the PDFs "
-                                f"support", f"use one of {', '.join(PAPERS)}"))
+                                f"support", f"use one of {', '.join(PAPERS)}", code="settings.paper"))
         paper = _DEFAULTS.paper
     values["paper"] = paper
     folder = str(values.get("bibliography", _DEFAULTS.bibliography))
@@ -97,8 +100,9 @@ def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
     overridden = env.get("PDF_PAPER", "").strip()
     if overridden:
         if overridden.lower() not in PAPERS:
-            raise SettingsError(f"PDF_PAPER='{overridden}' is not a paper size the PDFs support. "
-                                f"Fix: use one of {', '.join(PAPERS)} (e.g. 'make site PAPER=letter').")
+            raise SettingsError(tag(f"PDF_PAPER='{overridden}' is not a paper size the PDFs support. "
+                                    f"Fix: use one of {', '.join(PAPERS)} (e.g. 'make site PAPER=letter').",
+                                    "pdf.paper"))
         values["paper"] = overridden.lower()
     if env.get("PDF_HANDOUTS", "").strip() == "0":
         values["pdf"] = False

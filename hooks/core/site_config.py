@@ -87,11 +87,13 @@ def raw_config_problems(config_file: str) -> list[Problem]:
         with open(config_file, encoding="utf-8") as fh:
             root = yaml.compose(fh, Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(name, 1, f"mkdocs.yml cannot be read ({exc.__class__.__name__})", "save it as UTF-8 text")]
+        return [Problem(name, 1, f"mkdocs.yml cannot be read ({exc.__class__.__name__})", "save it as UTF-8 text",
+                        code="config.unreadable")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [Problem(name, (mark.line + 1) if mark else 1, f"mkdocs.yml is not valid YAML: "
-                        f"{getattr(exc, 'problem', None) or exc}", "check the indentation and the quotes")]
+                        f"{getattr(exc, 'problem', None) or exc}", "check the indentation and the quotes",
+                        code="config.invalid-yaml")]
     problems: list[Problem] = []
     if root is None:
         return problems
@@ -101,22 +103,25 @@ def raw_config_problems(config_file: str) -> list[Problem]:
         if node.tag not in ALLOWED_TAGS and not node.tag.startswith("tag:yaml.org,2002:python/name:pymdownx."):
             problems.append(Problem(name, node.start_mark.line + 1, f"mkdocs.yml uses the YAML tag '{node.tag}'",
                                     "write the value itself: tags that run code, read the environment or other "
-                                    "files are not allowed"))
+                                    "files are not allowed", code="config.yaml-tag"))
         elif node.tag.startswith("tag:yaml.org,2002:python/name:") and node.tag not in ALLOWED_TAGS:
             problems.append(Problem(name, node.start_mark.line + 1, f"mkdocs.yml names Python code '{node.tag[30:]}'",
-                                    "only pymdownx.superfences.fence_code_format may be named (for Mermaid)"))
+                                    "only pymdownx.superfences.fence_code_format may be named (for Mermaid)",
+                                    code="config.python-name"))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" and node is root:
                     problems.append(Problem(name, key.start_mark.line + 1, "mkdocs.yml inherits another file's "
-                                            "settings (INHERIT)", "write the settings in mkdocs.yml itself"))
+                                            "settings (INHERIT)", "write the settings in mkdocs.yml itself",
+                                            code="config.inherit"))
                 stack += [key, value]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
     for path, line, value in _folder_values(root):
         if os.path.isabs(value) or ".." in value.replace("\\", "/").split("/"):
             problems.append(Problem(name, line, f"'{'.'.join(path)}' names a folder outside the repository "
-                                    f"('{value}')", "name a folder of the repository by its relative path"))
+                                    f"('{value}')", "name a folder of the repository by its relative path",
+                                    code="config.outside-folder"))
     return problems
 
 
@@ -167,58 +172,61 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
         value = config.get(key)
         if isinstance(value, str) and plain_text_findings(value):
             problems.append(Problem(name, at(key), f"'{key}' contains {plain_text_findings(value)[0].what}",
-                                    _TEXT_FIX))
+                                    _TEXT_FIX, code="config.markup"))
     for path, title, target in nav_items(config.get("nav") or []):
         if title is not None and plain_text_findings(title):
             problems.append(Problem(name, at("nav", *path), f"nav title '{_short(title)}' contains "
-                                    f"{plain_text_findings(title)[0].what}", _TEXT_FIX))
+                                    f"{plain_text_findings(title)[0].what}", _TEXT_FIX, code="config.markup"))
         if target is not None and not nav_target_allowed(target):
             problems.append(Problem(name, at("nav", *path), f"nav link '{_short(target)}' is not allowed",
-                                    _LINK_FIX))
+                                    _LINK_FIX, code="config.nav-link"))
         elif target is not None and url_scheme(target) is None and target.endswith(".md") \
                 and not os.path.isfile(os.path.join(str(config.get("docs_dir") or "docs"), target)):
             problems.append(Problem(name, at("nav", *path), f"nav entry '{target}' names no page "
                                     f"(docs/{target} does not exist)",
-                                    "correct the path (relative to docs/) or remove the entry"))
+                                    "correct the path (relative to docs/) or remove the entry",
+                                    code="config.nav-missing-page"))
     extra = dict(config.get("extra") or {})  # MkDocs gives a Mapping, not a dict
     problems += read_settings(extra, {}, name, at)[1]
     for path, value in strings(extra, ("extra",)):
         found = plain_text_findings(value)
         if found:
             problems.append(Problem(name, at(*path), f"'{'.'.join(map(str, path))}' contains {found[0].what}",
-                                    _TEXT_FIX))
+                                    _TEXT_FIX, code="config.markup"))
         scheme = url_scheme(value)
         # A value with spaces may be prose that happens to hold a colon ("Note: ..."); a
         # scheme that runs code is refused whatever follows it.
         if scheme is not None and scheme not in ("https", "mailto") \
                 and (" " not in value.strip() or scheme in _BAD_SCHEMES):
             problems.append(Problem(name, at(*path), f"'{'.'.join(map(str, path))}' is a '{scheme}:' address",
-                                    "use an https:// address"))
+                                    "use an https:// address", code="config.extra-url"))
     if extra.get("analytics"):
         problems.append(Problem(name, at("extra", "analytics"), "'extra.analytics' would send every reader's "
-                                "visits to another host", "remove it: the site collects nothing about its readers"))
+                                "visits to another host", "remove it: the site collects nothing about its readers",
+                                code="config.analytics"))
     for key in ("extra_css", "extra_javascript"):
         for index, item in enumerate(config.get(key) or []):
             address = item if isinstance(item, str) else str(getattr(item, "path", item))
             if not is_local(address):
                 problems.append(Problem(name, at(key, index), f"'{key}' loads '{_short(address)}' from another host",
-                                        _LOCAL_FIX))
+                                        _LOCAL_FIX, code="config.remote-asset"))
     for key in ("repo_url", "edit_uri"):
         value = config.get(key)
         if isinstance(value, str) and value and not (is_local(value) or url_scheme(value) == "https"):
             problems.append(Problem(name, at(key), f"'{key}' is not an https:// address ('{_short(value)}')",
-                                    "use the https:// address of the repository"))
+                                    "use the https:// address of the repository", code="config.not-https"))
     theme = config.get("theme")
     problems += theme_name_problems(theme, name, at)
     for key in ("favicon", "logo"):
         value = theme.get(key) if theme is not None and hasattr(theme, "get") else None
         if isinstance(value, str) and value and not is_local(value):
             problems.append(Problem(name, at("theme", key), f"'theme.{key}' loads '{_short(value)}' from another host",
-                                    _LOCAL_FIX))
+                                    _LOCAL_FIX, code="config.remote-asset"))
     font = theme.get("font") if theme is not None and hasattr(theme, "get") else False
     if font:
         problems.append(Problem(name, at("theme", "font"), "'theme.font' makes every page load fonts from "
-                                "Google Fonts", "set 'font: false' (the system fonts are used)"))
+                                "Google Fonts", "set 'font: false' (the system fonts are used)",
+                                code="config.google-fonts"))
     return problems
 
 
@@ -243,7 +251,8 @@ def theme_name_problems(theme: Any, name: str, at: Any) -> list[Problem]:
     if isinstance(language, str) and (not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*", language)
                                       or (folders and not exists("partials", "languages", f"{language}.html"))):
         problems.append(Problem(name, at("theme", "language"), f"'theme.language' is not a language of the theme "
-                                f"('{_short(language)}')", "write a language code the theme has, such as 'en'"))
+                                f"('{_short(language)}')", "write a language code the theme has, such as 'en'",
+                                code="config.theme-language"))
     icons = theme.get("icon") or {}
     for key, value in (icons.items() if hasattr(icons, "items") else []):
         if not isinstance(value, str):
@@ -251,7 +260,7 @@ def theme_name_problems(theme: Any, name: str, at: Any) -> list[Problem]:
         if not re.fullmatch(r"[a-z0-9-]+(?:/[a-z0-9-]+)+", value) or (folders and not exists(".icons", f"{value}.svg")):
             problems.append(Problem(name, at("theme", "icon", key), f"'theme.icon.{key}' names no icon of the theme "
                                     f"('{_short(value)}')", "copy the icon's name from the theme's icon search, "
-                                    "e.g. 'fontawesome/brands/github'"))
+                                    "e.g. 'fontawesome/brands/github'", code="config.theme-icon"))
     return problems
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pymdownx.snippets import SnippetPreprocessor
 
@@ -94,7 +94,8 @@ def _check(written: str, path: str, line: int, bases: list[str], root: str, resu
     name = file_part(written)
     if name.lower().startswith(("https://", "http://")):
         result.problems.append(Problem(path, line, f"snippet '{written}' is a web address",
-                                       "copy the text into a file under includes/ and include that file"))
+                                       "copy the text into a file under includes/ and include that file",
+                                       code="snippets.web-address"))
         return True
     full = resolve(name, bases)
     problem = _problem(full, name, written, path, line, bases, root)
@@ -110,7 +111,8 @@ def _check(written: str, path: str, line: int, bases: list[str], root: str, resu
         with open(full, encoding="utf-8") as fh:
             inner = fh.read()
     except (OSError, UnicodeDecodeError):
-        result.problems.append(Problem(rel, 1, "snippet file is not UTF-8 text", "save it as UTF-8 text"))
+        result.problems.append(Problem(rel, 1, "snippet file is not UTF-8 text", "save it as UTF-8 text",
+                                       code="snippets.not-utf8"))
         return True
     bad = False
     for index, inner_written in snippet_references(inner.split("\n")):
@@ -126,9 +128,9 @@ def _problem(full: str | None, name: str, written: str, path: str, line: int, ba
         close = difflib.get_close_matches(name, names, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return Problem(path, line, f"snippet '{written}' does not exist in {folders}{hint}",
-                       "correct the file name; snippets are looked up in " + folders)
+                       "correct the file name; snippets are looked up in " + folders, code="snippets.missing")
     if os.path.isdir(full):
-        return Problem(path, line, f"snippet '{written}' is a folder", "name a file in it")
+        return Problem(path, line, f"snippet '{written}' is a folder", "name a file in it", code="snippets.folder")
     for base in bases:
         base = os.path.abspath(base)
         if full.startswith(base + os.sep):
@@ -137,7 +139,7 @@ def _problem(full: str | None, name: str, written: str, path: str, line: int, ba
                 if os.path.islink(current):
                     return Problem(path, line, f"snippet '{written}' is a symbolic link",
                                    "include a real file: a link can bring any file of the build machine "
-                                   "into the page")
+                                   "into the page", code="snippets.symlink")
                 current = os.path.dirname(current)
     return None
 
@@ -164,8 +166,8 @@ def appended_problems(project: Project) -> tuple[list[Problem], list[str]]:
     for name in project.snippet_appends:
         found = Scan()
         bad = _check(name, config, 1, project.snippet_dirs, project.root, found, seen=set())
-        problems += [Problem(p.path, p.line, p.what.replace("snippet '", "appended snippet '", 1)
-                             if p.path == config else p.what, p.fix) for p in found.problems]
+        problems += [replace(p, what=p.what.replace("snippet '", "appended snippet '", 1)) if p.path == config else p
+                     for p in found.problems]
         if not bad:
             safe.append(name)
     return problems, safe

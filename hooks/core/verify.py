@@ -37,26 +37,11 @@ from urllib.parse import unquote, urlsplit
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from core.codes import CODES
 from core.html_policy import is_local, url_scheme
 from core.pages import SourcePage, scan_docs
 from core.reviews import long_date
 
-# Every message of make verify by its stable code (shown at the end of the line, as the
-# build's own messages show theirs); CONTRIBUTING.md has one row for each.
-CODES: dict[str, str] = {
-    "verify.no-site": "The site folder does not exist: nothing was built.",
-    "verify.not-utf8": "A built HTML, SVG or CSS file is not UTF-8 text.",
-    "verify.unreadable": "A built file cannot be read.",
-    "verify.missing-page": "A page of docs/ has no HTML file in the site.",
-    "verify.raw-citation": "A citation '[@key]' reached the page as typed instead of as a numbered reference.",
-    "verify.generate-marker": "A '<!-- generate: NAME -->' place reached the page unfilled.",
-    "verify.no-review-line": "A page lacks its 'Last reviewed' line under the title.",
-    "verify.review-date": "The 'Last reviewed' line shows another date than the page's 'reviewed:'.",
-    "verify.no-references": "A clinical page lacks its reference list.",
-    "verify.other-host": "A page or stylesheet fetches a file from another host.",
-    "verify.url-scheme": "A page or stylesheet fetches a URL of a scheme other than the site's own files or data:.",
-    "verify.missing-file": "A page or stylesheet fetches a file of the site that is not there.",
-}
 
 # The page kinds whose pages cite sources and so end with a reference list: the clinical
 # kinds of core/metadata.py (CLINICAL; a test keeps both equal, as importing the schema
