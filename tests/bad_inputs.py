@@ -281,6 +281,12 @@ CASES: list[Case] = [
          config="extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF\n", absent=("G-ABCDEF",)),
     Case("config-remote-stylesheet", "site config", f"mkdocs.yml:{config_line(3)}: 'extra_css' loads 'https://tracker.example/x.css' from another host", code="config.remote-asset",
          config="extra_css:\n  - assets/stylesheets/site.css\n  - https://tracker.example/x.css\n", absent=("tracker.example",)),
+    Case("settings-unknown", "site config", f"mkdocs.yml:{config_line(3)}: unknown setting 'extra.calcinosis.papr'", code="settings.unknown",
+         config="extra:\n  calcinosis:\n    papr: letter\n"),
+    Case("settings-paper", "site config", f"mkdocs.yml:{config_line(3)}: paper 'legal' is not a paper size the PDFs support", code="settings.paper",
+         config="extra:\n  calcinosis:\n    paper: legal\n"),
+    Case("settings-not-true-or-false", "site config", f"mkdocs.yml:{config_line(3)}: setting 'extra.calcinosis.cache' is not true or false", code="settings.wrong-type",
+         config="extra:\n  calcinosis:\n    cache: 'no'\n"),
     # ── Snippets ────────────────────────────────────────────────────────────────────────
     Case("snippet-missing", "snippets", "docs/index.md:12: snippet 'abbreviatons.md' does not exist in includes/, templates/ (did you mean 'abbreviations.md'?)", code="snippets.missing",
          docs=home('\n--8<-- "abbreviatons.md"\n')),
