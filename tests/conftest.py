@@ -1,9 +1,11 @@
 """Shared fixtures: the project's hooks on the import path, HTML-only builds unless a test
 asks for PDFs, and one build of the real site for the whole run.
 
-`make test` runs the suite in two processes (pytest-xdist, `-n auto`; CONTRIBUTING, "Tests").
-The real site is still built once: the first process that needs it builds it under a file
-lock into the folder every process of the run shares, and the others read that build.
+`make test` runs the suite in one process per core (pytest-xdist, `-n auto --dist loadfile`:
+each test file in one process, so a module's fixtures and the browser's sweep are made
+once; CONTRIBUTING, "Tests"). The real site is still built once: the first process that
+needs it builds it under a file lock into the folder every process of the run shares, and
+the others read that build.
 """
 
 from __future__ import annotations
@@ -56,10 +58,3 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     assert result.ok, result.output
     return result
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under xdist (`--dist loadgroup`), every test that reads the real site's build runs in
-    the same process: the build is made once, and no other process waits on its lock."""
-    for item in items:
-        if "real_site" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("real-site"))
