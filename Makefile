@@ -85,9 +85,14 @@ bench-pdf: bootstrap ## Build the site into a temporary folder and time the PDF 
 bench: bootstrap ## Time the builds, make serve, the PDFs and make test (about half an hour; BENCH_ARGS="--only PART"; results in bench/results/)
 	$(PY) tools/bench.py $(BENCH_ARGS)
 
-test: preflight-test bootstrap ## Run the test suite
+# The suite runs in one process per core (pytest-xdist), each test file in one process, so a
+# module's fixtures are made once; the real site is built once for all (tests/conftest.py).
+# TEST_WORKERS=0: one process, no xdist.
+TEST_WORKERS ?= auto
+
+test: preflight-test bootstrap ## Run the test suite (in parallel: TEST_WORKERS=auto; 0 for one process)
 	@$(GUARD)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # ADDR chooses where the preview listens, e.g. `make serve ADDR=127.0.0.1:8001`.
 ADDR ?= 127.0.0.1:8000

@@ -2,6 +2,10 @@
 
 Used by the whole-site test and by every fixture-site test: the real `mkdocs.yml`,
 hooks, overrides and snippets, with the test's own pages and bibliography.
+
+Builds are HTML only unless a test asks for PDFs (`build(..., pdfs=True)`): rendering the
+handouts is most of a small site's build time, and only the tests about PDFs look at them
+(tests/conftest.py sets `PDF_HANDOUTS=0` for the whole session; CONTRIBUTING, "Tests").
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,8 +50,23 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def build(config_file: Path, site_dir: Path, **overrides: object) -> BuildResult:
-    """Run startup, a strict build and shutdown; never raises for a failed build."""
+@contextmanager
+def pdf_handouts(on: bool) -> Iterator[None]:
+    """PDF rendering on or off (`PDF_HANDOUTS`, hooks/pdf_handouts.py) for what runs inside."""
+    before = os.environ.get("PDF_HANDOUTS")
+    os.environ["PDF_HANDOUTS"] = "1" if on else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PDF_HANDOUTS"]
+        else:
+            os.environ["PDF_HANDOUTS"] = before
+
+
+def build(config_file: Path, site_dir: Path, *, pdfs: bool = False, **overrides: object) -> BuildResult:
+    """Run startup, a strict build and shutdown; never raises for a failed build. HTML only
+    unless `pdfs` is true."""
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
@@ -53,12 +74,13 @@ def build(config_file: Path, site_dir: Path, **overrides: object) -> BuildResult
     os.chdir(config_file.parent)
     try:
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build.build(config)
-            finally:
-                config.plugins.on_shutdown()
+            with pdf_handouts(pdfs):
+                config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build.build(config)
+                finally:
+                    config.plugins.on_shutdown()
         except (exceptions.Abort, exceptions.ConfigurationError, exceptions.PluginError) as exc:
             return BuildResult(False, site_dir, collect.messages, str(exc))
         return BuildResult(True, site_dir, collect.messages)

@@ -127,6 +127,7 @@ def test_the_report_has_a_row_for_each_new_figure() -> None:
         "| PDF per handout, median, warm (s) | 0.31 | 1.00 | met |",
         "| PDF per handout, median, cold (s) | 0.36 | 1.00 | met |",
         "| search index growth from aliases, real site | 0.10 | 0.15 | met |",
+        "| make test in a fresh clone, caches cold, browser tests included (s) | 512.30 | 240.00 | **not met** |",
     ):
         assert row in text.splitlines(), row
     assert "Ratios on CPU time" not in text  # no synthetic sites were built
@@ -136,6 +137,7 @@ def test_a_failed_make_test_shows_its_exit_status_and_counts() -> None:
     text = bench.markdown(fabricated(test={**TEST, "status": 2, "counts": {"passed": 425, "failed": 6}}))
     assert ("| repository | `make test` in a fresh clone of abc1234 (425 passed, 6 failed, **exit status 2**; "
             "packages not installed") in text
+    assert "| make test in a fresh clone, caches cold" not in text  # a failed run's time is no figure
     text = bench.markdown(fabricated(serve=None, pdf=None, commands=None, test={**TEST, "counts": {}}))
     assert "(no pytest summary; packages" in text and "`make serve`:" not in text and "| real site | PDF" not in text
 

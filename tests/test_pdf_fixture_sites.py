@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from pypdf import PdfReader
 
 from core import diagrams
-from sitebuild import ROOT, BuildResult, build, make_site
+from sitebuild import ROOT, BuildResult, build, make_site, pdf_handouts
 
 FRONT = "---\ntitle: {t}\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
 
@@ -77,7 +77,7 @@ def rich_site(tmp: Path, diagram_svg: str | None = None) -> Path:
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     tmp = tmp_path_factory.mktemp("rich")
-    result = build(rich_site(tmp, stamped_svg(DIAGRAM)), tmp / "site")
+    result = build(rich_site(tmp, stamped_svg(DIAGRAM)), tmp / "site", pdfs=True)
     assert result.ok, result.output
     return result
 
@@ -124,7 +124,7 @@ def test_a_page_with_an_external_image_fails_once_before_any_pdf_is_made(tmp_pat
     and the image's address reaches neither a page nor a PDF."""
     body = "# Home\n\nText.\n\n![A scan](https://example.org/scan.png)\n"
     config = site(tmp_path, {"index.md": FRONT.format(t="Home") + body})
-    result = build(config, tmp_path / "site")
+    result = build(config, tmp_path / "site", pdfs=True)
     assert not result.ok
     assert [w for w in result.warnings() if w.startswith("docs/")] == [
         "docs/index.md:12: image 'https://example.org/scan.png' is loaded from another site. Fix: save the image "
@@ -137,7 +137,7 @@ def test_a_page_with_an_external_image_fails_once_before_any_pdf_is_made(tmp_pat
 def test_an_external_resource_in_inline_css_is_refused_too(tmp_path: Path) -> None:
     body = '# Home\n\n<div style="background: url(https://example.org/bg.png)" markdown>Text.</div>\n'
     config = site(tmp_path, {"index.md": FRONT.format(t="Home") + body})
-    result = build(config, tmp_path / "site")
+    result = build(config, tmp_path / "site", pdfs=True)
     assert not result.ok
     assert [w for w in result.warnings() if w.startswith("docs/")] == [
         "docs/index.md:10: a 'style' attribute in <div> is not allowed: it can hide or restyle parts of the site. "
@@ -147,7 +147,7 @@ def test_an_external_resource_in_inline_css_is_refused_too(tmp_path: Path) -> No
 
 def test_a_changed_diagram_without_a_new_print_image_fails(tmp_path: Path) -> None:
     config = rich_site(tmp_path, stamped_svg("flowchart TD\n  Old --> Diagram"))
-    result = build(config, tmp_path / "site")
+    result = build(config, tmp_path / "site", pdfs=True)
     assert not result.ok
     line = RICH.split("\n").index("    ```mermaid") + 1
     assert (f"docs/index.md:{line}: diagram 1 on this page changed after its print image diagrams/home-1.svg was drawn. "
@@ -156,7 +156,7 @@ def test_a_changed_diagram_without_a_new_print_image_fails(tmp_path: Path) -> No
 
 def test_two_builds_give_identical_pdf_bytes(rich: BuildResult, tmp_path: Path) -> None:
     config = rich_site(tmp_path, stamped_svg(DIAGRAM))
-    again = build(config, tmp_path / "site")
+    again = build(config, tmp_path / "site", pdfs=True)
     assert again.ok, again.output
 
     def digests(site: Path) -> dict[str, str]:
@@ -168,7 +168,7 @@ def test_two_builds_give_identical_pdf_bytes(rich: BuildResult, tmp_path: Path) 
 def test_letter_paper_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PDF_PAPER", "letter")
     config = site(tmp_path, {"index.md": FRONT.format(t="Home") + "# Home\n\nText.\n"})
-    result = build(config, tmp_path / "site")
+    result = build(config, tmp_path / "site", pdfs=True)
     assert result.ok, result.output
     for pdf in ("home.pdf", "calcinosis-reference.pdf"):
         box = PdfReader(tmp_path / "site" / "pdf" / pdf).pages[0].mediabox
@@ -178,7 +178,7 @@ def test_letter_paper_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_an_unknown_paper_size_is_a_configuration_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PDF_PAPER", "legal")
     config = site(tmp_path, {"index.md": FRONT.format(t="Home") + "# Home\n\nText.\n"})
-    result = build(config, tmp_path / "site")
+    result = build(config, tmp_path / "site", pdfs=True)
     assert not result.ok
     assert ("ERROR: PDF_PAPER='legal' is not a paper size the PDFs support. "
             "Fix: use one of a4, letter (e.g. 'make site PAPER=letter'). [pdf.paper]") in result.messages
@@ -189,12 +189,13 @@ def test_serve_renders_no_pdfs(tmp_path: Path) -> None:
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
-        config.plugins.on_startup(command="serve", dirty=False)
-        try:
-            mkdocs_build.build(config)
-        finally:
-            config.plugins.on_shutdown()
+        with pdf_handouts(True):  # on, so that only the serve command keeps them out
+            config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
+            config.plugins.on_startup(command="serve", dirty=False)
+            try:
+                mkdocs_build.build(config)
+            finally:
+                config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
     assert (tmp_path / "site" / "index.html").is_file()
