@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from core.pages import Site, SourcePage
+from core.pages import KINDS, Site, SourcePage
 from core.problems import Problem
 
 KEY = "sites"
@@ -98,7 +98,6 @@ def check_page(page: SourcePage) -> tuple[list[BodySite], list[Problem]]:
         problems.append(Problem(page.path, front.line(*path), what, fix, code=code))
 
     if page.kind not in OWNERS:
-        from core.metadata import KINDS  # here: core.metadata imports this module
         if page.kind in KINDS:  # an unknown kind is reported once, by core.metadata
             add((KEY,), f"'{KEY}' is not a key of {_a(page.kind)} {page.kind} page (only type and condition pages "
                         "have it)",

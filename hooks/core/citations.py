@@ -19,11 +19,11 @@ from core import abbreviations, memo
 from core.bibliography import KEY_HINT, Bibliography, load_for
 from core.mdtext import fill_place, mask_code
 from core.metadata import study_keys
-from core.pages import Site, SourcePage
+from core.pages import CLINICAL, Site, SourcePage
 from core.problems import Problem
 from core.project import Project
 
-CLINICAL_KINDS = frozenset({"overview", "type", "condition", "diagnosis", "differential", "treatment"})
+CLINICAL_KINDS = frozenset(CLINICAL)
 EXEMPT_SECTIONS = frozenset({"Key points"})
 KEY = re.compile(r"[a-z0-9]+")
 # The page's reference list has its own heading; Material's search leaves the section out

@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.frontmatter import FrontMatter, is_date
-from core.pages import Site, SourcePage
+from core.pages import CLINICAL, KINDS, Site, SourcePage
 from core.problems import Problem
 from core.project import Project
 from core import body_sites, search_terms
 
-KINDS = ("about", "overview", "type", "condition", "diagnosis", "differential", "treatment", "patient")
-CLINICAL = ("overview", "type", "condition", "diagnosis", "differential", "treatment")
 EVIDENCE_LEVELS = ("1a", "1b", "2a", "2b", "3a", "3b", "4", "5")
 DIRECTIONS = ("for", "uncertain", "against")
 HIDE_VALUES = ("navigation", "toc", "footer", "path")

@@ -18,6 +18,11 @@ from core.mdtext import MAX_NESTING, nesting_line
 from core.problems import Problem
 
 
+# The kinds of page (front matter `kind:`), and those whose statements must cite a source:
+# the one place they are written (core/metadata.py checks them, core/citations.py and
+# core/verify.py hold clinical pages to their references, core/body_sites.py to its owners).
+KINDS = ("about", "overview", "type", "condition", "diagnosis", "differential", "treatment", "patient")
+CLINICAL = ("overview", "type", "condition", "diagnosis", "differential", "treatment")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 

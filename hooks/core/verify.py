@@ -39,14 +39,14 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from core.codes import CODES
 from core.html_policy import is_local, url_scheme
-from core.pages import SourcePage, scan_docs
+from core.pages import CLINICAL, SourcePage, scan_docs
 from core.reviews import long_date
 
 
 # The page kinds whose pages cite sources and so end with a reference list: the clinical
 # kinds of core/metadata.py (CLINICAL; a test keeps both equal, as importing the schema
 # would pull in Markdown).
-CLINICAL_KINDS = ("overview", "type", "condition", "diagnosis", "differential", "treatment")
+CLINICAL_KINDS = CLINICAL
 REFERENCES_ID = "references"  # the heading core/citations.py gives the reference list
 REVIEW_CLASS = "page-reviewed"  # the paragraph core/reviews.py writes under the title
 REVIEW_LABEL = "Last reviewed"
