@@ -290,12 +290,15 @@ def _in_prose(node: LexborNode) -> bool:
     return True
 
 
+def _nodes(tree: LexborHTMLParser, include_text: bool) -> Iterator[LexborNode]:
+    """Every node of the document in order (text and comments too with `include_text`)."""
+    if tree.root is not None:
+        yield from tree.root.traverse(include_text=include_text)
+
+
 def _text_problems(path: str, tree: LexborHTMLParser, source: str) -> list[SiteProblem]:
     out: list[SiteProblem] = []
-    root = tree.root
-    if root is None:
-        return out
-    for node in root.traverse(include_text=True):
+    for node in _nodes(tree, include_text=True):
         if node.tag == "-comment":
             comment = node.comment_content or ""
             if comment.strip().startswith("generate:"):
@@ -318,10 +321,7 @@ def _marker_problem(path: str, marker: str, source: str) -> SiteProblem:
 
 def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[SiteProblem]:
     out: list[SiteProblem] = []
-    root = tree.root
-    if root is None:
-        return out
-    for node in root.traverse(include_text=False):
+    for node in _nodes(tree, include_text=False):
         tag = node.tag or ""
         if tag.startswith("-"):
             continue
