@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from core import memo, settings, state
+from core.project import project_root
 
 def on_startup(*, command: str, dirty: bool) -> None:
     state.start_session(command)
@@ -24,7 +25,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(200)  # first of all: every other hook's on_config may use the build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:  # what is wrong in mkdocs.yml is reported with its line by hooks/site_config.py
-        chosen, _ = settings.read(config.get("extra"), os.environ)
+        chosen, _ = settings.read(config.get("extra"), os.environ, root=project_root(config))
     except settings.SettingsError as error:
         raise PluginError(str(error)) from None
     memo.switch(chosen.cache)

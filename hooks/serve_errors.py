@@ -18,7 +18,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from core import serve_errors
+from core import serve_errors, site_config
 
 log = logging.getLogger("mkdocs.hooks.serve_errors")
 
@@ -34,8 +34,17 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _shown_build(build: Callable[[], None], site_dir: str) -> Callable[[], None]:
+def _shown_build(build: Callable[[], None], site_dir: str, config_file: str) -> Callable[[], None]:
     def build_or_show_problems() -> None:
+        # Every rebuild reads mkdocs.yml again with MkDocs' loader, which runs a YAML tag
+        # such as !!python/object/apply: `make serve` checked the file only at its start.
+        refused = site_config.raw_config_problems(config_file)
+        if refused:
+            for problem in refused:
+                log.error(str(problem))
+            reason = "mkdocs.yml was not read: it holds what the checks refuse."
+            serve_errors.show(site_dir, [str(p) for p in refused], reason)
+            return
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
@@ -53,5 +62,5 @@ def _shown_build(build: Callable[[], None], site_dir: str) -> Callable[[], None]
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
-    server.builder = _shown_build(server.builder, config.site_dir)
+    server.builder = _shown_build(server.builder, config.site_dir, config.config_file_path or "mkdocs.yml")
     return server

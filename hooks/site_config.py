@@ -54,10 +54,11 @@ def _inside_the_repository(config: MkDocsConfig) -> None:
     """Folder settings that point outside the repository are set back to the repository's
     own folders before MkDocs reads any file, so a refused mkdocs.yml publishes nothing
     from elsewhere."""
-    root = project_root(config)
+    root = os.path.realpath(project_root(config))
 
     def inside(path: str) -> bool:
-        return os.path.abspath(os.path.join(root, path)).startswith(root + os.sep)
+        real = os.path.realpath(os.path.join(root, path))  # a symbolic link may lead anywhere
+        return real == root or real.startswith(root + os.sep)
 
     if not inside(config["docs_dir"]):
         config["docs_dir"] = os.path.join(root, "docs")

@@ -168,11 +168,21 @@ def test_article_required_fields(tmp_path: Path) -> None:
 
 def test_and_others_hides_the_authors(tmp_path: Path) -> None:
     assert messages(bib(tmp_path, general=article(author="Smith, Anna and others"))) == [
-        "bibliography/general.bib:2: the author list of 'smith2021calcinosis' ends in 'and others'. "
+        "bibliography/general.bib:2: the author list of 'smith2021calcinosis' has 'others' or 'et al.' in place of "
+        "names. "
         "Fix: write every author as the PubMed or publisher record lists them; if no record you can reach shows "
         "them all, add incomplete_authors = {...} saying which records you checked, and say so in your pull request "
         "[bibtex.and-others]",
     ]
+
+
+@pytest.mark.parametrize("author", ["Smith, Anna and et al.", "Smith, Anna and {others}", "Smith, Anna and others.",
+                                    "Smith, Anna and others and Jones, Ben"])
+def test_every_way_of_writing_et_al_is_caught(tmp_path: Path, author: str) -> None:
+    found = messages(bib(tmp_path, general=article(author=author)))
+    assert len(found) == 1 and found[0].endswith("[bibtex.and-others]")
+    empty = article(author=author, incomplete_authors=".")  # a note must say which records were checked
+    assert messages(bib(tmp_path / "x", general=empty)) == found if (tmp_path / "x").mkdir() is None else False
 
 
 def test_an_incomplete_author_list_is_said_once_and_only_while_incomplete(tmp_path: Path) -> None:

@@ -171,6 +171,26 @@ def test_a_broken_config_keeps_the_last_good_page_under_the_problem(server: Serv
         time.sleep(0.2)
 
 
+def test_a_rebuild_never_reads_a_config_the_checks_refuse(server: Server) -> None:
+    """`make serve` checks mkdocs.yml at its start; a later save of a YAML tag that would run
+    code is refused before MkDocs' loader reads the file, and the page shows why."""
+    config = server.site / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    marker = server.site / "ran"
+    config.write_text(good + f'\nsite_author: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
+    try:
+        body = server.page_after_save('id="serve-errors"')
+        assert "mkdocs.yml was not read" in body and "[config.yaml-tag]" in body
+        assert not marker.exists()
+    finally:
+        config.write_text(good, encoding="utf-8")
+    deadline = time.monotonic() + REBUILD_SECONDS
+    while 'id="serve-errors"' in server.get()[1]:
+        assert time.monotonic() < deadline, f"the restored config still shows the problems\n{server.log()}"
+        time.sleep(0.2)
+    assert not marker.exists()
+
+
 # ── core/serve_errors.py ─────────────────────────────────────────────────────────────
 
 def test_the_list_is_escaped_and_replaces_an_earlier_one() -> None:

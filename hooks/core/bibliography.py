@@ -478,7 +478,7 @@ def check_fields(entry: Entry) -> list[Problem]:
     return [p for names, how in wanted if (p := _require(entry, names, how)) is not None] + problems_extra
 
 
-_AND_OTHERS = re.compile(r"\band\s+others\s*$", re.IGNORECASE)
+_ET_AL = re.compile(r"\{?\s*(?:others\.?|et\.?\s*al\.?|al\.?)\s*\}?", re.IGNORECASE)  # a name that stands for more
 INCOMPLETE_AUTHORS = "incomplete_authors"  # why no record you could reach lists every author
 
 
@@ -487,15 +487,17 @@ def check_authors(entry: Entry) -> list[Problem]:
     style needs the first three of a longer list. An entry whose full list no reachable
     record shows says so, visibly, in `incomplete_authors`; that note goes once the list is
     complete."""
-    names = entry.get("author")
-    reason = entry.get(INCOMPLETE_AUTHORS).strip()
-    if _AND_OTHERS.search(names) and not reason:
-        return [Problem(entry.path, entry.line_of("author"),
-                        f"the author list of '{entry.key}' ends in 'and others'",
+    field = "author" if entry.get("author") else "editor"
+    names = re.split(r"\s+and\s+", entry.get(field))
+    hidden = any(_ET_AL.fullmatch(name.strip()) for name in names)
+    reason = entry.get(INCOMPLETE_AUTHORS)
+    if hidden and len(reason.split()) < 3:  # the note says which records were checked, in words
+        return [Problem(entry.path, entry.line_of(field),
+                        f"the author list of '{entry.key}' has 'others' or 'et al.' in place of names",
                         "write every author as the PubMed or publisher record lists them; if no record you can "
                         f"reach shows them all, add {INCOMPLETE_AUTHORS} = {{...}} saying which records you "
                         "checked, and say so in your pull request", code="bibtex.and-others")]
-    if reason and not _AND_OTHERS.search(names):
+    if INCOMPLETE_AUTHORS in entry.fields and not hidden:
         return [Problem(entry.path, entry.line_of(INCOMPLETE_AUTHORS),
                         f"'{entry.key}' has '{INCOMPLETE_AUTHORS}' but its author list is complete",
                         f"remove the {INCOMPLETE_AUTHORS} field", code="bibtex.incomplete-authors-stale")]

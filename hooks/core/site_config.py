@@ -23,7 +23,7 @@ import yaml
 from core.content_policy import strings
 from core.html_policy import is_local, plain_text_findings, url_scheme
 from core.problems import Problem
-from core.settings import read as read_settings
+from core.settings import inside_repository, read as read_settings
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 20 times faster
 TEXT_KEYS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
@@ -117,8 +117,9 @@ def raw_config_problems(config_file: str) -> list[Problem]:
                 stack += [key, value]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
+    base = os.path.realpath(os.path.dirname(os.path.abspath(config_file)))
     for path, line, value in _folder_values(root):
-        if os.path.isabs(value) or ".." in value.replace("\\", "/").split("/"):
+        if not inside_repository(base, value):
             problems.append(Problem(name, line, f"'{'.'.join(path)}' names a folder outside the repository "
                                     f"('{value}')", "name a folder of the repository by its relative path",
                                     code="config.outside-folder"))
@@ -187,7 +188,7 @@ def check_config(config: Any, config_file: str) -> list[Problem]:
                                     "correct the path (relative to docs/) or remove the entry",
                                     code="config.nav-missing-page"))
     extra = dict(config.get("extra") or {})  # MkDocs gives a Mapping, not a dict
-    problems += read_settings(extra, {}, name, at)[1]
+    problems += read_settings(extra, {}, name, at, root=os.path.dirname(os.path.abspath(config_file)))[1]
     for path, value in strings(extra, ("extra",)):
         found = plain_text_findings(value)
         if found:

@@ -191,7 +191,7 @@ def current() -> Build:
     build = _now.build
     if build is None or build.ended:
         raise BuildStateError("no build in progress: hooks/build_state.py begins one in on_config "
-                              "(is it listed first under hooks: in mkdocs.yml?)")
+                              "(is it listed under hooks: in mkdocs.yml?)")
     return build
 
 
