@@ -179,6 +179,7 @@ def test_a_references_heading_with_an_empty_list_is_not_a_reference_list() -> No
      "https://forms.example/submit"),
     ('<a href="a/" ping="https://track.example/p">A</a>', "<a ping>", "https://track.example/p"),
     ('<svg><image href="https://x.example/i.png"></image></svg>', "<image href>", "https://x.example/i.png"),
+    ('<iframe srcdoc="<img alt=x src=https://x.example/s.png>"></iframe>', "<img src>", "https://x.example/s.png"),
     ('<p style="background: url( \'https://x.example/bg.png\' )">T</p>', "CSS url() in <p style>",
      "https://x.example/bg.png"),
     ('<style>@import "https://fonts.example/css";</style>', "CSS @import in <style>", "https://fonts.example/css"),
@@ -202,6 +203,8 @@ def test_a_resource_from_another_host(markup: str, what: str, url: str) -> None:
     ('<link rel="canonical stylesheet" href="https://cdn.example/b.css">', '<link rel="canonical stylesheet" href>',
      "https://cdn.example/b.css"),
     ('<base href="https://elsewhere.example/">', "<base href>", "https://elsewhere.example/"),
+    ('<meta http-equiv="Refresh" content="0; URL=\'https://elsewhere.example/r\'">', "<meta content>",
+     "https://elsewhere.example/r"),
 ])
 def test_a_head_resource_from_another_host(head: str, what: str, url: str) -> None:
     assert lines(page(REVIEW + REFS, head)) == [
@@ -289,6 +292,13 @@ def test_a_local_script_the_build_left_out(tmp_path: Path) -> None:
         "site/types/x/index.html: <script src> loads '../../assets/javascripts/mermaid.min.js', which is not in the "
         f"site. Fix: the build left it out: {REBUILD} [verify.missing-file]",
     ]
+
+def test_a_drawing_is_read_whatever_the_case_of_its_suffix(tmp_path: Path) -> None:
+    _write(tmp_path, {"assets/UP.SVG": '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://x.example/u.png"/></svg>'})
+    report = verify_site(tmp_path, "site", {}, None)
+    assert [str(p) for p in report.problems] == [
+        f"site/assets/UP.SVG: <image href> loads 'https://x.example/u.png' from another host. Fix: {HOST_FIX}"]
+
 
 def _write(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():

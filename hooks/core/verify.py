@@ -319,6 +319,9 @@ def _marker_problem(path: str, marker: str, source: str) -> SiteProblem:
                        "verify.generate-marker")
 
 
+_REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*url\s*=\s*(.+)$", re.IGNORECASE)
+
+
 def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[SiteProblem]:
     out: list[SiteProblem] = []
     for node in _nodes(tree, include_text=False):
@@ -347,6 +350,13 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[S
             elif lower == "style":
                 out += stylesheet_problems(path, value, origin, first_line=0, inside=f"<{tag} style>")
                 continue
+            elif lower == "srcdoc":  # a document of its own, which the browser loads in the frame
+                out += _fetch_problems(path, LexborHTMLParser(value), origin)
+                continue
+            elif lower == "content" and tag == "meta" and \
+                    (attributes.get("http-equiv") or "").strip().lower() == "refresh":
+                target = _REFRESH_URL.search(value)  # "5; url=..." sends the reader on by itself
+                urls = [target.group(1).strip().strip("'\"")] if target else []
             else:
                 continue
             shown = f"<{tag} {lower}>"
@@ -406,7 +416,7 @@ def _files(site_dir: Path, suffixes: tuple[str, ...]) -> Iterator[str]:
     for root, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
-            if name.endswith(suffixes):
+            if name.lower().endswith(suffixes):
                 yield os.path.relpath(os.path.join(root, name), site_dir).replace(os.sep, "/")
 
 
@@ -430,13 +440,13 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
     problems: list[SiteProblem] = []
     pages = stylesheets = 0
     found = set()
-    for rel in _files(site_dir, (".html", ".htm", ".svg")):
+    for rel in _files(site_dir, (".html", ".htm", ".xhtml", ".svg")):
         shown = f"{shown_as}/{rel}"
         text, problem = _read(site_dir, rel, shown)
         if text is None:
             problems += [problem] if problem else []
             continue
-        pages += rel.endswith((".html", ".htm"))
+        pages += rel.lower().endswith((".html", ".htm", ".xhtml"))
         found.add(rel)
         problems += html_problems(shown, text, expected.get(rel), Origin(site_url, site_dir, rel))
     for rel in _files(site_dir, (".css",)):
