@@ -1,104 +1,19 @@
-"""Keep the theme's compiled templates from one build to the next.
-
-Why: MkDocs makes a new Jinja environment for every build, every `mkdocs serve` rebuild
-included, and compiles Material's templates into Python each time: about 0.3 s on a
-2-core machine, a fifth of rebuilding this site after an edit. Jinja's bytecode cache
-keeps the compiled code, checked against each template's source (an edited template is
-compiled afresh): in memory for the rebuilds of `mkdocs serve`, and in `.cache/jinja/`
-for the next build. A checkout where `.cache/` cannot be written still builds.
-"""
+"""Give the theme's Jinja environment our bytecode cache (hooks/core/template_cache.py), so
+that its templates are compiled once, not in every build."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
-import secrets
 
 import jinja2
-from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from core import memo
-from core.cachefiles import write_atomically
+from core import memo, template_cache
 from core.project import project_root
 
 
-class TemplateCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates in memory and in one folder (best effort on disk)."""
-
-    def __init__(self, folder: str) -> None:
-        self.folder = folder
-        self.memory: dict[str, bytes] = {}
-        self.key = machine_key()
-
-    def _path(self, key: str) -> str:
-        return os.path.join(self.folder, f"{key}.jinja")
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        data = self.memory.get(bucket.key)
-        if data is None:
-            data = unsealed(self._path(bucket.key), self.key)
-            if data is None:
-                return  # missing, damaged or changed: compiled afresh
-        try:
-            bucket.bytecode_from_string(data)  # ignored unless made by this Jinja from this very source
-        except Exception:  # noqa: BLE001 - bytecode of another Python: compile the template afresh
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        data = bucket.bytecode_to_string()
-        self.memory[bucket.key] = data
-        if self.key is not None:  # read-only checkout, or no key: compiled again next time
-            write_atomically(self._path(bucket.key), hmac.new(self.key, data, hashlib.sha256).digest() + data)
-
-    def clear(self) -> None:
-        self.memory.clear()
-
-
-def machine_key() -> bytes | None:
-    """A secret of this machine's user, kept outside the checkout (made on first use):
-    compiled templates are sealed with it, so a file that a pull request puts into .cache/
-    (even with a correct checksum) is never loaded. None: no disk cache, only memory."""
-    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "calcinosis-reference")
-    path = os.path.join(folder, "template-cache.key")
-    try:
-        with open(path, "rb") as fh:
-            key = fh.read()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    key = secrets.token_bytes(32)
-    return key if write_atomically(path, key) else None
-
-
-def unsealed(path: str, key: bytes | None) -> bytes | None:
-    """The bytecode in `path` when its seal (an HMAC of it with this machine's key, the
-    first 32 bytes) matches, else None. Jinja checks only that bytecode was made from the
-    same template source, and reading it unpickles: a damaged file would fail when the page
-    is rendered, and a crafted one could run code, so a cache file is never trusted."""
-    if key is None:
-        return None
-    try:
-        with open(path, "rb") as fh:
-            sealed = fh.read()
-    except OSError:
-        return None
-    seal, data = sealed[:32], sealed[32:]
-    ok = len(sealed) > 32 and hmac.compare_digest(hmac.new(key, data, hashlib.sha256).digest(), seal)
-    return data if ok else None
-
-
-# By folder: one bytecode cache object a process (it keeps its key between builds).
-_caches: memo.Memo[str, TemplateCache] = memo.declare("template_cache: bytecode caches", bound=4)
-
-
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    if not memo.enabled():  # every cache off (core/memo.py): templates compiled afresh
-        return env
-    root = project_root(config)
-    folder = os.path.join(root, ".cache", "jinja")
-    env.bytecode_cache = _caches.get(folder) or _caches.put(folder, TemplateCache(folder))
+    if memo.enabled():  # every cache off (core/memo.py): templates compiled afresh
+        env.bytecode_cache = template_cache.for_folder(os.path.join(project_root(config), ".cache", "jinja"))
     return env

@@ -95,7 +95,7 @@ def test_template_cache_recompiles_an_edited_template(tmp_path) -> None:  # noqa
     """Compiled templates are reused from memory and from disk, and never outlive an edit."""
     import jinja2
 
-    from template_cache import TemplateCache
+    from core.template_cache import TemplateCache
 
     (tmp_path / "t").mkdir()
     template = tmp_path / "t" / "main.html"
@@ -107,17 +107,21 @@ def test_template_cache_recompiles_an_edited_template(tmp_path) -> None:  # noqa
         return env.get_template("main.html").render(x=1)
 
     cache = TemplateCache(folder)
-    assert render(cache) == "one 1" and len(cache.memory) == 1
-    assert render(TemplateCache(folder)) == "one 1"  # from disk
+    assert render(cache) == "one 1" and len(list((tmp_path / "cache").glob("*.jinja"))) == 1
+    assert render(TemplateCache(str(tmp_path / "elsewhere"))) == "one 1"  # from memory: another folder, same template
+    assert not (tmp_path / "elsewhere").exists()
+    cache.clear()  # memory emptied: read from disk
+    assert render(TemplateCache(folder)) == "one 1"
     template.write_text("two {{ x }}", encoding="utf-8")
     assert render(cache) == "two 1"  # the memory copy was compiled from the old source
-    assert render(TemplateCache(folder)) == "two 1"
+    cache.clear()
+    assert render(TemplateCache(folder)) == "two 1"  # and so was the copy on disk
 
 
 def test_template_cache_without_a_writable_folder(tmp_path) -> None:  # noqa: ANN001
     import jinja2
 
-    from template_cache import TemplateCache
+    from core.template_cache import TemplateCache
 
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "main.html").write_text("ok", encoding="utf-8")

@@ -22,7 +22,7 @@ import preflight  # noqa: E402
 
 PACKAGES = preflight.read_list()
 BY_NAME = {p.name: p for p in PACKAGES}
-PROGRAMS = ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm")
+PROGRAMS = ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "pdftohtml")
 TAIL = "then make test again (the list and what needs each package: .ci/debian-packages.txt). [setup.missing-packages]\n"
 
 FAKE_DPKG = """#!{python}

@@ -28,13 +28,15 @@ sys.path.insert(0, str(ROOT / "tools"))
 from localbrowser import serve, site_prefix  # noqa: E402
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+LINKCHECKER_CONFIG = ROOT / "tests" / "linkcheckerrc"
 
 
 def linkchecker(site_dir: Path, prefix: str = "/") -> tuple[int, str]:
     """LinkChecker's exit status and report for the site in `site_dir`, served at `prefix`."""
     with serve(site_dir, prefix) as base:
         run = subprocess.run(
-            [str(LINKCHECKER), "--no-status", "--no-warnings", "--threads", "4", "--no-robots", base],
+            [str(LINKCHECKER), "--config", str(LINKCHECKER_CONFIG), "--no-status", "--no-warnings", "--threads", "4",
+             "--no-robots", base],
             capture_output=True, text=True, timeout=600, check=False)
     return run.returncode, run.stdout[run.stdout.find("Start checking"):] + run.stderr[-2000:]
 

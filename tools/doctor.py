@@ -135,14 +135,13 @@ def cache_lines() -> list[str]:
     if not in_venv():
         return [line(".cache/", "not checked: .venv is not installed")]
     sys.path.insert(0, str(ROOT / "hooks"))
-    from core import bibliography, cachefiles, readability, reference_format, settings, site_config
+    from core import bibliography, cachefiles, readability, reference_format, settings, site_config, template_cache
     from core.pages import scan_docs
 
     if site_config.raw_config_problems(str(ROOT / "mkdocs.yml")):
         return [line(".cache/", "not checked: mkdocs.yml is refused (run make check)", BAD)]
     import check
     import csl_style
-    import template_cache
 
     cache = ROOT / ".cache"
     project, config = check.load_project(ROOT / "mkdocs.yml")
