@@ -21,20 +21,17 @@ _LOGGERS = ("mkdocs.structure.nav", "mkdocs.structure.pages")
 
 
 class _Rewrite(logging.Filter):
-    """Rewrites (or drops) the warnings of the build in progress."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.reported: set[tuple[str, str]] = set()
+    """Rewrites (or drops) the warnings of the build in progress (its state: core/state.py)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
         try:
-            project, site = state.current().project, state.current().site
-        except RuntimeError:  # before the build has read its pages
+            build = state.current()
+            project, site = build.project, build.site
+        except RuntimeError:  # outside a build, or before it has read its pages
             return True
-        message = mkdocs_messages.rewrite(record.getMessage(), project, site, self.reported)
+        message = mkdocs_messages.rewrite(record.getMessage(), project, site, build.reported_links)
         if message is None:
             return False
         record.msg, record.args = message, ()
@@ -62,6 +59,6 @@ def on_shutdown() -> None:
 @event_priority(70)  # after hooks/cross_references.py (80) has checked every link
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems = state.current().shared("crossrefs", lambda: crossrefs.check(state.current().site, state.current().project))
-    _filter.reported = mkdocs_messages.reported_links(problems)
+    state.current().reported_links = mkdocs_messages.reported_links(problems)
     _attach()
     return files

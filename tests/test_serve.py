@@ -15,7 +15,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,21 @@ class Server:
 
     def log(self) -> str:
         return (self.site / "serve.log").read_text(encoding="utf-8", errors="replace")[-4000:]
+
+    @contextmanager
+    def config_saved_as(self, change: Callable[[str], str]) -> Iterator[None]:
+        """mkdocs.yml saved as `change` makes it; then restored, until the page shows no problem."""
+        config = self.site / "mkdocs.yml"
+        good = config.read_text(encoding="utf-8")
+        config.write_text(change(good), encoding="utf-8")
+        try:
+            yield
+        finally:
+            config.write_text(good, encoding="utf-8")
+        deadline = time.monotonic() + REBUILD_SECONDS
+        while 'id="serve-errors"' in self.get()[1]:
+            assert time.monotonic() < deadline, f"the restored config still shows the problems\n{self.log()}"
+            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -157,37 +173,19 @@ def test_a_broken_page_answers_with_its_problem_and_reloads_the_browser(server: 
 
 
 def test_a_broken_config_keeps_the_last_good_page_under_the_problem(server: Server) -> None:
-    config = server.site / "mkdocs.yml"
-    good = config.read_text(encoding="utf-8")
-    config.write_text(good + "\nstrict: [unclosed\n", encoding="utf-8")
-    try:
+    with server.config_saved_as(lambda good: good + "\nstrict: [unclosed\n"):
         body = server.page_after_save('id="serve-errors"')
         assert "The last rebuild failed: " in body and "Treatment evidence is thin" in body
-    finally:
-        config.write_text(good, encoding="utf-8")
-    deadline = time.monotonic() + REBUILD_SECONDS
-    while 'id="serve-errors"' in server.get()[1]:
-        assert time.monotonic() < deadline, f"the restored config still shows the problems\n{server.log()}"
-        time.sleep(0.2)
 
 
 def test_a_rebuild_never_reads_a_config_the_checks_refuse(server: Server) -> None:
     """`make serve` checks mkdocs.yml at its start; a later save of a YAML tag that would run
     code is refused before MkDocs' loader reads the file, and the page shows why."""
-    config = server.site / "mkdocs.yml"
-    good = config.read_text(encoding="utf-8")
     marker = server.site / "ran"
-    config.write_text(good + f'\nsite_author: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
-    try:
+    with server.config_saved_as(lambda good: good + f'\nsite_author: !!python/object/apply:os.system ["touch {marker}"]\n'):
         body = server.page_after_save('id="serve-errors"')
         assert "mkdocs.yml was not read" in body and "[config.yaml-tag]" in body
         assert not marker.exists()
-    finally:
-        config.write_text(good, encoding="utf-8")
-    deadline = time.monotonic() + REBUILD_SECONDS
-    while 'id="serve-errors"' in server.get()[1]:
-        assert time.monotonic() < deadline, f"the restored config still shows the problems\n{server.log()}"
-        time.sleep(0.2)
     assert not marker.exists()
 
 

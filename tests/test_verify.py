@@ -7,11 +7,14 @@ looks for, so that a change on one side fails here instead of silently passing e
 
 from __future__ import annotations
 
+import base64
+
 import datetime as dt
 import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -228,6 +231,42 @@ def test_relative_data_and_same_site_urls_are_fine() -> None:
     assert lines(page(REVIEW + body + REFS), site_url="https://calcinosis.example/") == []
     assert [line.split(" loads")[0] for line in lines(page(REVIEW + body + REFS))] == [
         "site/types/x/index.html: <script src>"]
+
+
+def test_a_data_url_is_an_image_or_a_font_and_a_data_svg_fetches_nothing() -> None:
+    evil = "https://evil.example/x.png"
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{evil}"/></svg>'
+    body = ('<script src="data:text/javascript,fetch(1)"></script>'
+            '<link rel="stylesheet" href="data:text/css,@import%20url(x.css)">'
+            f'<iframe src="data:image/svg+xml,{quote(svg)}"></iframe>'
+            f'<object data="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"></object>'
+            '<img alt="" src="data:,plain">'
+            '<img alt="" src="data:image/png;base64,iVBORw0KGgo=">'
+            "<p style=\"background:url('data:font/woff2;base64,d09GMg==')\">T</p>")
+    assert lines(page(REVIEW + body + REFS)) == [
+        f"site/types/x/index.html: <iframe src> loads a data: SVG that itself <image href> loads '{evil}' from another "
+        "host. Fix: serve the drawing as a file of the site, or remove what it loads [verify.other-host]",
+        "site/types/x/index.html: <img src> loads a data: URL of type 'text/plain'. Fix: only images and fonts may be "
+        "written as data: URLs; serve anything else as a file of the site [verify.data-url]",
+        '<link rel="stylesheet" href>'.join(["site/types/x/index.html: ", " loads a data: URL of type 'text/css'. Fix: "
+        "only images and fonts may be written as data: URLs; serve anything else as a file of the site [verify.data-url]"]),
+        f"site/types/x/index.html: <object data> loads a data: SVG that itself <image href> loads '{evil}' from another "
+        "host. Fix: serve the drawing as a file of the site, or remove what it loads [verify.other-host]",
+        "site/types/x/index.html: <script src> loads a data: URL of type 'text/javascript'. Fix: only images and fonts "
+        "may be written as data: URLs; serve anything else as a file of the site [verify.data-url]",
+    ]
+
+
+def test_an_svg_file_whose_stylesheet_instruction_loads_from_another_host(tmp_path: Path) -> None:
+    (tmp_path / "site" / "assets").mkdir(parents=True)
+    (tmp_path / "site" / "assets" / "d.svg").write_text(
+        '<?xml version="1.0"?>\n<?xml-stylesheet type="text/css" href="https://evil.example/s.css"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg"/>\n', encoding="utf-8")
+    report = verify_site(tmp_path / "site", "site", {})
+    assert [str(p) for p in report.problems] == [
+        "site/assets/d.svg:2: <?xml-stylesheet href?> loads 'https://evil.example/s.css' from another host. Fix: serve "
+        "the file from the site itself (under docs/ or assets/, as hooks/mermaid_assets.py does for Mermaid) or remove "
+        "it: readers' browsers must contact no other host [verify.other-host]"]
 
 
 def test_a_script_url_is_refused_by_its_scheme() -> None:

@@ -221,6 +221,7 @@ CODES: dict[str, str] = {
     "verify.review-date": "The 'Last reviewed' line shows another date than the page's 'reviewed:'.",
     "verify.no-references": "A clinical page lacks its reference list.",
     "verify.other-host": "A page or stylesheet fetches a file from another host.",
+    "verify.data-url": "A page or stylesheet fetches a data: URL that is neither an image nor a font.",
     "verify.url-scheme": "A page or stylesheet fetches a URL of a scheme other than the site's own files or data:.",
     "verify.missing-file": "A page or stylesheet fetches a file of the site that is not there.",
     # ── The build itself (hooks/source_files.py, hooks/search_index.py) ─────────────

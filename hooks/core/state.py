@@ -77,6 +77,9 @@ class Build:
     generated_citations: dict[str, list[str]] = field(default_factory=dict)
     # Keys whose faults the checks reported at their source line (hooks/citations.py).
     reported_keys: set[str] = field(default_factory=set)
+    # Links the cross-reference check reported, as (page, target): MkDocs' own warnings about
+    # them are dropped (hooks/mkdocs_messages.py writes it at files 70; its log filter reads it).
+    reported_links: set[tuple[str, str]] = field(default_factory=set)
     # Pages whose source broke a rule that their HTML would show (hooks/content_policy.py
     # and hooks/citations.py, files 80): their body is replaced, no follow-on messages.
     withheld: set[str] = field(default_factory=set)

@@ -16,8 +16,9 @@ page's kind and review date), and lists everything a reader must never get:
   a file that is there (a missing local script is how a page ends up fetching from a CDN:
   Material's bundle loads Mermaid from unpkg.com when the site's own copy is absent).
 
-Allowlist: a fetched URL is accepted only when it is relative, a `data:` URL, or under the
-site's own `site_url`; only `<a>`/`<area>` links and `<link>` elements whose every `rel`
+Allowlist: a fetched URL is accepted only when it is relative, under the site's own
+`site_url`, or a `data:` URL of an image or a font (an SVG one only when it fetches nothing
+itself); only `<a>`/`<area>` links and `<link>` elements whose every `rel`
 names a relation that fetches nothing may point elsewhere.
 
 `tools/verify.py` is the command (`make verify`); the functions here are plain and tested.
@@ -25,6 +26,8 @@ names a relation that fetches nothing may point elsewhere.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import os
 import posixpath
@@ -32,7 +35,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -150,10 +153,8 @@ def _expected(page: SourcePage) -> Expected:
 # ── URLs ────────────────────────────────────────────────────────────────────────────
 
 def same_site(url: str, site_url: str | None) -> bool:
-    """A URL a browser may fetch: relative (no scheme, not `//host`), `data:`, or under `site_url`."""
+    """A URL of the site: relative (no scheme, not `//host`) or under `site_url`."""
     if is_local(url):
-        return True
-    if url_scheme(url) == "data":
         return True
     if site_url:
         base = site_url if site_url.endswith("/") else site_url + "/"
@@ -186,10 +187,56 @@ def local_target(url: str, origin: Origin) -> str | None:
     return resolved + "index.html" if resolved == "" or resolved.endswith("/") else resolved
 
 
+# `data:` URLs whose content is data, never a document or code: the only media types
+# accepted. An SVG image is accepted when its own content fetches nothing (data_url_problems).
+DATA_MEDIA_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif",
+                              "image/x-icon", "image/vnd.microsoft.icon", "font/woff", "font/woff2"})
+SVG_MEDIA_TYPE = "image/svg+xml"
+
+
+def data_url(url: str) -> tuple[str, str | None]:
+    """The media type of a `data:` URL (lower case, "text/plain" when it names none, as
+    browsers read it) and its content as text (None when it is not text)."""
+    cleaned = _DATA_BLANKS.sub("", url.strip(_DATA_EDGES))
+    header, _, payload = cleaned[len("data:"):].partition(",")
+    parts = [p.strip() for p in header.split(";")]
+    media = parts[0].lower() or "text/plain"
+    raw = unquote_to_bytes(payload)
+    if any(p.lower() == "base64" for p in parts[1:]):
+        try:
+            raw = base64.b64decode(_DATA_BLANKS.sub("", raw.decode("ascii", "replace")) + "==", validate=False)
+        except (binascii.Error, ValueError):
+            return media, None
+    try:
+        return media, raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return media, None
+
+
+def data_url_problem(path: str, line: int, what_loads: str, url: str, origin: Origin) -> SiteProblem | None:
+    """The problem with a `data:` URL that `what_loads` fetches, or None: only images and
+    fonts, and an SVG image only when it fetches nothing itself (inside a frame or an
+    object it is a document, and its links load)."""
+    media, text = data_url(url)
+    if media in DATA_MEDIA_TYPES:
+        return None
+    if media == SVG_MEDIA_TYPE and text is not None:
+        inner = _fetch_problems(path, LexborHTMLParser(text), origin) + _instruction_problems(path, text, origin)
+        if not inner:
+            return None
+        return SiteProblem(path, line, f"{what_loads} loads a data: SVG that itself {inner[0].what}",
+                           "serve the drawing as a file of the site, or remove what it loads", inner[0].code)
+    return SiteProblem(path, line, f"{what_loads} loads a data: URL of type '{_shown(media, 40)}'",
+                       "only images and fonts may be written as data: URLs; serve anything else as a file of the "
+                       "site", "verify.data-url")
+
+
 def url_problem(path: str, line: int, what_loads: str, url: str, origin: Origin) -> SiteProblem | None:
     """The problem with a URL that `what_loads` fetches (e.g. "<script src>"), or None."""
+    if url_scheme(url) == "data":
+        return data_url_problem(path, line, what_loads, url, origin)
     if same_site(url, origin.site_url):
-        if origin.site_dir is None or url_scheme(url) == "data":
+        if origin.site_dir is None:
             return None
         target = local_target(url, origin)
         if target == "" or (target is not None and (origin.site_dir / target).exists()):
@@ -319,6 +366,9 @@ def _marker_problem(path: str, marker: str, source: str) -> SiteProblem:
                        "verify.generate-marker")
 
 
+_DATA_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and space, stripped by the URL parser
+_DATA_BLANKS = re.compile(r"[\t\n\r]")
+
 _REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*url\s*=\s*(.+)$", re.IGNORECASE)
 
 
@@ -397,12 +447,32 @@ def _references_problems(path: str, tree: LexborHTMLParser, page: Expected) -> l
                         f"then {REBUILD}", "verify.no-references")]
 
 
+_STYLESHEET_INSTRUCTION = re.compile(r"<\?xml-stylesheet\b(.*?)\?>", re.DOTALL | re.IGNORECASE)
+_PSEUDO_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _instruction_problems(path: str, text: str, origin: Origin) -> list[SiteProblem]:
+    """What an `<?xml-stylesheet href?>` instruction loads: an SVG or XHTML file is read as
+    XML, where the instruction applies (the HTML parser keeps it as a comment)."""
+    out = []
+    for match in _STYLESHEET_INSTRUCTION.finditer(text):
+        href = _PSEUDO_HREF.search(match.group(1))
+        url = (href.group(1) if href.group(1) is not None else href.group(2)) if href else ""
+        line = text.count("\n", 0, match.start()) + 1
+        problem = url_problem(path, line, "<?xml-stylesheet href?>", url, origin) if url else None
+        if problem:
+            out.append(problem)
+    return out
+
+
 def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -> list[SiteProblem]:
     """Everything wrong in one built HTML file; `page` says what its source requires (None:
     not a page of docs/, such as 404.html); `origin` where its URLs point."""
     tree = LexborHTMLParser(html)
     source = page.source if page is not None else "the page's source"
     out = _text_problems(path, tree, source) + _fetch_problems(path, tree, origin)
+    if path.lower().endswith((".svg", ".xhtml")):
+        out += _instruction_problems(path, html, origin)
     if page is not None:
         out += _review_problems(path, tree, page)
         if page.kind in CLINICAL_KINDS:
