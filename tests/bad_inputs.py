@@ -287,6 +287,8 @@ CASES: list[Case] = [
          config="extra:\n  calcinosis:\n    paper: legal\n"),
     Case("settings-not-true-or-false", "site config", f"mkdocs.yml:{config_line(3)}: setting 'extra.calcinosis.cache' is not true or false", code="settings.wrong-type",
          config="extra:\n  calcinosis:\n    cache: 'no'\n"),
+    Case("config-duplicate-key", "site config", f"mkdocs.yml:{config_line(4)}: mkdocs.yml sets 'extra.calcinosis.paper' twice (lines {config_line(3)} and {config_line(4)}), and YAML keeps only the last", code="config.duplicate-key",
+         config="extra:\n  calcinosis:\n    paper: a4\n    paper: letter\n"),
     # ── Snippets ────────────────────────────────────────────────────────────────────────
     Case("snippet-missing", "snippets", "docs/index.md:12: snippet 'abbreviatons.md' does not exist in includes/, templates/ (did you mean 'abbreviations.md'?)", code="snippets.missing",
          docs=home('\n--8<-- "abbreviatons.md"\n')),

@@ -96,6 +96,15 @@ def config_without_nav() -> str:
     return re.sub(r"(?ms)^(?:nav|watch):.*?(?=^\S|\Z)", "", text)
 
 
+def with_config(text: str, settings: str) -> str:
+    """mkdocs.yml `text` with `settings` (YAML text) added at its end, each top-level key
+    they set taking the place of the block above that set it: its lines are left blank, so
+    every other line keeps its number (mkdocs.yml may set a key only once)."""
+    for key in re.findall(r"(?m)^([A-Za-z_][\w-]*):", settings):
+        text = re.sub(rf"(?ms)^{re.escape(key)}:.*?(?=^\S|\Z)", lambda m: "\n" * m.group().count("\n"), text)
+    return text + settings
+
+
 def make_site(
     tmp: Path,
     docs: dict[str, str | bytes],

@@ -14,7 +14,7 @@ import pytest
 
 from bad_inputs import CASES, OUTSIDE, SECRET, Case, good_site
 from core.codes import CODES
-from sitebuild import ROOT, BuildResult, build, make_site
+from sitebuild import ROOT, BuildResult, build, make_site, with_config
 
 sys.path.insert(0, str(ROOT / "tools"))
 import check as make_check  # noqa: E402
@@ -40,8 +40,7 @@ def fixture_site(tmp: Path, case: Case | None) -> Path:
         (config.parent / rel).parent.mkdir(parents=True, exist_ok=True)
         (config.parent / rel).symlink_to(target.replace(OUTSIDE, str(outside)))
     if case.config:
-        with open(config, "a", encoding="utf-8") as fh:
-            fh.write(case.config)
+        config.write_text(with_config(config.read_text(encoding="utf-8"), case.config), encoding="utf-8")
     return config
 
 

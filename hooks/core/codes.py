@@ -177,6 +177,7 @@ CODES: dict[str, str] = {
     "snippets.web-address": "A snippet is a web address.",
     "snippets.not-utf8": "A snippet file is not UTF-8 text.",
     # ── mkdocs.yml (core/site_config.py, hooks/csl_style.py) ────────────────────────
+    "config.duplicate-key": "mkdocs.yml writes one key twice in a mapping (YAML keeps the last silently).",
     "config.unreadable": "mkdocs.yml cannot be read.",
     "config.invalid-yaml": "mkdocs.yml is not valid YAML.",
     "config.yaml-tag": "mkdocs.yml uses a YAML tag.",

@@ -97,6 +97,7 @@ def raw_config_problems(config_file: str) -> list[Problem]:
     problems: list[Problem] = []
     if root is None:
         return problems
+    problems += _duplicate_keys(name, root)
     stack: list[yaml.Node] = [root]
     while stack:
         node = stack.pop()
@@ -124,6 +125,31 @@ def raw_config_problems(config_file: str) -> list[Problem]:
                                     f"('{value}')", "name a folder of the repository by its relative path",
                                     code="config.outside-folder"))
     return problems
+
+
+def _duplicate_keys(name: str, root: yaml.Node) -> list[Problem]:
+    """A key written twice in one mapping: YAML keeps the last silently, so a block added at
+    the end of mkdocs.yml would replace one above it without anyone seeing it in the file."""
+    problems = []
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                where, line = f"{path}{key.value}", key.start_mark.line + 1
+                if key.value in first:
+                    problems.append(Problem(name, line, f"mkdocs.yml sets '{where}' twice (lines {first[key.value]} "
+                                            f"and {line}), and YAML keeps only the last",
+                                            "write it once: merge the two into one", code="config.duplicate-key"))
+                else:
+                    first[key.value] = line
+                stack.append((value, where + "."))
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, f"{path.rstrip('.')}[{n}].") for n, item in enumerate(node.value)]
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _folder_values(root: yaml.Node) -> Iterator[tuple[tuple[str, ...], int, str]]:
