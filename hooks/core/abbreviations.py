@@ -19,7 +19,6 @@ not abbreviations.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Mapping
@@ -203,10 +202,16 @@ def page_definitions(markdown: str) -> dict[str, str]:
     return found
 
 
-@functools.cache
+_patterns: memo.Memo[tuple[str, ...], re.Pattern[str]] = memo.declare("abbreviations: patterns", bound=8)
+
+
 def _abbr_pattern(abbrs: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(abbrs, key=len, reverse=True)  # as the abbr extension: longest first
-    return re.compile(f"\\b(?:{'|'.join(re.escape(a) for a in ordered)})\\b")
+    """One pattern for all the abbreviations, longest first (as the abbr extension tries them)."""
+    found = _patterns.get(abbrs)
+    if found is None:
+        ordered = sorted(abbrs, key=len, reverse=True)
+        found = _patterns.put(abbrs, re.compile(f"\\b(?:{'|'.join(re.escape(a) for a in ordered)})\\b"))
+    return found
 
 
 def _attribute(text: str) -> str:
