@@ -28,7 +28,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config_file = config.config_file_path or "mkdocs.yml"
     # `make` runs the raw check before MkDocs reads mkdocs.yml (tools/check.py --config-only);
     # here it fails a build started another way, once MkDocs has read the file.
-    problems = site_config.raw_config_problems(config_file) + site_config.check_config(config, config_file)
+    # A refused file is not read further: an alias can make a value contain itself.
+    problems = site_config.raw_config_problems(config_file) or site_config.check_config(config, config_file)
     if report(problems, log):
         _inside_the_repository(config)
         config["nav"] = site_config.neutralised_nav(config["nav"])

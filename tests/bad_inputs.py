@@ -287,6 +287,8 @@ CASES: list[Case] = [
          config="extra:\n  calcinosis:\n    paper: legal\n"),
     Case("settings-not-true-or-false", "site config", f"mkdocs.yml:{config_line(3)}: setting 'extra.calcinosis.cache' is not true or false", code="settings.wrong-type",
          config="extra:\n  calcinosis:\n    cache: 'no'\n"),
+    Case("config-yaml-alias", "site config", f"mkdocs.yml:{config_line(2)}: mkdocs.yml repeats a value with an anchor and an alias (&name, *name)", code="config.yaml-alias",
+         config="extra:\n  notice: &loop [*loop]\n"),
     Case("config-duplicate-key", "site config", f"mkdocs.yml:{config_line(4)}: mkdocs.yml sets 'extra.calcinosis.paper' twice (lines {config_line(3)} and {config_line(4)}), and YAML keeps only the last", code="config.duplicate-key",
          config="extra:\n  calcinosis:\n    paper: a4\n    paper: letter\n"),
     # ── Snippets ────────────────────────────────────────────────────────────────────────
@@ -415,6 +417,8 @@ CASES: list[Case] = [
     Case("css-image-set", "published files", "docs/assets/stylesheets/extra.css:1: the stylesheet loads 'https://tracker.example/a.png' from another host", code="files.css-remote",
          docs={"assets/stylesheets/extra.css": 'p { background-image: -webkit-image-set("https://tracker.example/a.png" 1x) }\n'},
          absent=("tracker.example",)),
+    Case("css-nesting", "published files", "docs/assets/stylesheets/extra.css:1: the stylesheet nests blocks or brackets more than 64 deep", code="files.css-nesting",
+         docs={"assets/stylesheets/extra.css": "p { color: red" + "(" * 3000 + ")" * 3000 + " }\n"}),
     Case("css-backslash-url", "published files", "docs/assets/stylesheets/extra.css:1: the stylesheet loads '/\\tracker.example/e.png' from another host", code="files.css-remote",
          docs={"assets/stylesheets/extra.css": 'p { background: url("/\\\\tracker.example/e.png") }\n'}, absent=("tracker.example",)),
     Case("config-script-with-leading-space", "site config", f"mkdocs.yml:{config_line(2)}: 'extra_javascript' loads ' //tracker.example/x.js' from another host", code="config.remote-asset",

@@ -118,6 +118,24 @@ def test_template_cache_recompiles_an_edited_template(tmp_path) -> None:  # noqa
     assert render(TemplateCache(folder)) == "two 1"  # and so was the copy on disk
 
 
+def test_template_cache_keeps_apart_what_other_settings_compiled(tmp_path) -> None:  # noqa: ANN001
+    """The same file compiled under other environment settings is other code: never reused."""
+    import jinja2
+
+    from core.template_cache import TemplateCache
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "t.html").write_text("{% if x %}\n{{ x }}\n{% endif %}\n", encoding="utf-8")
+
+    def render(cache: TemplateCache, **settings: object) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")), bytecode_cache=cache,
+                                 **settings)  # type: ignore[arg-type]
+        return env.get_template("t.html").render(x=1)
+
+    assert render(TemplateCache(str(tmp_path / "a")), trim_blocks=True, finalize=lambda v: f"<{v}>") == "<1>\n"
+    assert render(TemplateCache(str(tmp_path / "b"))) == "\n1\n"
+
+
 def test_template_cache_without_a_writable_folder(tmp_path) -> None:  # noqa: ANN001
     import jinja2
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 
 import datetime as dt
+import html as htmlmod
 import re
 import subprocess
 import sys
@@ -20,8 +21,8 @@ import pytest
 
 from core import citations, metadata, reviews
 from core.verify import (
-    CODES, CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, expected_pages, html_problems,
-    SiteProblem, local_target, output_path, srcset_urls, verify_site,
+    CODES, CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, data_url, expected_pages,
+    html_problems, SiteProblem, local_target, output_path, srcset_urls, stylesheet_problems, verify_site,
 )
 from sitebuild import ROOT, BuildResult
 
@@ -233,7 +234,7 @@ def test_relative_data_and_same_site_urls_are_fine() -> None:
         "site/types/x/index.html: <script src>"]
 
 
-def test_a_data_url_is_an_image_or_a_font_and_a_data_svg_fetches_nothing() -> None:
+def test_a_data_url_is_an_image_or_a_font_and_a_data_svg_only_an_image() -> None:
     evil = "https://evil.example/x.png"
     svg = f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{evil}"/></svg>'
     body = ('<script src="data:text/javascript,fetch(1)"></script>'
@@ -241,32 +242,55 @@ def test_a_data_url_is_an_image_or_a_font_and_a_data_svg_fetches_nothing() -> No
             f'<iframe src="data:image/svg+xml,{quote(svg)}"></iframe>'
             f'<object data="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"></object>'
             '<img alt="" src="data:,plain">'
+            f'<img alt="" src="data:image/svg+xml,{quote(svg)}">'
             '<img alt="" src="data:image/png;base64,iVBORw0KGgo=">'
             "<p style=\"background:url('data:font/woff2;base64,d09GMg==')\">T</p>")
+    document = ("loads a data: SVG as a document, where it may load anything. Fix: show it with <img> or as a CSS "
+                "image, or serve it as a file of the site [verify.data-url]")
+    other = ("only images and fonts may be written as data: URLs; serve anything else as a file of the site "
+             "[verify.data-url]")
     assert lines(page(REVIEW + body + REFS)) == [
-        f"site/types/x/index.html: <iframe src> loads a data: SVG that itself <image href> loads '{evil}' from another "
-        "host. Fix: serve the drawing as a file of the site, or remove what it loads [verify.other-host]",
-        "site/types/x/index.html: <img src> loads a data: URL of type 'text/plain'. Fix: only images and fonts may be "
-        "written as data: URLs; serve anything else as a file of the site [verify.data-url]",
-        '<link rel="stylesheet" href>'.join(["site/types/x/index.html: ", " loads a data: URL of type 'text/css'. Fix: "
-        "only images and fonts may be written as data: URLs; serve anything else as a file of the site [verify.data-url]"]),
-        f"site/types/x/index.html: <object data> loads a data: SVG that itself <image href> loads '{evil}' from another "
-        "host. Fix: serve the drawing as a file of the site, or remove what it loads [verify.other-host]",
-        "site/types/x/index.html: <script src> loads a data: URL of type 'text/javascript'. Fix: only images and fonts "
-        "may be written as data: URLs; serve anything else as a file of the site [verify.data-url]",
+        f"site/types/x/index.html: <iframe src> {document}",
+        f"site/types/x/index.html: <img src> loads a data: URL of type 'text/plain'. Fix: {other}",
+        f"site/types/x/index.html: <link rel=\"stylesheet\" href> loads a data: URL of type 'text/css'. Fix: {other}",
+        f"site/types/x/index.html: <object data> {document}",
+        f"site/types/x/index.html: <script src> loads a data: URL of type 'text/javascript'. Fix: {other}",
     ]
+
+
+def test_data_urls_are_read_as_a_browser_reads_them() -> None:
+    # base64 only as the last parameter; a lone surrogate from a CSS escape is no crash
+    assert data_url("data:text/css;base64;x=y,QQ==") == ("text/css", "QQ==")
+    assert data_url("DATA:Image/SVG+XML;BASE64,PHN2Zy8+") == ("image/svg+xml", "<svg/>")
+    assert data_url("data:image/svg+xml;base64,%%%") == ("image/svg+xml", None)
+    css = 'a{background:url("data:text/html,\\D800")} b{background:url("data:image/svg+xml,\\D800")}'
+    assert [p.code for p in stylesheet_problems("s.css", css, Origin(None))] == ["verify.data-url"]
+
+
+def test_frames_within_frames_are_read_three_deep_then_refused() -> None:
+    inner = '<img src="https://evil.example/x.png">'
+    for _ in range(5):
+        inner = f'<iframe srcdoc="{htmlmod.escape(inner)}"></iframe>'
+    found = lines(page(REVIEW + inner + REFS))
+    assert len(found) == 1 and found[0].endswith("[verify.unchecked]"), found
 
 
 def test_an_svg_file_whose_stylesheet_instruction_loads_from_another_host(tmp_path: Path) -> None:
     (tmp_path / "site" / "assets").mkdir(parents=True)
     (tmp_path / "site" / "assets" / "d.svg").write_text(
         '<?xml version="1.0"?>\n<?xml-stylesheet type="text/css" href="https://evil.example/s.css"?>\n'
+        '<?xml-stylesheet title="href=\'\'" href="&#47;&#47;evil.example/t.css"?>\n'
+        "<?xml-stylesheet href=unquoted.css?>\n"
         '<svg xmlns="http://www.w3.org/2000/svg"/>\n', encoding="utf-8")
     report = verify_site(tmp_path / "site", "site", {})
+    elsewhere = ("from another host. Fix: serve the file from the site itself (under docs/ or assets/, as "
+                 "hooks/mermaid_assets.py does for Mermaid) or remove it: readers' browsers must contact no other host "
+                 "[verify.other-host]")
     assert [str(p) for p in report.problems] == [
-        "site/assets/d.svg:2: <?xml-stylesheet href?> loads 'https://evil.example/s.css' from another host. Fix: serve "
-        "the file from the site itself (under docs/ or assets/, as hooks/mermaid_assets.py does for Mermaid) or remove "
-        "it: readers' browsers must contact no other host [verify.other-host]"]
+        f"site/assets/d.svg:2: <?xml-stylesheet href?> loads 'https://evil.example/s.css' {elsewhere}",
+        f"site/assets/d.svg:3: <?xml-stylesheet href?> loads '//evil.example/t.css' {elsewhere}",
+        "site/assets/d.svg:4: an <?xml-stylesheet?> instruction that cannot be read. Fix: remove it: a drawing of the "
+        "site needs no stylesheet instruction [verify.unchecked]"]
 
 
 def test_a_script_url_is_refused_by_its_scheme() -> None:

@@ -166,6 +166,7 @@ CODES: dict[str, str] = {
     "files.name": "A file name has a character that a link to it cannot carry.",
     "files.not-published": "A file of a type that may not reach the site.",
     "files.svg-content": "An SVG drawing contains a script, style, link, animation or embedded file.",
+    "files.css-nesting": "A stylesheet nests blocks or brackets deeper than any stylesheet needs.",
     "files.css-import": "A stylesheet imports another stylesheet.",
     "files.css-remote": "A stylesheet loads a file from another host.",
     "files.same-url": "Two files would be published at the same address.",
@@ -177,6 +178,7 @@ CODES: dict[str, str] = {
     "snippets.web-address": "A snippet is a web address.",
     "snippets.not-utf8": "A snippet file is not UTF-8 text.",
     # ── mkdocs.yml (core/site_config.py, hooks/csl_style.py) ────────────────────────
+    "config.yaml-alias": "mkdocs.yml repeats a value with an anchor and an alias.",
     "config.duplicate-key": "mkdocs.yml writes one key twice in a mapping (YAML keeps the last silently).",
     "config.unreadable": "mkdocs.yml cannot be read.",
     "config.invalid-yaml": "mkdocs.yml is not valid YAML.",
@@ -222,6 +224,7 @@ CODES: dict[str, str] = {
     "verify.review-date": "The 'Last reviewed' line shows another date than the page's 'reviewed:'.",
     "verify.no-references": "A clinical page lacks its reference list.",
     "verify.other-host": "A page or stylesheet fetches a file from another host.",
+    "verify.unchecked": "Something in the built site this check cannot read to its end, so it is refused.",
     "verify.data-url": "A page or stylesheet fetches a data: URL that is neither an image nor a font.",
     "verify.url-scheme": "A page or stylesheet fetches a URL of a scheme other than the site's own files or data:.",
     "verify.missing-file": "A page or stylesheet fetches a file of the site that is not there.",

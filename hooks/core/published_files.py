@@ -141,12 +141,19 @@ def svg_problems(text: str, rel: str) -> list[Problem]:
             for what in dict.fromkeys(found)]
 
 
+CSS_MAX_DEPTH = 64  # blocks and brackets within one another: deeper, no stylesheet needs, and Python's stack ends
+
+
 def css_problems(text: str, rel: str) -> list[Problem]:
     """What in a stylesheet could load something from another host (CSS tokenized by
     tinycss2 as a browser tokenizes it)."""
     problems: list[Problem] = []
 
-    def walk(tokens: Iterable[object]) -> None:
+    def walk(tokens: Iterable[object], depth: int = 0) -> None:
+        if depth > CSS_MAX_DEPTH:
+            problems.append(Problem(rel, 1, f"the stylesheet nests blocks or brackets more than {CSS_MAX_DEPTH} deep",
+                                    "write the rules flatter", code="files.css-nesting"))
+            return
         for token in tokens:
             kind = getattr(token, "type", "")
             line = getattr(token, "source_line", 1)
@@ -161,10 +168,10 @@ def css_problems(text: str, rel: str) -> list[Problem]:
             for attr in ("prelude", "content", "arguments", "value"):
                 inner = getattr(token, attr, None)
                 if isinstance(inner, list):
-                    walk(inner)
+                    walk(inner, depth + 1)
 
     walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 def _css_url(token: object) -> str | None:

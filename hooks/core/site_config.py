@@ -47,7 +47,12 @@ def config_lines(config_file: str) -> dict[Path, int]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return lines
 
+    seen: set[int] = set()
+
     def walk(item: yaml.Node, path: Path) -> None:
+        if id(item) in seen:  # an alias: the value was walked where its anchor is
+            return
+        seen.add(id(item))
         if isinstance(item, yaml.MappingNode):
             for key, value in item.value:
                 sub = (*path, key.value if isinstance(key, yaml.ScalarNode) else "?")
@@ -97,6 +102,11 @@ def raw_config_problems(config_file: str) -> list[Problem]:
     problems: list[Problem] = []
     if root is None:
         return problems
+    repeated = _repeated_nodes(root)
+    if repeated:  # an alias (*name) can make a value contain itself: nothing below would end
+        return [Problem(name, node.start_mark.line + 1, "mkdocs.yml repeats a value with an anchor and an alias "
+                        "(&name, *name)", "write the value out where it is used", code="config.yaml-alias")
+                for node in repeated]
     problems += _duplicate_keys(name, root)
     stack: list[yaml.Node] = [root]
     while stack:
@@ -127,6 +137,35 @@ def raw_config_problems(config_file: str) -> list[Problem]:
     return problems
 
 
+def _repeated_nodes(root: yaml.Node) -> list[yaml.Node]:
+    """The nodes reached twice: what an alias points to (the composed file is then no tree)."""
+    seen: set[int] = set()
+    repeated: dict[int, yaml.Node] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            repeated[id(node)] = node
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return sorted(repeated.values(), key=lambda n: n.start_mark.line)
+
+
+def _key_identity(key: yaml.ScalarNode) -> object:
+    """What a key is once YAML has read it: `1`, `01` and `0x1` are one key, and so are
+    `on`, `yes` and `true` (YAML 1.1); a string is itself."""
+    if key.tag == "tag:yaml.org,2002:str":
+        return key.value
+    try:
+        return (key.tag, yaml.SafeLoader("").construct_object(key))
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return (key.tag, key.value)
+
+
 def _duplicate_keys(name: str, root: yaml.Node) -> list[Problem]:
     """A key written twice in one mapping: YAML keeps the last silently, so a block added at
     the end of mkdocs.yml would replace one above it without anyone seeing it in the file."""
@@ -135,17 +174,17 @@ def _duplicate_keys(name: str, root: yaml.Node) -> list[Problem]:
     while stack:
         node, path = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
+            first: dict[object, int] = {}
             for key, value in node.value:
                 if not isinstance(key, yaml.ScalarNode):
                     continue
-                where, line = f"{path}{key.value}", key.start_mark.line + 1
-                if key.value in first:
-                    problems.append(Problem(name, line, f"mkdocs.yml sets '{where}' twice (lines {first[key.value]} "
+                where, line, identity = f"{path}{key.value}", key.start_mark.line + 1, _key_identity(key)
+                if identity in first:
+                    problems.append(Problem(name, line, f"mkdocs.yml sets '{where}' twice (lines {first[identity]} "
                                             f"and {line}), and YAML keeps only the last",
                                             "write it once: merge the two into one", code="config.duplicate-key"))
                 else:
-                    first[key.value] = line
+                    first[identity] = line
                 stack.append((value, where + "."))
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, f"{path.rstrip('.')}[{n}].") for n, item in enumerate(node.value)]

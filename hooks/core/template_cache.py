@@ -23,7 +23,8 @@ from jinja2.bccache import Bucket
 from core import memo
 from core.cachefiles import write_atomically
 
-# Bytecode by Jinja's key of a template (its name and file path). Jinja loads an entry only
+# Bytecode by Jinja's key of a template (its name and file path) and the environment's
+# settings (compiled_key). Jinja loads an entry only
 # when it was compiled from the very source it reads now, by this Jinja: a template edited
 # during `mkdocs serve` is compiled again and replaces its entry.
 _compiled: memo.Memo[str, bytes] = memo.declare("template_cache: compiled templates", bound=512)
@@ -40,9 +41,10 @@ class TemplateCache(jinja2.BytecodeCache):
         return os.path.join(self.folder, f"{key}.jinja")
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = _compiled.get(bucket.key)
+        key = compiled_key(bucket)
+        data = _compiled.get(key)
         if data is None:
-            data = unsealed(self._path(bucket.key), self.key)
+            data = unsealed(self._path(key), self.key)
             if data is None:
                 return  # missing, damaged or changed: compiled afresh
         try:
@@ -51,13 +53,26 @@ class TemplateCache(jinja2.BytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        data = bucket.bytecode_to_string()
-        _compiled.put(bucket.key, data)
+        data, key = bucket.bytecode_to_string(), compiled_key(bucket)
+        _compiled.put(key, data)
         if self.key is not None:  # read-only checkout, or no key: compiled again next time
-            write_atomically(self._path(bucket.key), hmac.new(self.key, data, hashlib.sha256).digest() + data)
+            write_atomically(self._path(key), hmac.new(self.key, data, hashlib.sha256).digest() + data)
 
     def clear(self) -> None:
         _compiled.clear()
+
+
+def compiled_key(bucket: Bucket) -> str:
+    """Jinja's key of the template (its name and file) and the settings of the environment
+    that compile it: the same source compiles to other code under other delimiters,
+    whitespace rules, extensions or `finalize` (Jinja's own key holds none of them)."""
+    env = bucket.environment
+    settings = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+                env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+                env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+                env.keep_trailing_newline, env.optimized, env.is_async, env.finalize is not None,
+                sorted(env.extensions), jinja2.__version__)
+    return hashlib.sha256(f"{bucket.key}\0{settings!r}".encode()).hexdigest()
 
 
 def machine_key() -> bytes | None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import html as htmlmod
 import os
 import posixpath
 import re
@@ -198,13 +199,13 @@ def data_url(url: str) -> tuple[str, str | None]:
     """The media type of a `data:` URL (lower case, "text/plain" when it names none, as
     browsers read it) and its content as text (None when it is not text)."""
     cleaned = _DATA_BLANKS.sub("", url.strip(_DATA_EDGES))
-    header, _, payload = cleaned[len("data:"):].partition(",")
+    header, _, payload = cleaned.partition(":")[2].partition(",")
     parts = [p.strip() for p in header.split(";")]
     media = parts[0].lower() or "text/plain"
-    raw = unquote_to_bytes(payload)
-    if any(p.lower() == "base64" for p in parts[1:]):
+    raw = unquote_to_bytes(payload.encode("utf-8", "surrogatepass"))
+    if len(parts) > 1 and parts[-1].lower() == "base64":  # base64 only as the last parameter (Fetch)
         try:
-            raw = base64.b64decode(_DATA_BLANKS.sub("", raw.decode("ascii", "replace")) + "==", validate=False)
+            raw = base64.b64decode(bytes(b for b in raw if b not in b" \t\n\f\r"), validate=True)
         except (binascii.Error, ValueError):
             return media, None
     try:
@@ -213,28 +214,28 @@ def data_url(url: str) -> tuple[str, str | None]:
         return media, None
 
 
-def data_url_problem(path: str, line: int, what_loads: str, url: str, origin: Origin) -> SiteProblem | None:
+def data_url_problem(path: str, line: int, what_loads: str, url: str, as_image: bool) -> SiteProblem | None:
     """The problem with a `data:` URL that `what_loads` fetches, or None: only images and
-    fonts, and an SVG image only when it fetches nothing itself (inside a frame or an
-    object it is a document, and its links load)."""
-    media, text = data_url(url)
-    if media in DATA_MEDIA_TYPES:
+    fonts. An SVG only where the browser shows it as an image (`as_image`: an <img>, a
+    CSS background), which loads nothing; in a frame or an object it is a document."""
+    media, _text = data_url(url)
+    if media in DATA_MEDIA_TYPES or (media == SVG_MEDIA_TYPE and as_image):
         return None
-    if media == SVG_MEDIA_TYPE and text is not None:
-        inner = _fetch_problems(path, LexborHTMLParser(text), origin) + _instruction_problems(path, text, origin)
-        if not inner:
-            return None
-        return SiteProblem(path, line, f"{what_loads} loads a data: SVG that itself {inner[0].what}",
-                           "serve the drawing as a file of the site, or remove what it loads", inner[0].code)
+    if media == SVG_MEDIA_TYPE:
+        return SiteProblem(path, line, f"{what_loads} loads a data: SVG as a document, where it may load anything",
+                           "show it with <img> or as a CSS image, or serve it as a file of the site",
+                           "verify.data-url")
     return SiteProblem(path, line, f"{what_loads} loads a data: URL of type '{_shown(media, 40)}'",
                        "only images and fonts may be written as data: URLs; serve anything else as a file of the "
                        "site", "verify.data-url")
 
 
-def url_problem(path: str, line: int, what_loads: str, url: str, origin: Origin) -> SiteProblem | None:
-    """The problem with a URL that `what_loads` fetches (e.g. "<script src>"), or None."""
+def url_problem(path: str, line: int, what_loads: str, url: str, origin: Origin,
+                as_image: bool = False) -> SiteProblem | None:
+    """The problem with a URL that `what_loads` fetches (e.g. "<script src>"), or None;
+    `as_image`: the browser shows what it loads as an image."""
     if url_scheme(url) == "data":
-        return data_url_problem(path, line, what_loads, url, origin)
+        return data_url_problem(path, line, what_loads, url, as_image)
     if same_site(url, origin.site_url):
         if origin.site_dir is None:
             return None
@@ -288,7 +289,16 @@ def css_urls(css: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _walk_css(tokens: Iterable[object], found: list[tuple[int, str, str]]) -> None:
+class TooDeep(Exception):
+    """CSS nested deeper than CSS_MAX_DEPTH: not read to its end."""
+
+
+CSS_MAX_DEPTH = 64
+
+
+def _walk_css(tokens: Iterable[object], found: list[tuple[int, str, str]], depth: int = 0) -> None:
+    if depth > CSS_MAX_DEPTH:
+        raise TooDeep
     after_import = False
     for token in tokens:
         kind = getattr(token, "type", "")
@@ -308,9 +318,9 @@ def _walk_css(tokens: Iterable[object], found: list[tuple[int, str, str]]) -> No
             elif name in _CSS_IMAGE_SETS:
                 found += [(a.source_line, f"{name}()", a.value) for a in arguments
                           if getattr(a, "type", "") == "string"]
-            _walk_css(arguments, found)
+            _walk_css(arguments, found, depth + 1)
         elif kind in ("() block", "[] block", "{} block"):
-            _walk_css(token.content, found)  # type: ignore[attr-defined]
+            _walk_css(token.content, found, depth + 1)  # type: ignore[attr-defined]
 
 
 def stylesheet_problems(path: str, css: str, origin: Origin, first_line: int = 1,
@@ -318,9 +328,15 @@ def stylesheet_problems(path: str, css: str, origin: Origin, first_line: int = 1
     """Every URL a stylesheet fetches off the site: a `.css` file (lines from `first_line`),
     or, with `first_line=0` and `inside` naming it, a <style> element or a style attribute."""
     out = []
-    for line, how, url in css_urls(css):
+    try:
+        urls = css_urls(css)
+    except TooDeep:
+        return [SiteProblem(path, 0, f"CSS{' in ' + inside if inside else ''} nested more than {CSS_MAX_DEPTH} deep, "
+                            "which this check does not read", "write the rules flatter", "verify.unchecked")]
+    for line, how, url in urls:
         where = f" in {inside}" if inside else ""
-        problem = url_problem(path, line + first_line - 1 if first_line else 0, f"CSS {how}{where}", url, origin)
+        problem = url_problem(path, line + first_line - 1 if first_line else 0, f"CSS {how}{where}", url, origin,
+                              as_image=how != "@import")
         if problem:
             out.append(problem)
     return out
@@ -366,13 +382,17 @@ def _marker_problem(path: str, marker: str, source: str) -> SiteProblem:
                        "verify.generate-marker")
 
 
+# Where the browser shows what a URL loads as an image: an SVG there loads nothing itself.
+_IMAGE_ATTRIBUTES = frozenset({("img", "src"), ("img", "srcset"), ("source", "srcset"), ("video", "poster"),
+                               ("input", "src"), ("link", "imagesrcset")})
+_MAX_SRCDOC_DEPTH = 3
 _DATA_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and space, stripped by the URL parser
 _DATA_BLANKS = re.compile(r"[\t\n\r]")
 
 _REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*url\s*=\s*(.+)$", re.IGNORECASE)
 
 
-def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[SiteProblem]:
+def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin, depth: int = 0) -> list[SiteProblem]:
     out: list[SiteProblem] = []
     for node in _nodes(tree, include_text=False):
         tag = node.tag or ""
@@ -401,7 +421,12 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[S
                 out += stylesheet_problems(path, value, origin, first_line=0, inside=f"<{tag} style>")
                 continue
             elif lower == "srcdoc":  # a document of its own, which the browser loads in the frame
-                out += _fetch_problems(path, LexborHTMLParser(value), origin)
+                if depth >= _MAX_SRCDOC_DEPTH:
+                    out.append(SiteProblem(path, 0, f"<{tag} srcdoc> holds frames within frames more than "
+                                           f"{_MAX_SRCDOC_DEPTH} deep, which this check does not read",
+                                           "remove the nested frames", "verify.unchecked"))
+                else:
+                    out += _fetch_problems(path, LexborHTMLParser(value), origin, depth + 1)
                 continue
             elif lower == "content" and tag == "meta" and \
                     (attributes.get("http-equiv") or "").strip().lower() == "refresh":
@@ -412,8 +437,9 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin) -> list[S
             shown = f"<{tag} {lower}>"
             if tag == "link" and lower == "href":
                 shown = f'<link rel="{attributes.get("rel") or ""}" href>'
+            as_image = (tag, lower) in _IMAGE_ATTRIBUTES
             for url in urls:
-                problem = url_problem(path, 0, shown, url, origin)
+                problem = url_problem(path, 0, shown, url, origin, as_image=as_image)
                 if problem:
                     out.append(problem)
         if tag == "style":
@@ -448,7 +474,22 @@ def _references_problems(path: str, tree: LexborHTMLParser, page: Expected) -> l
 
 
 _STYLESHEET_INSTRUCTION = re.compile(r"<\?xml-stylesheet\b(.*?)\?>", re.DOTALL | re.IGNORECASE)
-_PSEUDO_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PSEUDO_ATTRIBUTE = re.compile(r"""\s*([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _pseudo_href(text: str) -> str | None:
+    """The `href` of an instruction's pseudo-attributes, read one after the other as XML
+    does (a value that contains `href=` is a value), with character references decoded;
+    None when they cannot be read that way."""
+    at, href = 0, ""
+    while at < len(text.rstrip()):
+        match = _PSEUDO_ATTRIBUTE.match(text, at)
+        if match is None:
+            return None
+        if match.group(1) == "href":
+            href = htmlmod.unescape(match.group(2) if match.group(2) is not None else match.group(3))
+        at = match.end()
+    return href
 
 
 def _instruction_problems(path: str, text: str, origin: Origin) -> list[SiteProblem]:
@@ -456,10 +497,13 @@ def _instruction_problems(path: str, text: str, origin: Origin) -> list[SiteProb
     XML, where the instruction applies (the HTML parser keeps it as a comment)."""
     out = []
     for match in _STYLESHEET_INSTRUCTION.finditer(text):
-        href = _PSEUDO_HREF.search(match.group(1))
-        url = (href.group(1) if href.group(1) is not None else href.group(2)) if href else ""
         line = text.count("\n", 0, match.start()) + 1
-        problem = url_problem(path, line, "<?xml-stylesheet href?>", url, origin) if url else None
+        url = _pseudo_href(match.group(1))
+        if url is None:
+            out.append(SiteProblem(path, line, "an <?xml-stylesheet?> instruction that cannot be read",
+                                   "remove it: a drawing of the site needs no stylesheet instruction", "verify.unchecked"))
+            continue
+        problem = url_problem(path, line, "<?xml-stylesheet href?>", url, origin)
         if problem:
             out.append(problem)
     return out
