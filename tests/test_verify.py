@@ -267,6 +267,20 @@ def test_data_urls_are_read_as_a_browser_reads_them() -> None:
     assert [p.code for p in stylesheet_problems("s.css", css, Origin(None))] == ["verify.data-url"]
 
 
+def test_an_svg_fetches_through_any_prefix_presentation_attributes_and_animations() -> None:
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">'
+           '<image l:href="https://evil.example/1.png"/>'
+           '<foreignObject><h:object xmlns:h="http://www.w3.org/1999/xhtml" data="https://evil.example/2"/>'
+           '</foreignObject><rect fill="url(https://evil.example/3.svg#g)" filter="url(#here)"/>'
+           '<image><set attributeName="href" to="https://evil.example/4.png"/></image>'
+           '<a l:href="https://elsewhere.example/"><text>a link</text></a></svg>')
+    found = [p.what for p in html_problems("site/d.svg", svg, None, Origin(None))]
+    assert found == ["<image l:href> loads 'https://evil.example/1.png' from another host",
+                     "<h:object data> loads 'https://evil.example/2' from another host",
+                     "CSS url() in <rect fill> loads 'https://evil.example/3.svg#g' from another host",
+                     "<set to> loads 'https://evil.example/4.png' from another host"], found
+
+
 def test_frames_within_frames_are_read_three_deep_then_refused() -> None:
     inner = '<img src="https://evil.example/x.png">'
     for _ in range(5):

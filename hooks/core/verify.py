@@ -386,6 +386,14 @@ def _marker_problem(path: str, marker: str, source: str) -> SiteProblem:
 _IMAGE_ATTRIBUTES = frozenset({("img", "src"), ("img", "srcset"), ("source", "srcset"), ("video", "poster"),
                                ("input", "src"), ("link", "imagesrcset")})
 _MAX_SRCDOC_DEPTH = 3
+_PRESENTATION_URLS = frozenset({"fill", "stroke", "filter", "mask", "clip-path", "marker-start", "marker-mid",
+                                "marker-end", "cursor"})
+_ANIMATIONS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
+
+
+def _animated(attributes: dict[str, str | None]) -> str:
+    """The attribute an SVG animation element changes (its attributeName), lower case."""
+    return next(((v or "").strip().lower() for k, v in attributes.items() if k.lower() == "attributename"), "")
 _DATA_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and space, stripped by the URL parser
 _DATA_BLANKS = re.compile(r"[\t\n\r]")
 
@@ -398,13 +406,14 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin, depth: in
         tag = node.tag or ""
         if tag.startswith("-"):
             continue
+        local_tag = tag.rsplit(":", 1)[-1]  # an SVG or XHTML file may prefix any element (h:object)
         attributes = node.attributes
         for name, value in attributes.items():
             if value is None:
                 continue
             lower = name.lower()
-            if lower == "href":
-                if tag in _LINK_ELEMENTS:
+            if lower.rsplit(":", 1)[-1] == "href":  # href, xlink:href, or another prefix of that namespace
+                if local_tag in _LINK_ELEMENTS:
                     continue
                 if tag == "link":
                     rels = set((attributes.get("rel") or "").lower().split())
@@ -415,8 +424,11 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin, depth: in
                 urls = srcset_urls(value)
             elif lower == "ping":
                 urls = value.split()
-            elif lower in FETCHED_ATTRIBUTES or tag in _FETCHED_ON.get(lower, ()):
+            elif lower in FETCHED_ATTRIBUTES or local_tag in _FETCHED_ON.get(lower, ()):
                 urls = [value]
+            elif local_tag in _ANIMATIONS and lower in ("to", "from", "by", "values") and \
+                    _animated(attributes).rsplit(":", 1)[-1] == "href":  # <set attributeName="href" to=...>
+                urls = [v.strip() for v in value.split(";") if v.strip()]
             elif lower == "style":
                 out += stylesheet_problems(path, value, origin, first_line=0, inside=f"<{tag} style>")
                 continue
@@ -433,6 +445,8 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin, depth: in
                 target = _REFRESH_URL.search(value)  # "5; url=..." sends the reader on by itself
                 urls = [target.group(1).strip().strip("'\"")] if target else []
             else:
+                if lower in _PRESENTATION_URLS:  # fill="url(...)": an SVG presentation attribute takes CSS
+                    out += stylesheet_problems(path, value, origin, first_line=0, inside=f"<{tag} {lower}>")
                 continue
             shown = f"<{tag} {lower}>"
             if tag == "link" and lower == "href":
