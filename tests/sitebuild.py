@@ -89,11 +89,16 @@ def build(config_file: Path, site_dir: Path, *, pdfs: bool = False, **overrides:
         logger.removeHandler(collect)
 
 
+def top_level_block(*keys: str) -> re.Pattern[str]:
+    """The block of mkdocs.yml that sets one of `keys` at the top level: its line and every
+    indented line after it, up to the next line that starts at the margin."""
+    return re.compile(rf"(?ms)^(?:{'|'.join(map(re.escape, keys))}):.*?(?=^\S|\Z)")
+
+
 def config_without_nav() -> str:
     """The real mkdocs.yml minus its `nav:` block, for sites with their own pages, and minus
     its `watch:` block (folders `mkdocs serve` watches, which a fixture site need not have)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.sub(r"(?ms)^(?:nav|watch):.*?(?=^\S|\Z)", "", text)
+    return top_level_block("nav", "watch").sub("", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def with_config(text: str, settings: str) -> str:
@@ -101,7 +106,7 @@ def with_config(text: str, settings: str) -> str:
     they set taking the place of the block above that set it: its lines are left blank, so
     every other line keeps its number (mkdocs.yml may set a key only once)."""
     for key in re.findall(r"(?m)^([A-Za-z_][\w-]*):", settings):
-        text = re.sub(rf"(?ms)^{re.escape(key)}:.*?(?=^\S|\Z)", lambda m: "\n" * m.group().count("\n"), text)
+        text = top_level_block(key).sub(lambda m: "\n" * m.group().count("\n"), text)
     return text + settings
 
 

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from pagefixtures import required  # noqa: E402
-from sitebuild import config_without_nav, make_site  # noqa: E402
+from sitebuild import config_without_nav, make_site, top_level_block, with_config  # noqa: E402
 
 REVIEWED = dt.date(2026, 1, 15)
 FAMILIES = ("smith", "jones", "brown", "taylor", "wilson", "davies", "evans", "thomas", "johnson", "roberts",
@@ -394,20 +394,14 @@ def strip_citations(markdown: str) -> str:
     return _CITATION.sub("", markdown)
 
 
-def _top_level_block(text: str, key: str) -> re.Pattern[str]:
-    return re.compile(rf"(?ms)^{key}:.*?(?=^\S|\Z)")
-
-
 def plain_config(text: str, plugins: str, docs_dir: str | None = None) -> str:
     """The real configuration (without its nav) as plain Material: no hooks, no theme
     overrides, the given `plugins:` block instead of ours."""
     text = config_without_nav() if not text else text
-    text = _top_level_block(text, "hooks").sub("", text)
-    text = _top_level_block(text, "plugins").sub(plugins, text)
+    text = top_level_block("hooks").sub("", text)
+    text = top_level_block("plugins").sub(plugins, text)
     text = re.sub(r"(?m)^  custom_dir:.*\n", "", text)
-    if docs_dir:
-        text += f"\ndocs_dir: {docs_dir}\n"
-    return text
+    return with_config(text, f"docs_dir: {docs_dir}\n") if docs_dir else text
 
 
 def generate(root: Path, n: int, refs_per_page: int = 3, cites_per_page: int = 15, links_per_page: int = 3,

@@ -149,9 +149,9 @@ def css_problems(text: str, rel: str) -> list[Problem]:
     tinycss2 as a browser tokenizes it)."""
     problems: list[Problem] = []
 
-    def walk(tokens: Iterable[object], depth: int = 0) -> None:
+    def walk(tokens: Iterable[object], depth: int = 0, line: int = 1) -> None:
         if depth > CSS_MAX_DEPTH:
-            problems.append(Problem(rel, 1, f"the stylesheet nests blocks or brackets more than {CSS_MAX_DEPTH} deep",
+            problems.append(Problem(rel, line, f"the stylesheet nests blocks or brackets more than {CSS_MAX_DEPTH} deep",
                                     "write the rules flatter", code="files.css-nesting"))
             return
         for token in tokens:
@@ -168,7 +168,7 @@ def css_problems(text: str, rel: str) -> list[Problem]:
             for attr in ("prelude", "content", "arguments", "value"):
                 inner = getattr(token, attr, None)
                 if isinstance(inner, list):
-                    walk(inner, depth + 1)
+                    walk(inner, depth + 1, line)
 
     walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
     return list(dict.fromkeys(problems))
