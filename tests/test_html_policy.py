@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from core import html_policy
 from core.html_policy import findings, plain_text_findings, url_scheme
 
 CASES = [
@@ -162,6 +163,32 @@ def test_the_allowlist_refuses_exactly_this(fragment: str, expected: list[str]) 
 ])
 def test_url_schemes_are_read_as_the_url_parser_reads_them(url: str, scheme: str | None) -> None:
     assert url_scheme(url) == scheme
+
+
+# URLs a page could hold, tricky ones first: each is read twice below, at a glance and in full.
+_URLS = ["#fn:1", "#x:y", "../page/", "a/b:c", "?q=a:b", "x", "", "page.md#s", "/root/x", "//evil.example/x",
+         "\\\\evil.example", "/\\evil.example", " //evil.example", "\t//evil.example", "java\tscript:x",
+         "javascript:x", "JAVASCRIPT:x", "\x01javascript:x", " javascript:x", "\xa0javascript:x", "data:text/html,x",
+         "https://example.org", "http:evil.example", "mailto:a@b", "a\nb:c", "a#b", "%6Aavascript:x", "a:b/c"]
+
+
+@pytest.mark.parametrize("url", _URLS, ids=[repr(u) for u in _URLS])
+@pytest.mark.parametrize("tag, attribute", [("a", "href"), ("img", "src")])
+def test_the_glance_at_a_url_agrees_with_its_full_reading(url: str, tag: str, attribute: str) -> None:
+    """Most of a page's URLs are passed at a glance (html_policy._plainly_local); the glance
+    may only pass what the full reading (scheme and host, as the URL parser reads them) passes."""
+    full = url_scheme(url) is None and html_policy.is_local(url)
+    assert not html_policy._plainly_local(url) or full
+    assert (html_policy.url_finding(tag, attribute, url) is None) == (full or (tag == "a" and url_scheme(url) in
+                                                                               html_policy.LINK_SCHEMES))
+
+
+def test_elements_passed_at_a_glance_are_still_read_in_full_when_anything_is_unusual() -> None:
+    assert [f.what for f in findings('<p id="">a</p><p class="x md-nav">b</p><a href="\t//evil.example">c</a>'
+                                     '<span aria-label="ok" title="t">d</span><sup id="fnref:a1">e</sup>')] == [
+        "an id '' on <p> (ids start with a letter or digit; the theme's own start with '_')",
+        "a class of the theme ('md-...') on <p>",
+        "a link to '\t//evil.example' without a scheme"]
 
 
 def test_texts_the_theme_prints_unescaped_hold_no_markup() -> None:

@@ -121,3 +121,19 @@ def test_one_scanner_masks_comments_and_code_spans(text: str, visible: str) -> N
     from core.mdtext import mask_code
 
     assert mask_code(text) == visible
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("[" * 16 + "x" + "]" * 16, None),
+    ("[" * 17, (0, "square brackets")),
+    ("\\[" * 40, None),  # escaped: text, not brackets
+    ("\\\\[" * 17, (0, "square brackets")),  # an escaped backslash, then a real bracket
+    ("[@a] " * 40, None),
+    ("```\n" + "[" * 40 + "\n```", None),  # code
+    ("[" * 10 + "\n" + "[" * 10, (1, "square brackets")),  # one paragraph over two lines
+    ("[" * 10 + "\n\n" + "[" * 10, None),  # a blank line closes the paragraph
+])
+def test_bracket_nesting_is_counted_as_markdown_reads_it(line: str, expected: tuple[int, str] | None) -> None:
+    from core.mdtext import nesting_line
+
+    assert nesting_line(line) == expected

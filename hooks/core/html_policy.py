@@ -76,6 +76,11 @@ SVG_ELEMENTS: dict[str, frozenset[str]] = {
     "text": frozenset({"x", "y", "font-size", "text-anchor", "fill"}),
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})
+# Of each element's allowed attributes, those whose every value is allowed (id, class,
+# style, URLs and target have their values read; an <input> is always looked at).
+_PLAIN_ATTRIBUTES: dict[str, frozenset[str]] = {
+    tag: (GLOBAL_ATTRIBUTES | names) - {"id", "class", "style", "target"} - URL_ATTRIBUTES
+    for tag, names in ELEMENTS.items() if tag != "input"}
 # An id the theme's scripts could mistake for one of their own (Material reads its settings
 # from #__config, and keeps its state in #__drawer, #__search, ...) or a class that would
 # dress page text as the theme's controls is refused.
@@ -88,6 +93,7 @@ _TABLE_ALIGN = re.compile(r"text-align:\s*(?:left|right|center);?")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_BLANKS = re.compile(r"[\t\n\r]")  # the URL parser removes these anywhere
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_NOT_PLAINLY_LOCAL = frozenset(_C0_OR_SPACE + "/\\")
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,8 @@ def is_local(url: str) -> bool:
 
 def url_finding(tag: str, attribute: str, url: str) -> Finding | None:
     """Why a URL in `<tag attribute>` is refused, or None."""
+    if _plainly_local(url):
+        return None
     scheme = url_scheme(url)
     if attribute == "href" and tag == "a":
         if scheme is None:
@@ -131,6 +139,17 @@ def url_finding(tag: str, attribute: str, url: str) -> Finding | None:
     if scheme in (None, "http", "https"):
         return Finding(f"<{tag} {attribute}> loading '{_short(url)}' from another host", url)
     return Finding(f"<{tag} {attribute}> with a '{scheme}:' URL ('{_short(url)}')", url)
+
+
+def _plainly_local(url: str) -> bool:
+    """A URL seen at a glance to be local, as most of a page's are ("#fn:1", "../page/"):
+    it starts with none of the characters the URL parser strips or reads as "//", and a
+    "/", "?" or "#" comes before any ":", so no scheme can be read. Anything else takes
+    the full reading of url_scheme and is_local."""
+    if not url or url[0] in _NOT_PLAINLY_LOCAL:
+        return False
+    head, colon, _ = url.partition(":")
+    return not colon or "/" in head or "?" in head or "#" in head
 
 
 def findings(fragment: str) -> list[Finding]:
@@ -155,6 +174,9 @@ def findings(fragment: str) -> list[Finding]:
         if drawing and node.tag not in SVG_ELEMENTS and _in_svg(node):
             found.append(Finding(f"a <{node.tag}> element inside an <svg> drawing", f"<{node.tag}"))
             continue
+        tag = node.tag
+        if tag in _PLAIN_ATTRIBUTES and _plainly_allowed(tag, node.attributes):
+            continue
         found.extend(_node_findings(node))
     head = tree.head
     if head is not None:  # elements such as <meta> or <base> that the parser moves to the head
@@ -162,6 +184,27 @@ def findings(fragment: str) -> list[Finding]:
             if node.tag != "head":
                 found.append(Finding(f"a <{node.tag}> element", f"<{node.tag}"))
     return list(dict.fromkeys(found))
+
+
+def _plainly_allowed(tag: str, attributes: dict[str, str | None]) -> bool:
+    """The common case at a glance: an allowed element whose attributes are allowed with
+    any value, or are an id, a class or a link within the site that plainly pass. Most
+    elements of a page are; _node_findings reads the rest and says what is wrong."""
+    plain = _PLAIN_ATTRIBUTES[tag]
+    for name, value in attributes.items():
+        if name in plain:
+            continue
+        if name == "id":
+            if value and _ID.fullmatch(value):
+                continue
+        elif name == "class":
+            if value is None or THEME_CLASS_PREFIX not in value:
+                continue
+        elif name == "href" and tag == "a":
+            if value is not None and _plainly_local(value):
+                continue
+        return False
+    return True
 
 
 def _node_findings(node: LexborNode) -> list[Finding]:

@@ -76,6 +76,7 @@ def code_lines(text: str) -> set[int]:
 
 MAX_NESTING = 16  # lists, quotes or brackets inside each other; real pages use 3 at most
 _PREFIX = re.compile(r"^(?P<prefix>(?:[ \t]*>)*)(?P<indent>[ \t]*)")
+_BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]")  # an escaped character is one token, never a bracket
 
 
 def nesting_line(text: str) -> tuple[int, str] | None:
@@ -98,17 +99,12 @@ def nesting_line(text: str) -> tuple[int, str] | None:
         if len(indent) // 4 > MAX_NESTING:
             return index, "lists or indented blocks"
         if "[" in line or depth:
-            escaped = False
-            for char in line:
-                if escaped:
-                    escaped = False
-                elif char == "\\":
-                    escaped = True
-                elif char == "[":
+            for token in _BRACKET_OR_ESCAPE.findall(line):
+                if token == "[":
                     depth += 1
                     if depth > MAX_NESTING:
                         return index, "square brackets"
-                elif char == "]" and depth:
+                elif token == "]" and depth:
                     depth -= 1
         if not line.strip():
             depth = 0  # a blank line ends the paragraph, and any bracket left open in it
