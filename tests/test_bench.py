@@ -175,3 +175,7 @@ def test_an_unknown_part_or_nothing_left_is_one_message(tmp_path: Path) -> None:
                           "--out", str(tmp_path)], capture_output=True, text=True, check=False)
     assert out.returncode == 2 and out.stderr == ("make bench: --no-test and --no-pdf left no part to measure. "
                                                   "Fix: name others with --only\n")
+
+
+def test_each_size_is_held_to_the_ratio_issue_17_sets() -> None:
+    assert [bench.floor_goal(n) for n in (12, 100, 500, 1000, 5000)] == [1.25, 1.25, 1.25, 1.15, 1.15]

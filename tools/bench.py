@@ -68,16 +68,25 @@ RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
+# issue #17: the checks and references cost at most 25 % over Material alone at 100 pages and
+# 15 % at 1,000 (ours/floor; a site of another size is held to the goal of the nearest size below).
+FLOOR_GOALS = {100: 1.25, 1000: 1.15}
 GOALS = {
-    "ours/floor": 1.3,  # the checks and references cost at most 30% over Material alone
     "ours/stock": 0.3,
-    "rebuild, real site (s)": 1.0,
+    "rebuild, real site (s)": 0.5,  # issue #17: mkdocs serve rebuilds the real site in under half a second
     "PDF per handout, median (s)": 1.0,
     "make serve, save to finished build (s)": 1.0,  # the README's "a rebuild under a second", as a user waits it
     "peak memory at 1,000 pages (MB)": 1024,
     "search index growth": 0.15,  # issue #16: aliases and variants grow the index by at most 15 %
     "make test in a fresh clone (s)": 240.0,  # issue #17: under 4 minutes on 2 cores, caches cold, browsers included
 }
+
+
+def floor_goal(pages: int) -> float:
+    """The largest ours/floor ratio the goals allow for a site of `pages` pages."""
+    return FLOOR_GOALS[max((n for n in FLOOR_GOALS if n <= pages), default=min(FLOOR_GOALS))]
+
+
 VARIANTS = ("floor", "stock", "ours-cold", "ours")
 PARTS = {
     "builds": "the synthetic sites of --sizes pages: floor, stock, ours cold and warm",
@@ -643,7 +652,7 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
     ns = sorted(sizes)
     for n in ns:
         r = result["sizes"][n]["ratios"]
-        result["goals"].append((f"ours/floor at {n} pages", r["ours/floor"], GOALS["ours/floor"]))
+        result["goals"].append((f"ours/floor at {n} pages", r["ours/floor"], floor_goal(n)))
         if r["ours/stock"] is not None:
             result["goals"].append((f"ours/stock at {n} pages", r["ours/stock"], GOALS["ours/stock"]))
     if len(ns) > 1:
