@@ -377,6 +377,29 @@ def test_a_drawing_is_read_whatever_the_case_of_its_suffix(tmp_path: Path) -> No
         f"site/assets/UP.SVG: <image href> loads 'https://x.example/u.png' from another host. Fix: {HOST_FIX}"]
 
 
+def test_files_of_other_types_and_links_are_refused_unread(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _write(site, {"index.html": page(REVIEW + "<p>Welcome.</p>"), "sitemap.xml.gz": b"\x1f\x8b",
+                  "assets/app.js": "x()", "pdf/a.pdf": b"%PDF", "search/search_index.json": "{}",
+                  "a.xht": "<html xmlns='http://www.w3.org/1999/xhtml'><script>x()</script></html>",
+                  "b.shtml": "<!--#include virtual='/etc/passwd'-->", ".htaccess": "Options +Includes",
+                  "CNAME": "example.org",
+                  "feed.xml": '<?xml-stylesheet href="https://evil.example/s.xsl"?><feed/>'})
+    (site / "linked.html").symlink_to(tmp_path / "elsewhere.html")
+    (site / "dir").symlink_to(tmp_path)
+    report = verify_site(site, "site", {}, None)
+    other = ("a file of a type the site does not publish. Fix: remove it: a site holds pages (.html), drawings (.svg), "
+             "stylesheets, scripts, images, fonts, PDFs and the search index and sitemap, and a host could serve any "
+             "other file as a page or read it as its settings [verify.file-type]")
+    link = f"a symbolic link: the host would publish whatever it points to. Fix: a built site holds files only: {REBUILD} [verify.symlink]"
+    assert [str(p) for p in report.problems] == [
+        f"site/.htaccess: {other}", f"site/CNAME: {other}", f"site/a.xht: {other}", f"site/b.shtml: {other}",
+        f"site/dir: {link}",
+        f"site/feed.xml:1: <?xml-stylesheet href?> loads 'https://evil.example/s.xsl' from another host. Fix: {HOST_FIX}",
+        f"site/linked.html: {link}"]
+    assert (report.pages, report.stylesheets) == (1, 0)
+
+
 def _write(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel

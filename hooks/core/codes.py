@@ -228,6 +228,8 @@ CODES: dict[str, str] = {
     "verify.data-url": "A page or stylesheet fetches a data: URL that is neither an image nor a font.",
     "verify.url-scheme": "A page or stylesheet fetches a URL of a scheme other than the site's own files or data:.",
     "verify.missing-file": "A page or stylesheet fetches a file of the site that is not there.",
+    "verify.file-type": "The built site holds a file of a type it does not publish.",
+    "verify.symlink": "The built site holds a symbolic link.",
     # ── The build itself (hooks/source_files.py, hooks/search_index.py) ─────────────
     "build.dirty": "A --dirty build, which would publish stale links.",
     "build.search-index": "The search index of the built site cannot be extended.",

@@ -529,7 +529,7 @@ def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -
     tree = LexborHTMLParser(html)
     source = page.source if page is not None else "the page's source"
     out = _text_problems(path, tree, source) + _fetch_problems(path, tree, origin)
-    if path.lower().endswith((".svg", ".xhtml")):
+    if path.lower().endswith((".svg", ".xhtml", ".xml")):
         out += _instruction_problems(path, html, origin)
     if page is not None:
         out += _review_problems(path, tree, page)
@@ -540,12 +540,40 @@ def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -
 
 # ── the whole site ──────────────────────────────────────────────────────────────────
 
-def _files(site_dir: Path, suffixes: tuple[str, ...]) -> Iterator[str]:
+# Every file a built site may hold, by its suffix. Documents and stylesheets are read (a
+# browser renders or runs them: an XML file with XHTML elements runs their scripts); the
+# rest are files a browser only shows, runs as a script the pages load, or downloads, all
+# written by the theme or the hooks. Any other file is refused unread: a generator or a hand
+# edit could add one a host serves as a page (`.xht`, `.shtml`, `.mht`) or reads as its own
+# settings (`.htaccess`).
+DOCUMENTS = (".html", ".htm", ".xhtml", ".svg", ".xml")
+PAGES = (".html", ".htm", ".xhtml")
+STYLESHEETS = (".css",)
+OTHER_FILES = (".js", ".map", ".json", ".gz", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
+               ".woff", ".woff2")
+
+
+def _files(site_dir: Path) -> Iterator[tuple[str, bool]]:
+    """Every file and symbolic link under `site_dir`, sorted, as (path in the site, is a link)."""
     for root, dirs, names in os.walk(site_dir):
         dirs.sort()
-        for name in sorted(names):
-            if name.lower().endswith(suffixes):
-                yield os.path.relpath(os.path.join(root, name), site_dir).replace(os.sep, "/")
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        dirs[:] = [d for d in dirs if d not in links]
+        for name in sorted(names + links):
+            full = os.path.join(root, name)
+            yield os.path.relpath(full, site_dir).replace(os.sep, "/"), os.path.islink(full)
+
+
+def _file_problem(rel: str, link: bool, shown: str) -> SiteProblem | None:
+    if link:
+        return SiteProblem(shown, 0, "a symbolic link: the host would publish whatever it points to",
+                           f"a built site holds files only: {REBUILD}", "verify.symlink")
+    if not rel.lower().endswith(DOCUMENTS + STYLESHEETS + OTHER_FILES):
+        return SiteProblem(shown, 0, "a file of a type the site does not publish",
+                           "remove it: a site holds pages (.html), drawings (.svg), stylesheets, scripts, images, "
+                           "fonts, PDFs and the search index and sitemap, and a host could serve any other file "
+                           "as a page or read it as its settings", "verify.file-type")
+    return None
 
 
 def _read(site_dir: Path, rel: str, shown: str) -> tuple[str | None, SiteProblem | None]:
@@ -568,23 +596,26 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
     problems: list[SiteProblem] = []
     pages = stylesheets = 0
     found = set()
-    for rel in _files(site_dir, (".html", ".htm", ".xhtml", ".svg")):
+    for rel, link in _files(site_dir):
         shown = f"{shown_as}/{rel}"
+        problem = _file_problem(rel, link, shown)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        suffix = rel.lower()
+        if not suffix.endswith(DOCUMENTS + STYLESHEETS):
+            continue
         text, problem = _read(site_dir, rel, shown)
+        stylesheets += suffix.endswith(STYLESHEETS)
         if text is None:
             problems += [problem] if problem else []
             continue
-        pages += rel.lower().endswith((".html", ".htm", ".xhtml"))
+        if suffix.endswith(STYLESHEETS):
+            problems += stylesheet_problems(shown, text, Origin(site_url, site_dir, rel))
+            continue
+        pages += suffix.endswith(PAGES)
         found.add(rel)
         problems += html_problems(shown, text, expected.get(rel), Origin(site_url, site_dir, rel))
-    for rel in _files(site_dir, (".css",)):
-        shown = f"{shown_as}/{rel}"
-        text, problem = _read(site_dir, rel, shown)
-        stylesheets += 1
-        if text is None:
-            problems += [problem] if problem else []
-            continue
-        problems += stylesheet_problems(shown, text, Origin(site_url, site_dir, rel))
     for rel, page in expected.items():
         if rel not in found and not (site_dir / rel).exists():
             problems.append(SiteProblem(f"{shown_as}/{rel}", 0, f"missing: no page was built from {page.source}",
