@@ -1,21 +1,24 @@
 """`make verify` (hooks/core/verify.py, tools/verify.py): the built site checked without MkDocs.
 
 Small broken sites written by hand, each asserting the exact line; the real site the suite
-builds, which must pass; and the constants verify shares with the hooks that write what it
-looks for, so that a change on one side fails here instead of silently passing every site.
+builds, which must pass; the constants verify shares with the hooks that write what it
+looks for, so that a change on one side fails here instead of silently passing every site;
+and Chromium itself, loading pages written to be read in unusual ways: every request it
+makes to another host must be one make verify flags.
 """
 
 from __future__ import annotations
 
 import base64
-
 import datetime as dt
 import html as htmlmod
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -25,6 +28,10 @@ from core.verify import (
     html_problems, SiteProblem, local_target, output_path, srcset_urls, stylesheet_problems, verify_site,
 )
 from sitebuild import ROOT, BuildResult
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+from localbrowser import chromium_missing, launch  # noqa: E402
 
 DAY = dt.date(2026, 11, 2)
 REVIEW = reviews.review_html(DAY, DAY, None)
@@ -478,3 +485,103 @@ def test_the_real_site_passes_verify(real_site: BuildResult) -> None:
     pages = len(list((ROOT / "docs").rglob("*.md")))
     assert result.stdout.splitlines()[-1].startswith(f"make verify: no problems found in {real_site.site_dir}/ ("
                                                      f"{pages + 1} page(s)")  # and 404.html
+
+
+# ── make verify against Chromium: every fetch the browser makes is flagged ─────────
+
+# Markup a browser reads in unusual ways. Each case is a page of its own; Chromium loads it
+# with scripts on and with scripts off (a <noscript> is read as markup only then), and
+# every request it makes to another host must be one make verify flags in that page.
+BROWSER_CASES = {
+    "noscript": '<noscript><img src="https://evil.example/noscript.png"></noscript>',
+    "noscript-link": '<noscript><link rel="stylesheet" href="https://evil.example/noscript.css"></noscript>',
+    "noembed": '<noembed><img src="https://evil.example/noembed.png"></noembed>',
+    "noframes": '<noframes><img src="https://evil.example/noframes.png"></noframes>',
+    "xmp": '<xmp><img src="https://evil.example/xmp.png"></xmp>',
+    "textarea": '<textarea><img src="https://evil.example/textarea.png"></textarea>',
+    "iframe-text": '<iframe><img src="https://evil.example/iframe-text.png"></iframe>',
+    "template": '<template><img src="https://evil.example/template.png"></template>',
+    "select": '<select><option>a</option><img src="https://evil.example/select.png"></select>',
+    "table": '<table><tr><td>a</td></tr><img src="https://evil.example/table.png"></table>',
+    "image-tag": '<image src="https://evil.example/image-tag.png">',
+    "math-style": '<math><style><img src="https://evil.example/math-style.png"></style></math>',
+    "svg-image": '<svg><image href="https://evil.example/svg-image.png" width="9" height="9"/></svg>',
+    "svg-xlink": '<svg><image xlink:href="https://evil.example/svg-xlink.png" width="9" height="9"/></svg>',
+    "svg-style": '<svg><style>@import "https://evil.example/svg-style.css";</style></svg>',
+    "svg-fill": '<svg><rect width="9" height="9" fill="url(https://evil.example/svg-fill.svg#p)"/></svg>',
+    "style-import": '<style>@import url(https://evil.example/style-import.css);</style>',
+    "style-attribute": '<div style="background:url(https://evil.example/style-attribute.png)">x</div>',
+    "srcset": '<img srcset="https://evil.example/srcset.png 1x" alt="">',
+    "picture": '<picture><source srcset="https://evil.example/picture.png"><img src="local.png" alt=""></picture>',
+    "poster": '<video poster="https://evil.example/poster.png"></video>',
+    "input-image": '<input type="image" src="https://evil.example/input-image.png" alt="">',
+    "object": '<object data="https://evil.example/object.png"></object>',
+    "embed": '<embed src="https://evil.example/embed.png">',
+    "srcdoc": '<iframe srcdoc="&lt;img src=&quot;https://evil.example/srcdoc.png&quot;&gt;"></iframe>',
+    "icon": '<link rel="icon" href="https://evil.example/icon.png">',
+    "preload": '<link rel="preload" as="image" href="https://evil.example/preload.png">',
+    "base": '<base href="https://evil.example/base/"><img src="based.png" alt="">',
+    "comment-bang": '<!-- a --!><img src="https://evil.example/comment-bang.png" alt="">',
+    "entity-host": '<img src="https:&#x2f;&#x2f;evil.example/entity-host.png" alt="">',
+    "tab-scheme": '<img src="ht\ttps://evil.example/tab-scheme.png" alt="">',
+    "backslashes": '<img src="\\\\evil.example/backslashes.png" alt="">',
+}
+# Cases where Chromium always fetches something from another host before the page's load
+# event: if these made no request, the browser was not reading the pages and the test
+# would prove nothing. (A preload may start after it, and headless Chromium asks for no
+# icon; make verify refuses both all the same.)
+FETCHING = {"noscript", "noscript-link", "select", "table", "image-tag", "math-style", "svg-image", "svg-xlink",
+            "svg-style", "svg-fill", "style-import", "style-attribute", "srcset", "picture", "poster", "input-image",
+            "object", "embed", "srcdoc", "base", "comment-bang", "entity-host", "tab-scheme", "backslashes"}
+
+
+def _chromium_fetches(cases: dict[str, str]) -> dict[str, set[str]]:
+    """Each case's requests to another host, loaded at http://site.test/NAME.html with
+    scripts on and off; the site's own requests are answered empty, the others refused."""
+    missing = chromium_missing()
+    if missing:
+        pytest.fail(missing, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    fetched: dict[str, set[str]] = {name: set() for name in cases}
+    current = [""]
+
+    def answer(route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "site.test":
+            name = urlsplit(url).path.strip("/").removesuffix(".html")
+            body = page(REVIEW + cases[name] + REFS) if name in cases else ""
+            route.fulfill(status=200, body=body, content_type="text/html" if name in cases else "image/png")
+        else:
+            if not url.startswith(("data:", "about:")):
+                fetched[current[0]].add(url)
+            route.abort()
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            for scripts in (True, False):
+                context = browser.new_context(java_script_enabled=scripts)
+                context.route("**/*", answer)
+                tab = context.new_page()
+                for name in cases:
+                    current[0] = name
+                    tab.goto(f"http://site.test/{name}.html", wait_until="load")  # frames and images included
+                context.close()
+        finally:
+            browser.close()
+    return fetched
+
+
+def test_make_verify_flags_every_request_chromium_makes_for_a_page() -> None:
+    if os.environ.get("BROWSER_TESTS") == "skip":
+        pytest.skip("BROWSER_TESTS=skip")
+    fetched = _chromium_fetches(BROWSER_CASES)
+    assert FETCHING <= {name for name, urls in fetched.items() if urls}, fetched
+    unflagged = {}
+    for name, markup in BROWSER_CASES.items():
+        flagged = [p for p in html_problems(f"site/{name}.html", page(REVIEW + markup + REFS), CLINICAL, Origin())
+                   if p.code in ("verify.other-host", "verify.url-scheme")]
+        if fetched[name] and not flagged:
+            unflagged[name] = sorted(fetched[name])
+    assert unflagged == {}, "Chromium fetched these from another host and make verify did not flag them"
