@@ -573,11 +573,17 @@ def _chromium_fetches(cases: dict[str, str]) -> dict[str, set[str]]:
     return fetched
 
 
-def test_make_verify_flags_every_request_chromium_makes_for_a_page() -> None:
+@pytest.fixture(scope="module")
+def chromium_fetches() -> dict[str, set[str]]:
     if os.environ.get("BROWSER_TESTS") == "skip":
         pytest.skip("BROWSER_TESTS=skip")
     fetched = _chromium_fetches(BROWSER_CASES)
     assert FETCHING <= {name for name, urls in fetched.items() if urls}, fetched
+    return fetched
+
+
+def test_make_verify_flags_every_request_chromium_makes_for_a_page(chromium_fetches: dict[str, set[str]]) -> None:
+    fetched = chromium_fetches
     unflagged = {}
     for name, markup in BROWSER_CASES.items():
         flagged = [p for p in html_problems(f"site/{name}.html", page(REVIEW + markup + REFS), CLINICAL, Origin())
@@ -585,3 +591,14 @@ def test_make_verify_flags_every_request_chromium_makes_for_a_page() -> None:
         if fetched[name] and not flagged:
             unflagged[name] = sorted(fetched[name])
     assert unflagged == {}, "Chromium fetched these from another host and make verify did not flag them"
+
+
+def test_the_builds_allowlist_refuses_every_page_body_chromium_fetches_for(
+        chromium_fetches: dict[str, set[str]]) -> None:
+    """The same pages as page bodies: the allowlist of the page as built (core/html_policy.py)
+    refuses each one from which Chromium fetched anything."""
+    from core.html_policy import findings
+
+    passed = {name: sorted(urls) for name, urls in chromium_fetches.items()
+              if urls and not findings(BROWSER_CASES[name])}
+    assert passed == {}, "Chromium fetched these from another host and the allowlist passed the body"
