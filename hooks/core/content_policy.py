@@ -200,12 +200,44 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
     `folder` is the page's folder on disk, for checking that local images exist (None:
     not checked)."""
     raw_prose = _prose_text(text, first_line)
+    problems: list[Problem] = []
+    prose_no_autolinks = raw_prose
+    if "<" in raw_prose:  # autolinks, comments and HTML: every pattern of _angle_problems needs a '<'
+        problems, prose_no_autolinks = _angle_problems(raw_prose, path, first_line, folder)
+
+    def line_at(offset: int) -> int:
+        return first_line + prose_no_autolinks.count("\n", 0, offset)
+
+    for match in _ATTR_LIST.finditer(prose_no_autolinks):
+        for pair in _ATTR_LIST_PAIR.finditer(match.group(1)):
+            offset = match.start(1) + pair.start()
+            problems.extend(_attribute_problems(pair.group(1).lower(), _unquote(pair.group(2)), path,
+                                                line_at(offset), "an attribute list"))
+
+    for match in _MD_LINK.finditer(prose_no_autolinks):
+        problems.extend(_url_problems(match.group(2).strip("<>"), path, line_at(match.start()), "link"))
+    for match in _MD_IMAGE.finditer(prose_no_autolinks):
+        problems.extend(_image_problems(match.group(2).strip("<>"), match.group(1), path,
+                                        line_at(match.start()), folder))
+    for match in _MD_REF_IMAGE.finditer(prose_no_autolinks):
+        if not match.group(1).strip():
+            problems.append(_no_alt(match.group(0), path, line_at(match.start())))
+    for match in _REF_DEF.finditer(prose_no_autolinks):
+        problems.extend(_url_problems(match.group(1), path, line_at(match.start()), "link"))
+    return problems
+
+
+def _angle_problems(raw_prose: str, path: str, first_line: int,
+                    folder: str | None) -> tuple[list[Problem], str]:
+    """What angle brackets write in a page's prose: autolinks, `<scheme:...>` that is no
+    link, and raw HTML read by an HTML5 parser. Returns the problems, and the prose with
+    comments and autolinks blanked (columns and lines kept) for the Markdown checks."""
+    problems: list[Problem] = []
     prose = blank(raw_prose, [m.span() for m in COMMENT.finditer(raw_prose)])
 
     def line_at(offset: int) -> int:
         return first_line + prose.count("\n", 0, offset)
 
-    problems: list[Problem] = []
     for match in _AUTOLINK.finditer(prose):
         problems.extend(_url_problems(match.group(1), path, line_at(match.start()), "link"))
     prose_no_autolinks = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), prose)
@@ -232,24 +264,7 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
         name, line = match.group(1).lower(), line_at(match.start())
         if (name, line) not in reported_lines:
             problems.append(_rejected_tag(name, path, line))
-
-    for match in _ATTR_LIST.finditer(prose_no_autolinks):
-        for pair in _ATTR_LIST_PAIR.finditer(match.group(1)):
-            offset = match.start(1) + pair.start()
-            problems.extend(_attribute_problems(pair.group(1).lower(), _unquote(pair.group(2)), path,
-                                                line_at(offset), "an attribute list"))
-
-    for match in _MD_LINK.finditer(prose_no_autolinks):
-        problems.extend(_url_problems(match.group(2).strip("<>"), path, line_at(match.start()), "link"))
-    for match in _MD_IMAGE.finditer(prose_no_autolinks):
-        problems.extend(_image_problems(match.group(2).strip("<>"), match.group(1), path,
-                                        line_at(match.start()), folder))
-    for match in _MD_REF_IMAGE.finditer(prose_no_autolinks):
-        if not match.group(1).strip():
-            problems.append(_no_alt(match.group(0), path, line_at(match.start())))
-    for match in _REF_DEF.finditer(prose_no_autolinks):
-        problems.extend(_url_problems(match.group(1), path, line_at(match.start()), "link"))
-    return problems
+    return problems, prose_no_autolinks
 
 
 def _prose_text(text: str, first_line: int) -> str:
