@@ -59,11 +59,13 @@ SEARCH_INDEX = "search/search_index.json"
 DESKTOP, PHONE = (1280, 900), (390, 844)
 
 # Without options: every rule axe-core runs by default, and `target-size` (WCAG 2.2 AA, off
-# by default); with these: that rule only.
-_AXE_TARGET_SIZE = {"resultTypes": ["violations"], "runOnly": ["target-size"]}
-# In dark mode, the rules whose result depends on colours: the page is the same page, only
-# its colours change (Material switches a set of CSS colour variables).
-_AXE_COLOUR = {"resultTypes": ["violations"], "runOnly": ["color-contrast", "link-in-text-block"]}
+# by default). In dark mode, the rules whose result depends on colours: the page is the same
+# page, only its colours change (Material switches a set of CSS colour variables). On a
+# phone, the colour rules (the theme shows other parts there: the header's title, the
+# search button) and `target-size`, which a finger needs most.
+_AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+_AXE_COLOUR = {"resultTypes": ["violations"], "runOnly": _AXE_COLOUR_RULES}
+_AXE_PHONE = {"resultTypes": ["violations"], "runOnly": ["target-size", *_AXE_COLOUR_RULES]}
 _AXE_RUN = """async (options) => {
   const result = await axe.run(document, options || {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}});
   return result.violations.map(v => ({
@@ -158,6 +160,7 @@ class Sweep:
     taps: list[str] = field(default_factory=list)  # citations that a tap did not show in place
     tapped: set[str] = field(default_factory=set)  # "PAGE (scheme)" where a citation was tapped
     search_config: dict[str, Any] = field(default_factory=dict)  # the search index's settings
+    checked: set[tuple[str, int]] = field(default_factory=set)  # (scheme, width) axe ran at
 
 
 def _require_browser() -> None:
@@ -248,23 +251,28 @@ async def _sweep_pages(sweep: Sweep, browser: Any, base: str, pages: list[str], 
                 sweep.wrong_scheme.append(f"{rel} ({scheme})")
             await _check(sweep, tab, rel, scheme, DESKTOP[0], None if scheme == "light" else _AXE_COLOUR)
             sweep.loaded[scheme].add(rel)
-        await tab.evaluate(_TOGGLE_SCHEME)  # back to light for the phone
-        await tab.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        await tab.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})  # a phone, still dark
         await _settle(tab)
-        await _check(sweep, tab, rel, "light", PHONE[0], _AXE_TARGET_SIZE)
+        await _check(sweep, tab, rel, "dark", PHONE[0], _AXE_COLOUR, layout=False)  # the layout is light's
+        await tab.evaluate(_TOGGLE_SCHEME)  # back to light
+        await _settle(tab)
+        await _check(sweep, tab, rel, "light", PHONE[0], _AXE_PHONE)
         await _tap_a_citation(sweep, tab, rel, "light")
         await tab.evaluate("localStorage.clear()")  # the next page follows the system's scheme again
     await asyncio.sleep(1)  # a request a page makes late is still caught by the route
     await context.close()
 
 
-async def _check(sweep: Sweep, tab: Any, rel: str, scheme: str, width: int, axe_options: dict | None) -> None:
+async def _check(sweep: Sweep, tab: Any, rel: str, scheme: str, width: int, axe_options: dict | None,
+                 layout: bool = True) -> None:
     """axe-core (every rule, or those of `axe_options`) and the layout checks on the page as it is shown."""
     for v in await tab.evaluate(_AXE_RUN, axe_options):
         for node in v["nodes"]:
             sweep.violations.append(Violation(rel, scheme, v["id"], v["impact"] or "", v["help"],
                                               node["target"], node["summary"], width))
-    sweep.layout += [f"{rel} ({scheme}, {width} px): {p}" for p in await tab.evaluate(_LAYOUT)]
+    sweep.checked.add((scheme, width))
+    if layout:
+        sweep.layout += [f"{rel} ({scheme}, {width} px): {p}" for p in await tab.evaluate(_LAYOUT)]
 
 
 async def _settle(tab: Any) -> None:
@@ -345,6 +353,7 @@ def test_every_page_is_checked_in_light_and_dark_mode(sweep: Sweep) -> None:
     for scheme in SCHEMES:
         assert sweep.loaded[scheme] == set(sweep.pages), scheme
     assert sweep.wrong_scheme == [], "pages not shown in the requested colour scheme"
+    assert sweep.checked == {(scheme, width) for scheme in SCHEMES for width in (DESKTOP[0], PHONE[0])}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -388,17 +397,21 @@ def test_the_systems_colour_scheme_is_chosen_at_load(chromium: Browser, scheme: 
     assert _in_browser(chromium, work, scheme=scheme) == [MATERIAL_SCHEME[scheme]] * 2
 
 
-def test_the_sweep_runs_axe_target_size(chromium: Browser) -> None:
+def test_the_sweep_runs_axe_target_size_and_the_colour_rules(chromium: Browser) -> None:
     """axe-core leaves `target-size` out by default: the sweep's options turn it on, at both
-    widths. A 10 x 10 px button with a neighbour is what it must catch."""
+    widths. A 10 x 10 px button with a neighbour and pale grey words on white are what the
+    desktop pass and the phone pass must catch; the dark pass catches the colours only."""
     async def work(page: Any, base: str) -> list[list[str]]:
         await page.goto(base + "404.html")
         await page.evaluate("""() => document.querySelector("article").insertAdjacentHTML("beforeend",
-          '<p><button style="width:10px;height:10px;padding:0">a</button><button style="width:10px;height:10px;padding:0">b</button></p>')""")
-        return [[v["id"] for v in await page.evaluate(_AXE_RUN, options)] for options in (None, _AXE_TARGET_SIZE)]
+          '<p><button style="width:10px;height:10px;padding:0">a</button><button style="width:10px;height:10px;padding:0">b</button></p>'
+          + '<p style="color:#eee">Pale grey words on a white page.</p>')""")
+        return [sorted({v["id"] for v in await page.evaluate(_AXE_RUN, options)})
+                for options in (None, _AXE_PHONE, _AXE_COLOUR)]
 
-    everything, target_size = _in_browser(chromium, work, script=AXE.read_text(encoding="utf-8"))
-    assert "target-size" in everything and target_size == ["target-size"], (everything, target_size)
+    everything, phone, colour = _in_browser(chromium, work, script=AXE.read_text(encoding="utf-8"))
+    assert {"target-size", "color-contrast"} <= set(everything), everything
+    assert (phone, colour) == (["color-contrast", "target-size"], ["color-contrast"])
 
 
 def test_no_page_contacts_another_host(sweep: Sweep) -> None:
