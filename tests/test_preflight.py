@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -222,27 +220,22 @@ def test_unknown_target(capsys: pytest.CaptureFixture[str]) -> None:
         "diagrams, screenshots, or all (e.g. `tools/preflight.py test`). [setup.unknown-target]\n")
 
 
-def test_the_command_line_stops_in_well_under_a_second_without_a_traceback(machine: Machine) -> None:
+def test_the_command_line_stops_without_a_traceback(machine: Machine) -> None:
     machine.uninstall("poppler-utils")
-    started = time.perf_counter()
     done = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "tools" / "preflight.py"), "test"],
                           env=machine.env, capture_output=True, text=True, timeout=30, check=False)
-    assert time.perf_counter() - started < 2
     sudo = "" if os.geteuid() == 0 else "sudo "  # no apt-get on this PATH: stop, even as root
     assert (done.returncode, done.stdout, done.stderr) == (1, "", (
         "make test: Debian packages are missing: poppler-utils (not installed). Fix: run\n"
         f"    {sudo}apt-get install -y poppler-utils\n" + TAIL))
 
 
-def test_when_all_is_present_it_takes_a_few_milliseconds(machine: Machine) -> None:
-    argv = [sys.executable, "-I", "-S", str(ROOT / "tools" / "preflight.py"), "test"]
-    times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        subprocess.run(argv, env=machine.env, check=True, timeout=30)
-        times.append(time.perf_counter() - started)
-    # About 25 ms on a quiet 2-core machine (interpreter start included); the bound leaves room for load.
-    assert statistics.median(times) < 0.15, times
+def test_when_all_is_present_the_command_line_passes_in_silence(machine: Machine) -> None:
+    """Without the site packages (`-S`), as every make target runs it first; how long it
+    takes is measured by `make bench` (part `check`), not here."""
+    done = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "tools" / "preflight.py"), "test"],
+                          env=machine.env, capture_output=True, text=True, timeout=30, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
 def test_every_make_target_that_needs_packages_runs_the_preflight_first() -> None:
@@ -298,10 +291,9 @@ def test_make_test_stops_at_the_preflight_before_any_test_runs(machine: Machine)
     machine.with_apt()
     machine.fail.touch()  # as root, make would install: this apt-get fails, so both ways make stops
     env = {**os.environ, "PATH": f"{machine.bin}{os.pathsep}{os.environ['PATH']}", "CHROMIUM_PATH": str(machine.chromium)}
-    started = time.perf_counter()
     done = subprocess.run(["make", "-s", "-o", "bootstrap", "test"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60, check=False)
-    assert time.perf_counter() - started < 10
+    # No pytest output: make stopped before the suite started.
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     if os.geteuid() == 0:
         assert "make test: the Debian packages could not be installed: `apt-get update` failed" in done.stderr
