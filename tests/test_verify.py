@@ -24,7 +24,7 @@ import pytest
 
 from core import citations, metadata, reviews
 from core.verify import (
-    CODES, CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, data_url, expected_pages,
+    CODES, CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, data_media_type, expected_pages,
     html_problems, SiteProblem, local_target, output_path, srcset_urls, stylesheet_problems, verify_site,
 )
 from sitebuild import ROOT, BuildResult
@@ -266,10 +266,12 @@ def test_a_data_url_is_an_image_or_a_font_and_a_data_svg_only_an_image() -> None
 
 
 def test_data_urls_are_read_as_a_browser_reads_them() -> None:
-    # base64 only as the last parameter; a lone surrogate from a CSS escape is no crash
-    assert data_url("data:text/css;base64;x=y,QQ==") == ("text/css", "QQ==")
-    assert data_url("DATA:Image/SVG+XML;BASE64,PHN2Zy8+") == ("image/svg+xml", "<svg/>")
-    assert data_url("data:image/svg+xml;base64,%%%") == ("image/svg+xml", None)
+    # the type alone, in lower case, whatever its parameters; none is text/plain; a lone
+    # surrogate from a CSS escape is no crash
+    assert data_media_type("data:text/css;base64;x=y,QQ==") == "text/css"
+    assert data_media_type(" DATA:Image/SVG+XML ;BASE64,PHN2Zy8+") == "image/svg+xml"
+    assert data_media_type("data:image/s\tvg+xml,<svg/>") == "image/svg+xml"
+    assert data_media_type("data:;base64,QQ==") == data_media_type("data:,x") == "text/plain"
     css = 'a{background:url("data:text/html,\\D800")} b{background:url("data:image/svg+xml,\\D800")}'
     assert [p.code for p in stylesheet_problems("s.css", css, Origin(None))] == ["verify.data-url"]
 

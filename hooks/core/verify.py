@@ -26,8 +26,6 @@ names a relation that fetches nothing may point elsewhere.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import html as htmlmod
 import os
@@ -36,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -189,36 +187,27 @@ def local_target(url: str, origin: Origin) -> str | None:
 
 
 # `data:` URLs whose content is data, never a document or code: the only media types
-# accepted. An SVG image is accepted when its own content fetches nothing (data_url_problems).
+# accepted. An SVG only where the browser shows it as an image, where it fetches nothing
+# (data_url_problem).
 DATA_MEDIA_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif",
                               "image/x-icon", "image/vnd.microsoft.icon", "font/woff", "font/woff2"})
 SVG_MEDIA_TYPE = "image/svg+xml"
 
 
-def data_url(url: str) -> tuple[str, str | None]:
-    """The media type of a `data:` URL (lower case, "text/plain" when it names none, as
-    browsers read it) and its content as text (None when it is not text)."""
+def data_media_type(url: str) -> str:
+    """The media type of a `data:` URL as a browser reads it: lower case, its parameters
+    (`;charset=`, `;base64`) left off, "text/plain" when it names none. What a browser
+    does with the URL depends on this type alone."""
     cleaned = _DATA_BLANKS.sub("", url.strip(_DATA_EDGES))
-    header, _, payload = cleaned.partition(":")[2].partition(",")
-    parts = [p.strip() for p in header.split(";")]
-    media = parts[0].lower() or "text/plain"
-    raw = unquote_to_bytes(payload.encode("utf-8", "surrogatepass"))
-    if len(parts) > 1 and parts[-1].lower() == "base64":  # base64 only as the last parameter (Fetch)
-        try:
-            raw = base64.b64decode(bytes(b for b in raw if b not in b" \t\n\f\r"), validate=True)
-        except (binascii.Error, ValueError):
-            return media, None
-    try:
-        return media, raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return media, None
+    header = cleaned.partition(":")[2].partition(",")[0]
+    return header.split(";")[0].strip().lower() or "text/plain"
 
 
 def data_url_problem(path: str, line: int, what_loads: str, url: str, as_image: bool) -> SiteProblem | None:
     """The problem with a `data:` URL that `what_loads` fetches, or None: only images and
     fonts. An SVG only where the browser shows it as an image (`as_image`: an <img>, a
     CSS background), which loads nothing; in a frame or an object it is a document."""
-    media, _text = data_url(url)
+    media = data_media_type(url)
     if media in DATA_MEDIA_TYPES or (media == SVG_MEDIA_TYPE and as_image):
         return None
     if media == SVG_MEDIA_TYPE:
