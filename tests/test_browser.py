@@ -451,10 +451,8 @@ def test_search_finds_a_page_by_a_word_of_its_body(chromium: Browser) -> None:
         # The search worker has read the index when the prompt stops saying "Initializing".
         await page.wait_for_function("() => !/Initializing/i.test("
                                      "document.querySelector('.md-search-result__meta').textContent)")
-        await box.press_sequentially(SEARCH_WORD)  # typed: Material searches on key events
-        results = page.locator(".md-search-result__item a")
-        await results.first.wait_for()
-        return await results.evaluate_all("links => links.map(a => a.href)")
+        await _search(page, box, SEARCH_WORD)
+        return await page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
 
     hrefs = _in_browser(chromium, work)
     assert any(urlsplit(h).path.endswith("/" + SEARCH_PAGE) for h in hrefs), hrefs
@@ -472,6 +470,20 @@ _SETTLED_RESULTS = """async () => {
   for (let i = 0; i < 600 && !shown(); i++) await new Promise(done => requestAnimationFrame(done));
   return [...items()].slice(0, 3).map(item => item.querySelector("a").href);
 }"""
+
+
+async def _search(page: Any, box: Any, query: str) -> list[str]:
+    """The first three results of `query`, searched once: the box emptied with a key first,
+    so that no result of the query before remains; then all but the last letter at once,
+    and the last key typed: Material searches when a key is released, so it searches for
+    the whole query only (typed letter by letter, an early "matching" of its first letters
+    could be read as its result)."""
+    await box.fill("")
+    await box.press("Backspace")
+    await page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    await box.fill(query[:-1])
+    await box.press_sequentially(query[-1])
+    return await page.evaluate(_SETTLED_RESULTS)
 
 
 def load_queries(path: Path = QUERIES) -> list[dict[str, str]]:
@@ -502,15 +514,7 @@ def test_readers_words_find_the_right_page_first(chromium: Browser) -> None:
                                      "document.querySelector('.md-search-result__meta').textContent)")
         found = []
         for entry in queries:
-            # The box emptied with a key first, so that no result of the query before remains;
-            # then all but the last letter at once, and the last key typed: Material searches
-            # when a key is released, so it searches once, for the whole query.
-            await box.fill("")
-            await box.press("Backspace")
-            await page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-            await box.fill(entry["query"][:-1])
-            await box.press_sequentially(entry["query"][-1])
-            hrefs = await page.evaluate(_SETTLED_RESULTS)
+            hrefs = await _search(page, box, entry["query"])
             found.append([urlsplit(h).path.removeprefix(urlsplit(base).path) for h in hrefs])
         return found
 
@@ -532,8 +536,7 @@ def test_the_alias_that_matched_is_shown_in_the_result(chromium: Browser) -> Non
         await box.click()
         await page.wait_for_function("() => !/Initializing/i.test("
                                      "document.querySelector('.md-search-result__meta').textContent)")
-        await box.press_sequentially("CREST")
-        await page.evaluate(_SETTLED_RESULTS)
+        await _search(page, box, "CREST")
         first = page.locator(".md-search-result__item").first
         tags = first.locator(".md-tags")
         label = await tags.evaluate("el => getComputedStyle(el, '::before').content")
