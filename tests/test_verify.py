@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html as htmlmod
+import json
 import os
 import re
 import subprocess
@@ -389,7 +390,7 @@ def test_a_drawing_is_read_whatever_the_case_of_its_suffix(tmp_path: Path) -> No
 def test_files_of_other_types_and_links_are_refused_unread(tmp_path: Path) -> None:
     site = tmp_path / "site"
     _write(site, {"index.html": page(REVIEW + "<p>Welcome.</p>"), "sitemap.xml.gz": b"\x1f\x8b",
-                  "assets/app.js": "x()", "pdf/a.pdf": b"%PDF", "search/search_index.json": "{}",
+                  "assets/app.js": "x()", "pdf/a.pdf": b"%PDF", "search/search_index.json": '{"config": {}, "docs": []}',
                   "a.xht": "<html xmlns='http://www.w3.org/1999/xhtml'><script>x()</script></html>",
                   "b.shtml": "<!--#include virtual='/etc/passwd'-->", ".htaccess": "Options +Includes",
                   "CNAME": "example.org",
@@ -407,6 +408,102 @@ def test_files_of_other_types_and_links_are_refused_unread(tmp_path: Path) -> No
         f"site/feed.xml:1: <?xml-stylesheet href?> loads 'https://evil.example/s.xsl' from another host. Fix: {HOST_FIX}",
         f"site/linked.html: {link}"]
     assert (report.pages, report.stylesheets) == (1, 0)
+
+
+def test_names_a_host_may_read_otherwise_special_files_and_hard_links_are_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _write(site, {"index.html": page(REVIEW + "<p>Welcome.</p>"), "sitemap.xml.gz": b"\x1f\x8b",
+                  "page/index.html.gz": b"\x1f\x8b", "evil.html.map": "{}", "_worker.js": "x()",
+                  "_routes.json": "{}", "assets/_headers/a.css": "a{}", "other.json": "{}",
+                  "assets/javascripts/bundle.a5f9d56c.min.js": "x()",
+                  "assets/stylesheets/main.57a0d79d.min.css.map": "{}"})
+    os.mkfifo(site / "fifo.html")
+    os.link(site / "index.html", site / "again.html")
+    report = verify_site(site, "site", {}, None)
+    other = ("a file of a type the site does not publish. Fix: remove it: a site holds pages (.html), drawings (.svg), "
+             "stylesheets, scripts, images, fonts, PDFs and the search index and sitemap, and a host could serve any "
+             "other file as a page or read it as its settings [verify.file-type]")
+    hard = ("a hard link: the same file is also outside the site, or twice in it. Fix: a built site holds files of "
+            f"its own: {REBUILD} [verify.symlink]")
+    assert [str(p) for p in report.problems] == [
+        f"site/_routes.json: {other}", f"site/_worker.js: {other}", f"site/again.html: {hard}",
+        f"site/assets/_headers/a.css: {other}", f"site/evil.html.map: {other}",
+        f"site/fifo.html: not a regular file (a pipe, socket or device), which is never read. Fix: a built site holds "
+        f"files only: {REBUILD} [verify.unreadable]",
+        f"site/index.html: {hard}", f"site/other.json: {other}", f"site/page/index.html.gz: {other}"]
+
+
+def test_a_search_index_is_held_to_the_allowlist_of_a_page(tmp_path: Path) -> None:
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "", "title": "Home", "text": "<p>Plain <code>words</code>.</p>", "boost": 1,
+         "tags": ["a tag"], "keywords": "words"},
+        {"location": "x/", "title": "X", "text": 'Zebra <img src="https://evil.example/i.png" onerror="x()">'},
+        {"location": "javascript:alert(1)", "title": "<b onclick=x()>Y</b>", "text": ""},
+        {"location": "z/", "title": "Z", "text": "", "tags": ["<img src=x>"], "script": "x()"},
+        {"location": "w/", "title": "W", "text": "", "tags": ["<img src=x>"]}]}
+    _write(tmp_path, {"search/search_index.json": json.dumps(index)})
+    fix = f"Fix: the index is written by the search plugin from the pages: {REBUILD} [verify.search-index]"
+    assert [str(p) for p in verify_site(tmp_path, "site", {}, None).problems] == [
+        f"site/search/search_index.json: search index entry 'javascript:alert(1)' points off the site. {fix}",
+        "site/search/search_index.json: search index entry 'javascript:alert(1)': its title contains an attribute "
+        f"'onclick' on <b>. {fix}",
+        "site/search/search_index.json: search index entry 'w/': its tags, keywords or boost are not plain text and "
+        f"a number. {fix}",
+        "site/search/search_index.json: search index entry 'x/': its text contains <img src> loading "
+        f"'https://evil.example/i.png' from another host. {fix}",
+        f"site/search/search_index.json: search index entry 3 is not an entry of Material's index. {fix}"]
+    _write(tmp_path, {"search/search_index.json": "[1]"})
+    assert [p.what for p in verify_site(tmp_path, "site", {}, None).problems] == [
+        "the search index is not Material's: an object of 'config' and 'docs'"]
+
+
+@pytest.mark.parametrize("content", ["0; url=https://evil.example/r", "0; https://evil.example/r",
+                                     "0 https://evil.example/r", "0;'https://evil.example/r'", "5,URL = \"https://evil.example/r\"",
+                                     ".5; URL='https://evil.example/r' trailing"])
+def test_a_refresh_is_read_as_the_html_standard_reads_it(content: str) -> None:
+    found = lines(page(REVIEW + REFS, head=f'<meta http-equiv="refresh" content="{htmlmod.escape(content)}">'))
+    assert found == [f"site/types/x/index.html: <meta content> loads 'https://evil.example/r' from another host. "
+                     f"Fix: {HOST_FIX}"]
+
+
+def test_a_refresh_without_an_address_reloads_the_page() -> None:
+    assert lines(page(REVIEW + REFS, head='<meta http-equiv="refresh" content="30">')) == []
+
+
+def test_an_xml_file_with_a_dtd_of_its_own_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path, {"ent.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY e "https://evil.example/d">]>\n'
+                                 '<svg xmlns="http://www.w3.org/2000/svg"><image href="&e;.png"/></svg>',
+                      "plain.svg": '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+                                   '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg/>'})
+    assert [str(p) for p in verify_site(tmp_path, "site", {}, None).problems] == [
+        f"site/ent.svg: <image href> loads '&e;.png', which is not in the site. Fix: the build left it out: {REBUILD} "
+        "[verify.missing-file]",
+        "site/ent.svg:2: a DTD of the file's own ('<!DOCTYPE svg ['), which a browser reading the file as XML acts "
+        "on and this check does not read. Fix: remove the DOCTYPE's internal subset, its entities and attribute "
+        "lists: a drawing or page of the site needs none [verify.unchecked]"]
+
+
+def test_a_folder_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path, {"index.html": page(REVIEW + "<p>Welcome.</p>"), "closed/x.html": "<img src=//evil.example/x>"})
+    listing = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # as for a folder of mode 000 (root would read it)
+        if str(path).endswith("closed"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [str(p) for p in verify_site(tmp_path, "site", {}, None).problems] == [
+        "site/closed: a folder that cannot be read, so its files are not checked. Fix: make it readable (chmod), or "
+        "build again into an empty folder [verify.unreadable]"]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"bad\xffname.php")).write_text("x", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "verify.py"), "--site-dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{tmp_path}/bad\\udcffname.php: a file of a type the site does not publish." in result.stdout
 
 
 def _write(root: Path, files: dict[str, str | bytes]) -> None:

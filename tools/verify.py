@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     shown = args.site_dir.rstrip("/") or "/"
     report = verify_site(site_dir, shown, expected_pages(str(docs_dir), docs_name.rstrip("/")),
                          settings.get("site_url") or None)
+    # A file name that is not UTF-8 is shown with backslash escapes, never a traceback.
+    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     for problem in report.problems:
         print(problem)
     read = f"{report.pages} page(s) and {report.stylesheets} stylesheet(s) read"

@@ -229,7 +229,8 @@ CODES: dict[str, str] = {
     "verify.url-scheme": "A page or stylesheet fetches a URL of a scheme other than the site's own files or data:.",
     "verify.missing-file": "A page or stylesheet fetches a file of the site that is not there.",
     "verify.file-type": "The built site holds a file of a type it does not publish.",
-    "verify.symlink": "The built site holds a symbolic link.",
+    "verify.symlink": "The built site holds a symbolic or hard link.",
+    "verify.search-index": "The search index holds what the allowlist refuses, or is not Material's index.",
     # ── The build itself (hooks/source_files.py, hooks/search_index.py) ─────────────
     "build.dirty": "A --dirty build, which would publish stale links.",
     "build.search-index": "The search index of the built site cannot be extended.",

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html as htmlmod
+import json
 import os
 import posixpath
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from core import html_policy
 from core.codes import CODES
 from core.html_policy import is_local, url_scheme
 from core.pages import CLINICAL, SourcePage, scan_docs
@@ -386,7 +389,18 @@ def _animated(attributes: dict[str, str | None]) -> str:
 _DATA_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and space, stripped by the URL parser
 _DATA_BLANKS = re.compile(r"[\t\n\r]")
 
-_REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*url\s*=\s*(.+)$", re.IGNORECASE)
+_REFRESH = re.compile(r"[\s\d.]*[\s;,]*(?:url\s*=\s*)?(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def refresh_url(content: str) -> str | None:
+    """The address a `<meta http-equiv="refresh" content>` sends the reader to, read as the
+    HTML standard's refresh steps read it (a time, then `;`, `,` or a blank, then the URL,
+    `URL=` and quotes optional), more widely where it is unsure: anything after the time."""
+    match = _REFRESH.match(content)  # every part is optional: it always matches
+    rest = match.group(1).strip() if match else ""
+    if rest[:1] in ("'", '"'):
+        rest = rest[1:].split(rest[0], 1)[0]
+    return rest or None
 
 
 def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin, depth: int = 0) -> list[SiteProblem]:
@@ -431,8 +445,8 @@ def _fetch_problems(path: str, tree: LexborHTMLParser, origin: Origin, depth: in
                 continue
             elif lower == "content" and tag == "meta" and \
                     (attributes.get("http-equiv") or "").strip().lower() == "refresh":
-                target = _REFRESH_URL.search(value)  # "5; url=..." sends the reader on by itself
-                urls = [target.group(1).strip().strip("'\"")] if target else []
+                target = refresh_url(value)  # "5; url=..." or "0 https://...": sends the reader on by itself
+                urls = [target] if target else []
             else:
                 if lower in _PRESENTATION_URLS:  # fill="url(...)": an SVG presentation attribute takes CSS
                     out += stylesheet_problems(path, value, origin, first_line=0, inside=f"<{tag} {lower}>")
@@ -512,6 +526,23 @@ def _instruction_problems(path: str, text: str, origin: Origin) -> list[SiteProb
     return out
 
 
+_DTD_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY|<!ATTLIST", re.IGNORECASE)
+
+
+def _dtd_problems(path: str, text: str) -> list[SiteProblem]:
+    """A browser opening an SVG, XHTML or XML file reads it as XML, and acts on a DTD of the
+    file's own: entities that expand into URLs, attribute defaults that add an `href`. The
+    HTML parser this check reads with ignores them, so such a file is refused (the build
+    refuses them in docs/ drawings too)."""
+    found = _DTD_SUBSET.search(text)
+    if found is None:
+        return []
+    return [SiteProblem(path, text.count("\n", 0, found.start()) + 1,
+                        f"a DTD of the file's own ('{found.group(0)}'), which a browser reading the file as XML "
+                        "acts on and this check does not read", "remove the DOCTYPE's internal subset, its entities "
+                        "and attribute lists: a drawing or page of the site needs none", "verify.unchecked")]
+
+
 def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -> list[SiteProblem]:
     """Everything wrong in one built HTML file; `page` says what its source requires (None:
     not a page of docs/, such as 404.html); `origin` where its URLs point."""
@@ -519,7 +550,7 @@ def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -
     source = page.source if page is not None else "the page's source"
     out = _text_problems(path, tree, source) + _fetch_problems(path, tree, origin)
     if path.lower().endswith((".svg", ".xhtml", ".xml")):
-        out += _instruction_problems(path, html, origin)
+        out += _instruction_problems(path, html, origin) + _dtd_problems(path, html)
     if page is not None:
         out += _review_problems(path, tree, page)
         if page.kind in CLINICAL_KINDS:
@@ -530,39 +561,107 @@ def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -
 # ── the whole site ──────────────────────────────────────────────────────────────────
 
 # Every file a built site may hold, by its suffix. Documents and stylesheets are read (a
-# browser renders or runs them: an XML file with XHTML elements runs their scripts); the
-# rest are files a browser only shows, runs as a script the pages load, or downloads, all
-# written by the theme or the hooks. Any other file is refused unread: a generator or a hand
-# edit could add one a host serves as a page (`.xht`, `.shtml`, `.mht`) or reads as its own
-# settings (`.htaccess`).
+# browser renders or runs them: an XML file with XHTML elements runs their scripts), and so
+# is the search index (Material shows its texts as HTML); the rest are files a browser only
+# shows, runs as a script the pages load, or downloads, all written by the theme or the
+# hooks. Any other file is refused unread: a generator or a hand edit could add one a host
+# serves as a page (`.xht`, `.shtml`, `.mht`) or reads as its own settings or code
+# (`.htaccess`, `_headers`, `_worker.js`: no name the site publishes starts with `.` or `_`).
 DOCUMENTS = (".html", ".htm", ".xhtml", ".svg", ".xml")
 PAGES = (".html", ".htm", ".xhtml")
 STYLESHEETS = (".css",)
-OTHER_FILES = (".js", ".map", ".json", ".gz", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
-               ".woff", ".woff2")
+OTHER_FILES = (".js", ".map", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2")
+# Files of these suffixes are published under one name only.
+SEARCH_INDEX = "search/search_index.json"
+NAMED_FILES = frozenset({SEARCH_INDEX, "sitemap.xml.gz"})
+# A suffix inside a name ("x.html.map") that some hosts act on as if it were the last one
+# (Apache gives a file the type of every suffix it knows): refused anywhere but last.
+_INNER_DOCUMENT_SUFFIXES = frozenset({"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt",
+                                      "mht", "mhtml", "php", "phtml", "cgi", "asp", "aspx", "jsp", "pl", "py"})
 
 
-def _files(site_dir: Path) -> Iterator[tuple[str, bool]]:
-    """Every file and symbolic link under `site_dir`, sorted, as (path in the site, is a link)."""
-    for root, dirs, names in os.walk(site_dir):
+def _files(site_dir: Path, unreadable: list[str]) -> Iterator[tuple[str, os.stat_result | None]]:
+    """Every entry under `site_dir` but folders, sorted, with its own status (lstat: a link
+    is not followed; None: it vanished); a folder that cannot be listed is added to
+    `unreadable` (as a path in the site)."""
+    def failed(error: OSError) -> None:
+        unreadable.append(os.path.relpath(error.filename or str(site_dir), site_dir).replace(os.sep, "/"))
+
+    for root, dirs, names in os.walk(site_dir, onerror=failed):
         dirs.sort()
         links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
         dirs[:] = [d for d in dirs if d not in links]
         for name in sorted(names + links):
             full = os.path.join(root, name)
-            yield os.path.relpath(full, site_dir).replace(os.sep, "/"), os.path.islink(full)
+            try:
+                status: os.stat_result | None = os.lstat(full)
+            except OSError:
+                status = None
+            yield os.path.relpath(full, site_dir).replace(os.sep, "/"), status
 
 
-def _file_problem(rel: str, link: bool, shown: str) -> SiteProblem | None:
-    if link:
+def _file_problem(rel: str, status: os.stat_result | None, shown: str) -> SiteProblem | None:
+    if status is not None and stat.S_ISLNK(status.st_mode):
         return SiteProblem(shown, 0, "a symbolic link: the host would publish whatever it points to",
                            f"a built site holds files only: {REBUILD}", "verify.symlink")
-    if not rel.lower().endswith(DOCUMENTS + STYLESHEETS + OTHER_FILES):
+    if status is None or not stat.S_ISREG(status.st_mode):
+        return SiteProblem(shown, 0, "not a regular file (a pipe, socket or device), which is never read",
+                           f"a built site holds files only: {REBUILD}", "verify.unreadable")
+    if status.st_nlink > 1:
+        return SiteProblem(shown, 0, "a hard link: the same file is also outside the site, or twice in it",
+                           f"a built site holds files of its own: {REBUILD}", "verify.symlink")
+    lower = rel.lower()
+    parts = lower.rsplit("/", 1)[-1].split(".")
+    hidden = any(part[:1] in (".", "_") for part in lower.split("/"))
+    inner = set(parts[1:-1]) & _INNER_DOCUMENT_SUFFIXES
+    if lower in NAMED_FILES:
+        return None
+    if hidden or inner or not lower.endswith(DOCUMENTS + STYLESHEETS + OTHER_FILES):
         return SiteProblem(shown, 0, "a file of a type the site does not publish",
                            "remove it: a site holds pages (.html), drawings (.svg), stylesheets, scripts, images, "
                            "fonts, PDFs and the search index and sitemap, and a host could serve any other file "
                            "as a page or read it as its settings", "verify.file-type")
     return None
+
+
+def search_index_problems(path: str, text: str) -> list[SiteProblem]:
+    """The search index (`search/search_index.json`), which Material's search shows: each
+    result's title and text as HTML, held to the allowlist of a page as built
+    (core/html_policy.py); its tags and keywords as plain text; its location a page of the
+    site. Only the fields Material's index has are allowed."""
+    def problem(what: str) -> SiteProblem:
+        return SiteProblem(path, 0, what, f"the index is written by the search plugin from the pages: {REBUILD}",
+                           "verify.search-index")
+
+    try:
+        index = json.loads(text)
+    except ValueError as exc:
+        return [problem(f"the search index is not JSON ({exc})")]
+    docs = index.get("docs") if isinstance(index, dict) else None
+    if not isinstance(docs, list) or set(index) - {"config", "docs"}:
+        return [problem("the search index is not Material's: an object of 'config' and 'docs'")]
+    out: list[SiteProblem] = []
+    for n, doc in enumerate(docs):
+        location = doc.get("location") if isinstance(doc, dict) else None
+        if not isinstance(location, str) or set(doc) - _INDEX_FIELDS:
+            out.append(problem(f"search index entry {n} is not an entry of Material's index"))
+            continue
+        where = f"search index entry '{_shown(location, 50)}'"
+        if url_scheme(location) is not None or not is_local(location):
+            out.append(problem(f"{where} points off the site"))
+        for field in ("title", "text"):
+            value = doc.get(field, "")
+            found = html_policy.findings(value) if isinstance(value, str) else [html_policy.Finding("no text", "")]
+            out += [problem(f"{where}: its {field} contains {f.what}") for f in found[:1]]
+        tags, keywords = doc.get("tags", []), doc.get("keywords", "")
+        texts = (tags if isinstance(tags, list) else [tags]) + [keywords]
+        if not all(isinstance(t, str) and not html_policy.plain_text_findings(t) for t in texts) \
+                or not isinstance(doc.get("boost", 1), (int, float)):
+            out.append(problem(f"{where}: its tags, keywords or boost are not plain text and a number"))
+    return out
+
+
+_INDEX_FIELDS = frozenset({"location", "title", "text", "boost", "tags", "keywords"})
 
 
 def _read(site_dir: Path, rel: str, shown: str) -> tuple[str | None, SiteProblem | None]:
@@ -585,19 +684,23 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
     problems: list[SiteProblem] = []
     pages = stylesheets = 0
     found = set()
-    for rel, link in _files(site_dir):
+    unreadable: list[str] = []
+    for rel, status in _files(site_dir, unreadable):
         shown = f"{shown_as}/{rel}"
-        problem = _file_problem(rel, link, shown)
+        problem = _file_problem(rel, status, shown)
         if problem is not None:
             problems.append(problem)
             continue
         suffix = rel.lower()
-        if not suffix.endswith(DOCUMENTS + STYLESHEETS):
+        if not suffix.endswith(DOCUMENTS + STYLESHEETS) and suffix != SEARCH_INDEX:
             continue
         text, problem = _read(site_dir, rel, shown)
         stylesheets += suffix.endswith(STYLESHEETS)
         if text is None:
             problems += [problem] if problem else []
+            continue
+        if suffix == SEARCH_INDEX:
+            problems += search_index_problems(shown, text)
             continue
         if suffix.endswith(STYLESHEETS):
             problems += stylesheet_problems(shown, text, Origin(site_url, site_dir, rel))
@@ -605,6 +708,9 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
         pages += suffix.endswith(PAGES)
         found.add(rel)
         problems += html_problems(shown, text, expected.get(rel), Origin(site_url, site_dir, rel))
+    problems += [SiteProblem(f"{shown_as}/{rel}", 0, "a folder that cannot be read, so its files are not checked",
+                             "make it readable (chmod), or build again into an empty folder", "verify.unreadable")
+                 for rel in unreadable]
     for rel, page in expected.items():
         if rel not in found and not (site_dir / rel).exists():
             problems.append(SiteProblem(f"{shown_as}/{rel}", 0, f"missing: no page was built from {page.source}",
