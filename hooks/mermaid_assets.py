@@ -15,14 +15,9 @@ import os
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from core.diagrams import MERMAID_DEST as DEST
+from core.diagrams import mermaid_source
 from core.project import project_root
-
-DEST = "assets/javascripts/mermaid.min.js"
-
-
-def mermaid_source(project_root: str) -> str:
-    """Path of the pinned Mermaid build installed by `npm ci`."""
-    return os.path.join(project_root, "node_modules", "mermaid", "dist", "mermaid.min.js")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -26,7 +26,7 @@ import pytest
 from core import citations, metadata, reviews
 from core.verify import (
     CODES, CLINICAL_KINDS, REFERENCES_ID, REVIEW_CLASS, Expected, Origin, css_urls, data_media_type, expected_pages,
-    html_problems, SiteProblem, local_target, output_path, srcset_urls, stylesheet_problems, verify_site,
+    html_problems, known_scripts, SiteProblem, local_target, output_path, srcset_urls, stylesheet_problems, verify_site,
 )
 from sitebuild import ROOT, BuildResult
 
@@ -506,6 +506,34 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_traceback(tmp_path: Path) -
     assert f"{tmp_path}/bad\\udcffname.php: a file of a type the site does not publish." in result.stdout
 
 
+def test_only_the_scripts_the_templates_and_the_hooks_write_may_run(tmp_path: Path) -> None:
+    _write(tmp_path / "theme", {"partials/scope.html": '<script>var s=new URL("{{ base_url }}",location)</script>',
+                                "partials/assembled.html": "<script>{% if x %}y(){% endif %}</script>"})
+    (tmp_path / "app.js").write_text("ok()", encoding="utf-8")
+    scripts = known_scripts([tmp_path / "theme", tmp_path / "no-overrides"], {"assets/app.js": tmp_path / "app.js"})
+    head = ('<script>var s=new URL("../..",location)</script>'  # the template's, with its value
+            '<script>var s=new URL("."+alert(1)+".",location)</script>'  # a value that leaves its string
+            '<script>y()</script>'  # a script a template assembles is never matched
+            '<script id="__config" type="application/json">{"search": "https://evil.example/w.js"}</script>'
+            '<script src="assets/app.js"></script>')
+    _write(tmp_path / "site", {"index.html": page(REVIEW + '<p onclick="x()"><a href="java&#9;script:y()">a</a></p>',
+                                                  head=head),
+                               "assets/app.js": "ok()", "assets/other.js": "x()", "assets/changed.js": "ok()"})
+    scripts.files["assets/changed.js"] = "0" * 64
+    fix = ("Fix: scripts come from the theme and overrides/ only: put a script of the site in overrides/main.html "
+           "(make verify reads its <script> blocks), or build again with `make site` [verify.script]")
+    assert [str(p) for p in verify_site(tmp_path / "site", "site", {}, None, scripts).problems] == [
+        f"site/assets/changed.js: a script file that differs from the theme's or the hooks' copy. {fix}",
+        f"site/assets/other.js: a script file the theme and the hooks do not write. {fix}",
+        f"site/index.html: a javascript: URL in <a href>. {fix}",
+        f"site/index.html: an event handler 'onclick' on <p>. {fix}",
+        "site/index.html: an inline script the theme's templates do not write "
+        f"('var s=new URL(\".\"+alert(1)+\".\",location)'). {fix}",
+        f"site/index.html: an inline script the theme's templates do not write ('y()'). {fix}",
+        "site/index.html: the theme's search worker loads 'https://evil.example/w.js' from another host. "
+        f"Fix: {HOST_FIX}"]
+
+
 def _write(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel
@@ -593,7 +621,7 @@ def test_the_real_site_passes_verify(real_site: BuildResult) -> None:
 # every request it makes to another host must be one make verify flags in that page.
 BROWSER_CASES = {
     "noscript": '<noscript><img src="https://evil.example/noscript.png"></noscript>',
-    "noscript-link": '<noscript><link rel="stylesheet" href="https://evil.example/noscript.css"></noscript>',
+    "noscript-link": '<noscript><link rel="stylesheet" href="https://evil.example/noscript-link.css"></noscript>',
     "noembed": '<noembed><img src="https://evil.example/noembed.png"></noembed>',
     "noframes": '<noframes><img src="https://evil.example/noframes.png"></noframes>',
     "xmp": '<xmp><img src="https://evil.example/xmp.png"></xmp>',
@@ -624,36 +652,64 @@ BROWSER_CASES = {
     "entity-host": '<img src="https:&#x2f;&#x2f;evil.example/entity-host.png" alt="">',
     "tab-scheme": '<img src="ht\ttps://evil.example/tab-scheme.png" alt="">',
     "backslashes": '<img src="\\\\evil.example/backslashes.png" alt="">',
+    "refresh-bare": '<meta http-equiv="refresh" content="0; https://evil.example/refresh-bare">',
+    "refresh-space": '<meta http-equiv="refresh" content="0 https://evil.example/refresh-space">',
+    "refresh-quote": '<meta http-equiv="refresh" content="0;\'https://evil.example/refresh-quote\'">',
+    "inline-script": '<script>new Image().src = "https://evil.example/inline-script.png";</script>',
+    "local-script": '<script src="local-script.js"></script>',
+    "handler": '<img src="missing.png" alt="" onerror="new Image().src = \'https://evil.example/handler.png\'">',
+    "dtd-svg": '<object data="dtd-svg.svg" type="image/svg+xml"></object>',
+}
+# Files of the site some cases load, named after their case.
+BROWSER_FILES = {
+    "local-script.js": 'new Image().src = "https://evil.example/local-script.png";',
+    "dtd-svg.svg": ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY e "https://evil.example/dtd-svg">]>\n'
+                    '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="&e;.png" width="9" '
+                    'height="9"/></svg>'),
 }
 # Cases where Chromium always fetches something from another host before the page's load
 # event: if these made no request, the browser was not reading the pages and the test
-# would prove nothing. (A preload may start after it, and headless Chromium asks for no
-# icon; make verify refuses both all the same.)
+# would prove nothing. (A preload or a refresh may start after it, and headless Chromium
+# asks for no icon; make verify refuses them all the same.)
 FETCHING = {"noscript", "noscript-link", "select", "table", "image-tag", "math-style", "svg-image", "svg-xlink",
             "svg-style", "svg-fill", "style-import", "style-attribute", "srcset", "picture", "poster", "input-image",
-            "object", "embed", "srcdoc", "base", "comment-bang", "entity-host", "tab-scheme", "backslashes"}
+            "object", "embed", "srcdoc", "base", "comment-bang", "entity-host", "tab-scheme", "backslashes",
+            "inline-script", "local-script", "handler", "dtd-svg"}
 
 
-def _chromium_fetches(cases: dict[str, str]) -> dict[str, set[str]]:
-    """Each case's requests to another host, loaded at http://site.test/NAME.html with
-    scripts on and off; the site's own requests are answered empty, the others refused."""
+def _browser_site(root: Path) -> Path:
+    """The cases as a site folder: NAME.html for each, and the files they load."""
+    site = root / "site"
+    _write(site, {f"{name}.html": page(REVIEW + markup + REFS) for name, markup in BROWSER_CASES.items()})
+    _write(site, BROWSER_FILES)
+    return site
+
+
+def _chromium_fetches(site: Path) -> dict[str, set[str]]:
+    """Each case's requests to another host, loaded from the site folder at
+    http://site.test/NAME.html with scripts on and off (a missing file is a 404); every
+    request to another host is recorded and refused."""
     missing = chromium_missing()
     if missing:
         pytest.fail(missing, pytrace=False)
     from playwright.sync_api import sync_playwright
 
-    fetched: dict[str, set[str]] = {name: set() for name in cases}
-    current = [""]
+    fetched: dict[str, set[str]] = {name: set() for name in BROWSER_CASES}
+    current = [""]  # the case loading: a request may also come late, from the case before
 
     def answer(route: Any) -> None:
         url = route.request.url
         if urlsplit(url).hostname == "site.test":
-            name = urlsplit(url).path.strip("/").removesuffix(".html")
-            body = page(REVIEW + cases[name] + REFS) if name in cases else ""
-            route.fulfill(status=200, body=body, content_type="text/html" if name in cases else "image/png")
+            file = site / urlsplit(url).path.lstrip("/")
+            if file.is_file():
+                kind = {".html": "text/html", ".js": "text/javascript", ".svg": "image/svg+xml"}.get(file.suffix, "")
+                route.fulfill(status=200, body=file.read_bytes(), content_type=kind or "application/octet-stream")
+            else:
+                route.fulfill(status=404, body="")
         else:
-            if not url.startswith(("data:", "about:")):
-                fetched[current[0]].add(url)
+            if not url.startswith(("data:", "about:")):  # each case's addresses start with its name
+                named = urlsplit(url).path.lstrip("/").split("/")[0].split(".")[0]
+                fetched[named if named in fetched else current[0]].add(url)
             route.abort()
 
     with sync_playwright() as pw:
@@ -663,7 +719,7 @@ def _chromium_fetches(cases: dict[str, str]) -> dict[str, set[str]]:
                 context = browser.new_context(java_script_enabled=scripts)
                 context.route("**/*", answer)
                 tab = context.new_page()
-                for name in cases:
+                for name in BROWSER_CASES:
                     current[0] = name
                     tab.goto(f"http://site.test/{name}.html", wait_until="load")  # frames and images included
                 context.close()
@@ -673,31 +729,49 @@ def _chromium_fetches(cases: dict[str, str]) -> dict[str, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def chromium_fetches() -> dict[str, set[str]]:
+def browser_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, set[str]]]:
     if os.environ.get("BROWSER_TESTS") == "skip":
         pytest.skip("BROWSER_TESTS=skip")
-    fetched = _chromium_fetches(BROWSER_CASES)
+    site = _browser_site(tmp_path_factory.mktemp("browser"))
+    fetched = _chromium_fetches(site)
     assert FETCHING <= {name for name, urls in fetched.items() if urls}, fetched
-    return fetched
+    return site, fetched
 
 
-def test_make_verify_flags_every_request_chromium_makes_for_a_page(chromium_fetches: dict[str, set[str]]) -> None:
-    fetched = chromium_fetches
+def _covered(url: str, problems: list[SiteProblem]) -> bool:
+    """Whether make verify's problems account for a request: they name its address (or a
+    base address it was resolved against), or a script or a file it refuses to read, which
+    could fetch anything."""
+    if any(p.code in ("verify.script", "verify.unchecked") for p in problems):
+        return True
+    named = [m for p in problems for m in re.findall(r"'([^']*)'", p.what)]
+    path = urlsplit(url).path
+    return any(path and path in n.replace("\\", "/") or (n and url.startswith(n)) for n in named)
+
+
+def test_make_verify_flags_every_request_chromium_makes_for_a_page(
+        browser_site: tuple[Path, dict[str, set[str]]]) -> None:
+    site, fetched = browser_site
+    sys.path.insert(0, str(ROOT / "tools"))
+    from verify import project_scripts
+
+    report = verify_site(site, "site", {}, None, project_scripts(ROOT / "mkdocs.yml"))
     unflagged = {}
-    for name, markup in BROWSER_CASES.items():
-        flagged = [p for p in html_problems(f"site/{name}.html", page(REVIEW + markup + REFS), CLINICAL, Origin())
-                   if p.code in ("verify.other-host", "verify.url-scheme")]
-        if fetched[name] and not flagged:
-            unflagged[name] = sorted(fetched[name])
+    for name, urls in fetched.items():
+        mine = [p for p in report.problems if p.path.removeprefix("site/").startswith(f"{name}.") or
+                p.path.removeprefix("site/").startswith(f"{name}-")]
+        missed = sorted(u for u in urls if not _covered(u, mine))
+        if missed:
+            unflagged[name] = missed
     assert unflagged == {}, "Chromium fetched these from another host and make verify did not flag them"
 
 
 def test_the_builds_allowlist_refuses_every_page_body_chromium_fetches_for(
-        chromium_fetches: dict[str, set[str]]) -> None:
+        browser_site: tuple[Path, dict[str, set[str]]]) -> None:
     """The same pages as page bodies: the allowlist of the page as built (core/html_policy.py)
     refuses each one from which Chromium fetched anything."""
     from core.html_policy import findings
 
-    passed = {name: sorted(urls) for name, urls in chromium_fetches.items()
-              if urls and not findings(BROWSER_CASES[name])}
+    _site, fetched = browser_site
+    passed = {name: sorted(urls) for name, urls in fetched.items() if urls and not findings(BROWSER_CASES[name])}
     assert passed == {}, "Chromium fetched these from another host and the allowlist passed the body"

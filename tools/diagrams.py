@@ -32,7 +32,7 @@ from core.codes import tag  # noqa: E402
 from core.pages import scan_docs  # noqa: E402
 from core.problems import Problem  # noqa: E402
 
-MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+MERMAID = Path(diagrams.mermaid_source(str(ROOT)))
 # Print look: greyscale theme, the PDFs' font (so labels are measured as they will print),
 # labels as SVG text (HTML labels use <foreignObject>, which WeasyPrint cannot draw), and
 # a compact layout with narrower labels, so a large flowchart fits a page at a legible size.

@@ -10,6 +10,7 @@ when anything is wrong, 2 when the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -18,20 +19,38 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from core.verify import expected_pages, verify_site  # noqa: E402
+from core.diagrams import MERMAID_DEST, mermaid_source  # noqa: E402
+from core.verify import KnownScripts, expected_pages, known_scripts, verify_site  # noqa: E402
 
 
-def config_values(config_file: Path) -> dict[str, str]:
-    """The top-level plain-text settings of mkdocs.yml ({} when it cannot be read)."""
+def config_values(config_file: Path, section: str | None = None) -> dict[str, str]:
+    """The plain-text settings at the top level of mkdocs.yml, or in one of its sections
+    (`theme`); {} when it cannot be read."""
     try:
         with open(config_file, encoding="utf-8") as fh:
             node = yaml.compose(fh, Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
+    if section is not None and isinstance(node, yaml.MappingNode):
+        node = next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == section),
+                    None)
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {key.value: value.value for key, value in node.value
             if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)}
+
+
+def project_scripts(config_file: Path) -> KnownScripts:
+    """The scripts of the installed Material (its templates and its script files, found
+    without importing it), of the theme's custom_dir (overrides/) and the pinned Mermaid
+    the hooks copy."""
+    spec = importlib.util.find_spec("material")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    templates = Path(folders[0]) / "templates" if folders else Path("/nonexistent")
+    custom = config_file.parent / (config_values(config_file, "theme").get("custom_dir") or "overrides")
+    files = {p.relative_to(templates).as_posix(): p for p in (templates / "assets").rglob("*.js")}
+    files[MERMAID_DEST] = Path(mermaid_source(str(config_file.parent)))
+    return known_scripts([templates, custom], files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = Path(args.site_dir)
     shown = args.site_dir.rstrip("/") or "/"
     report = verify_site(site_dir, shown, expected_pages(str(docs_dir), docs_name.rstrip("/")),
-                         settings.get("site_url") or None)
+                         settings.get("site_url") or None, project_scripts(config_file))
     # A file name that is not UTF-8 is shown with backslash escapes, never a traceback.
     sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     for problem in report.problems:

@@ -231,6 +231,7 @@ CODES: dict[str, str] = {
     "verify.file-type": "The built site holds a file of a type it does not publish.",
     "verify.symlink": "The built site holds a symbolic or hard link.",
     "verify.search-index": "The search index holds what the allowlist refuses, or is not Material's index.",
+    "verify.script": "A script the theme's templates, overrides/ and the hooks do not write.",
     # ── The build itself (hooks/source_files.py, hooks/search_index.py) ─────────────
     "build.dirty": "A --dirty build, which would publish stale links.",
     "build.search-index": "The search index of the built site cannot be extended.",

@@ -27,6 +27,7 @@ names a relation that fetches nothing may point elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as htmlmod
 import json
 import os
@@ -526,6 +527,101 @@ def _instruction_problems(path: str, text: str, origin: Origin) -> list[SiteProb
     return out
 
 
+@dataclass(frozen=True)
+class KnownScripts:
+    """The scripts the theme and the hooks write, which alone may run in the site: inline
+    scripts as patterns made from the templates' own `<script>` blocks (a `{{ value }}` of
+    the template may stand for a path or an address, nothing that leaves its string), and
+    script files by path in the site and SHA-256 of their bytes."""
+
+    inline: tuple[re.Pattern[str], ...]
+    files: dict[str, str]
+
+
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_VALUE_IN_SCRIPT = r"[\w./:-]*"  # a value the template prints inside a script: a path or an address
+# Script types a browser does not run; Material reads its settings from `<script id="__config"
+# type="application/json">`, whose search worker address must be a file of the site.
+_DATA_SCRIPT_TYPES = frozenset({"application/json"})
+
+
+def known_scripts(template_dirs: Iterable[Path], files: dict[str, Path]) -> KnownScripts:
+    """The scripts of the theme's templates and ours (`template_dirs`: Material's templates,
+    then overrides/), and the script files the site may hold (`files`: path in the site ->
+    the file it must equal, e.g. Material's bundle and the pinned Mermaid)."""
+    patterns: list[re.Pattern[str]] = []
+    for folder in template_dirs:
+        for template in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
+            for body in _TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                if "{%" in body or "{#" in body:  # a script a template assembles: none may match
+                    continue
+                pattern = _VALUE_IN_SCRIPT.join(re.escape(part) for part in _TEMPLATE_VALUE.split(body))
+                patterns.append(re.compile(pattern, re.DOTALL))
+    digests = {rel: hashlib.sha256(path.read_bytes()).hexdigest() for rel, path in files.items() if path.is_file()}
+    return KnownScripts(tuple(patterns), digests)
+
+
+def _script_problems(path: str, tree: LexborHTMLParser, origin: Origin, scripts: KnownScripts) -> list[SiteProblem]:
+    out: list[SiteProblem] = []
+    for node in _nodes(tree, include_text=False):  # scripts in attributes: the theme writes none
+        for name, value in node.attributes.items():
+            lower = name.lower().rsplit(":", 1)[-1]
+            if lower.startswith("on"):
+                out.append(SiteProblem(path, 0, f"an event handler '{name}' on <{node.tag}>", _SCRIPT_FIX,
+                                       "verify.script"))
+            elif lower in ("href", "action", "formaction") and value and url_scheme(value) == "javascript":
+                out.append(SiteProblem(path, 0, f"a javascript: URL in <{node.tag} {name}>", _SCRIPT_FIX,
+                                       "verify.script"))
+    for node in tree.css("script"):
+        attributes = node.attributes
+        if "src" in attributes:  # the file it loads is checked as a file of the site
+            continue
+        kind = (attributes.get("type") or "").strip().lower()
+        text = node.text(deep=True) or ""
+        if kind in _DATA_SCRIPT_TYPES:
+            out += _config_problems(path, text, origin)
+            continue
+        if not any(pattern.fullmatch(text) for pattern in scripts.inline):
+            out.append(SiteProblem(path, 0, f"an inline script the theme's templates do not write "
+                                   f"('{_shown(' '.join(text.split()), 50)}')", _SCRIPT_FIX, "verify.script"))
+    return out
+
+
+_SCRIPT_FIX = ("scripts come from the theme and overrides/ only: put a script of the site in overrides/main.html "
+               "(make verify reads its <script> blocks), or build again with `make site`")
+
+
+def _config_problems(path: str, text: str, origin: Origin) -> list[SiteProblem]:
+    """Material's settings (`#__config`): the address of its search worker, which the page
+    starts as a script, must be a file of the site."""
+    try:
+        settings = json.loads(text)
+    except ValueError:
+        return [SiteProblem(path, 0, "a <script type=\"application/json\"> that is not JSON",
+                            _SCRIPT_FIX, "verify.script")]
+    worker = settings.get("search") if isinstance(settings, dict) else None
+    if worker is None:
+        return []
+    if not isinstance(worker, str):
+        return [SiteProblem(path, 0, "the theme's settings name a search worker that is not an address",
+                            _SCRIPT_FIX, "verify.script")]
+    problem = url_problem(path, 0, "the theme's search worker", worker, origin)
+    return [problem] if problem else []
+
+
+def script_file_problem(path: str, rel: str, data: bytes, scripts: KnownScripts) -> SiteProblem | None:
+    """A script file of the site must be, byte for byte, one the theme or the hooks write."""
+    digest = scripts.files.get(rel)
+    if digest is None:
+        return SiteProblem(path, 0, "a script file the theme and the hooks do not write", _SCRIPT_FIX,
+                           "verify.script")
+    if hashlib.sha256(data).hexdigest() != digest:
+        return SiteProblem(path, 0, "a script file that differs from the theme's or the hooks' copy",
+                           _SCRIPT_FIX, "verify.script")
+    return None
+
+
 _DTD_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY|<!ATTLIST", re.IGNORECASE)
 
 
@@ -543,12 +639,16 @@ def _dtd_problems(path: str, text: str) -> list[SiteProblem]:
                         "and attribute lists: a drawing or page of the site needs none", "verify.unchecked")]
 
 
-def html_problems(path: str, html: str, page: Expected | None, origin: Origin) -> list[SiteProblem]:
+def html_problems(path: str, html: str, page: Expected | None, origin: Origin,
+                  scripts: KnownScripts | None = None) -> list[SiteProblem]:
     """Everything wrong in one built HTML file; `page` says what its source requires (None:
-    not a page of docs/, such as 404.html); `origin` where its URLs point."""
+    not a page of docs/, such as 404.html); `origin` where its URLs point; `scripts` the
+    scripts that may run (None: scripts are not compared)."""
     tree = LexborHTMLParser(html)
     source = page.source if page is not None else "the page's source"
     out = _text_problems(path, tree, source) + _fetch_problems(path, tree, origin)
+    if scripts is not None:
+        out += _script_problems(path, tree, origin, scripts)
     if path.lower().endswith((".svg", ".xhtml", ".xml")):
         out += _instruction_problems(path, html, origin) + _dtd_problems(path, html)
     if page is not None:
@@ -675,9 +775,10 @@ def _read(site_dir: Path, rel: str, shown: str) -> tuple[str | None, SiteProblem
 
 
 def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
-                site_url: str | None = None) -> Report:
+                site_url: str | None = None, scripts: KnownScripts | None = None) -> Report:
     """Every problem of the built site in `site_dir` (paths shown under `shown_as`), sorted;
-    `expected` maps each page's output path to its source (`expected_pages`)."""
+    `expected` maps each page's output path to its source (`expected_pages`); `scripts`
+    the scripts that may run (`known_scripts`; None: scripts are not compared)."""
     if not site_dir.is_dir():
         return Report([SiteProblem(shown_as, 0, "there is no built site here", "run `make site` first",
                                    "verify.no-site")], 0, 0)
@@ -692,6 +793,15 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
             problems.append(problem)
             continue
         suffix = rel.lower()
+        if suffix.endswith(".js") and scripts is not None:
+            try:
+                data = (site_dir / rel).read_bytes()
+            except OSError as exc:
+                problems.append(SiteProblem(shown, 0, f"cannot be read ({exc.strerror})", REBUILD, "verify.unreadable"))
+                continue
+            problem = script_file_problem(shown, rel, data, scripts)
+            problems += [problem] if problem else []
+            continue
         if not suffix.endswith(DOCUMENTS + STYLESHEETS) and suffix != SEARCH_INDEX:
             continue
         text, problem = _read(site_dir, rel, shown)
@@ -707,7 +817,7 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
             continue
         pages += suffix.endswith(PAGES)
         found.add(rel)
-        problems += html_problems(shown, text, expected.get(rel), Origin(site_url, site_dir, rel))
+        problems += html_problems(shown, text, expected.get(rel), Origin(site_url, site_dir, rel), scripts)
     problems += [SiteProblem(f"{shown_as}/{rel}", 0, "a folder that cannot be read, so its files are not checked",
                              "make it readable (chmod), or build again into an empty folder", "verify.unreadable")
                  for rel in unreadable]
