@@ -137,3 +137,24 @@ def test_bracket_nesting_is_counted_as_markdown_reads_it(line: str, expected: tu
     from core.mdtext import nesting_line
 
     assert nesting_line(line) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "\\`<b>x</b>` text", "\\\\`code` and \\\\\\`not`", "a ``` b `` c", "`` a` ", "x``` a`` b```",
+    "`a` `` b `` ```c```", "\\b c``\\\\`x`y \\\\```x`y ", "``ax`y```````", "`\\\\``<b>``\\ ",
+    "one `span`\n\nanother `` span``", "`unclosed\n\n`` `", "``\\`` `",
+])
+def test_code_spans_are_read_as_python_markdown_reads_them(text: str) -> None:
+    """What the content checks take for code (and so do not check as HTML) is what
+    Python-Markdown renders as code: the escaped backtick, the longest-run fallback and
+    where it resumes after a run without a partner."""
+    import html
+    import re
+
+    import markdown
+
+    from core.mdtext import code_spans
+
+    ours = [text[s:e] for s, e in code_spans(text)]
+    theirs = [html.unescape(c) for c in re.findall(r"<code>(.*?)</code>", markdown.markdown(text), re.S)]
+    assert len(ours) == len(theirs) and all(t in o for o, t in zip(ours, theirs, strict=True)), (ours, theirs)

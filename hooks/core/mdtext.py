@@ -133,32 +133,62 @@ def fenced_regions(text: str) -> list[tuple[int, int]]:
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of every inline code span, as Python-Markdown reads them inside a
-    paragraph: a run of backticks up to the next run of the same length, over lines but not
-    over a blank line; a run with no partner is text. In time linear in the text (a regular
-    expression took minutes over lines of backtick runs of every length)."""
+    """The (start, end) of every inline code span, as Python-Markdown 3.11 reads them inside
+    a paragraph (BacktickInlineProcessor, over lines but not over a blank line): from the
+    left, a backtick not escaped by an odd number of backslashes opens with the rest of its
+    run, and the span ends at the next run of as many backticks; failing one, at the first
+    of the longest later runs when that is shorter (the opening then takes as many); else
+    the run is text. In time linear in the text, up to a logarithm (a regular expression
+    took minutes over lines of backtick runs of every length)."""
     spans: list[tuple[int, int]] = []
     if "`" not in text:
         return spans
     paragraph_ends = [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    paragraph_of = [bisect.bisect_left(paragraph_ends, start) for start, _ in runs]
     by_length: dict[tuple[int, int], list[int]] = {}  # (paragraph, run length) -> run indexes
-    paragraph_of = []
     for index, (start, end) in enumerate(runs):
-        paragraph = bisect.bisect_left(paragraph_ends, start)
-        paragraph_of.append(paragraph)
-        by_length.setdefault((paragraph, end - start), []).append(index)
-    index = 0
+        by_length.setdefault((paragraph_of[index], end - start), []).append(index)
+    # For each run, the longest of the later runs of its paragraph, and the first run that long.
+    longest, first_longest = [0] * (len(runs) + 1), [-1] * (len(runs) + 1)
+    for index in range(len(runs) - 1, -1, -1):
+        later = index + 1 if index + 1 < len(runs) and paragraph_of[index + 1] == paragraph_of[index] else len(runs)
+        length = runs[index][1] - runs[index][0]
+        if length >= longest[later]:
+            longest[index], first_longest[index] = length, index
+        else:
+            longest[index], first_longest[index] = longest[later], first_longest[later]
+    index, searched = 0, 0  # searched: where Python-Markdown looks for the next backtick
     while index < len(runs):
         start, end = runs[index]
-        same = by_length[(paragraph_of[index], end - start)]
-        position = bisect.bisect_right(same, index)
-        if position < len(same):
-            close = same[position]
-            spans.append((start, runs[close][1]))
-            index = close + 1
-        else:
+        if end <= searched:
             index += 1
+            continue
+        if start >= searched:  # an escaped backtick is text: after an odd number of backslashes, or
+            # after any when they began before the search resumed (no pair of them can be read then)
+            first = start
+            while first > 0 and text[first - 1] == "\\":  # each backslash is looked at once
+                first -= 1
+            backslashes = start - first
+            start += 1 if backslashes and (backslashes % 2 or start - backslashes < searched) else 0
+        else:
+            start = searched  # the search resumed inside this run: its rest opens
+        ticks = end - start
+        following = index + 1 if index + 1 < len(runs) and paragraph_of[index + 1] == paragraph_of[index] else None
+        close = None
+        if ticks and following is not None:
+            same = by_length.get((paragraph_of[index], ticks), [])
+            position = bisect.bisect_right(same, index)
+            if position < len(same):
+                close = same[position]
+            elif 0 < longest[following] < ticks:
+                close = first_longest[following]
+        if close is None:
+            # Python-Markdown resumes as many characters after the run as it had backticks.
+            index, searched = index + 1, end + ticks
+            continue
+        spans.append((start, runs[close][1]))
+        index, searched = close + 1, runs[close][1]
     return spans
 
 
