@@ -218,9 +218,10 @@ def chromium(real_site: BuildResult) -> Iterator[Browser]:
 
 async def _sweep_pages(sweep: Sweep, browser: Any, base: str, pages: list[str], axe: str) -> None:
     """Load each of `pages` once, in a tab of its own context (a reader whose system is set
-    to light), run axe-core and the layout checks on it in light and, switched with the
-    page's own toggle, in dark at 1280 px, then in light at 390 px, tap a citation; catch
-    every request for another host (aborted, so nothing leaves the machine)."""
+    to light), run axe-core and the layout checks on it in light at 1280 and 390 px (and tap
+    a citation there), then, switched with the page's own toggle, the colour rules in dark
+    at 390 and 1280 px; catch every request for another host (aborted, so nothing leaves
+    the machine)."""
     context = await browser.new_context(color_scheme="light", reduced_motion="reduce",
                                         viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
     context.set_default_timeout(TIMEOUT_MS)
@@ -240,24 +241,28 @@ async def _sweep_pages(sweep: Sweep, browser: Any, base: str, pages: list[str], 
     await context.add_init_script(script=axe)
     tab = await context.new_page()
     for rel in pages:
+        # Light at 1280 px, light at 390 px, then (the page's own toggle) dark at 390 and at
+        # 1280 px: one switch of scheme a page, and the next page starts at 1280 px again.
         current["page"] = rel
         await tab.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
         await tab.goto(base + rel, wait_until="load")
         for scheme in SCHEMES:
             if scheme != "light":
                 await tab.evaluate(_TOGGLE_SCHEME)
-            await _settle(tab)
-            if await tab.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEME[scheme]:
-                sweep.wrong_scheme.append(f"{rel} ({scheme})")
-            await _check(sweep, tab, rel, scheme, DESKTOP[0], None if scheme == "light" else _AXE_COLOUR)
+            for width, height in (DESKTOP, PHONE) if scheme == "light" else (PHONE, DESKTOP):
+                if width != DESKTOP[0] or scheme != "light":
+                    await tab.set_viewport_size({"width": width, "height": height})
+                await _settle(tab)
+                if await tab.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEME[scheme]:
+                    sweep.wrong_scheme.append(f"{rel} ({scheme}, {width} px)")
+                if scheme == "light" and width == DESKTOP[0]:
+                    await _check(sweep, tab, rel, scheme, width, None)  # every rule
+                elif scheme == "light":
+                    await _check(sweep, tab, rel, scheme, width, _AXE_PHONE)
+                    await _tap_a_citation(sweep, tab, rel, scheme)
+                else:  # the layout is light's: only what depends on colour
+                    await _check(sweep, tab, rel, scheme, width, _AXE_COLOUR, layout=width == DESKTOP[0])
             sweep.loaded[scheme].add(rel)
-        await tab.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})  # a phone, still dark
-        await _settle(tab)
-        await _check(sweep, tab, rel, "dark", PHONE[0], _AXE_COLOUR, layout=False)  # the layout is light's
-        await tab.evaluate(_TOGGLE_SCHEME)  # back to light
-        await _settle(tab)
-        await _check(sweep, tab, rel, "light", PHONE[0], _AXE_PHONE)
-        await _tap_a_citation(sweep, tab, rel, "light")
         await tab.evaluate("localStorage.clear()")  # the next page follows the system's scheme again
     await asyncio.sleep(1)  # a request a page makes late is still caught by the route
     await context.close()
