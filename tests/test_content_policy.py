@@ -124,7 +124,7 @@ def test_allowed_markup_and_code_are_not_flagged() -> None:
         "```html",
         "<script>shown as code</script>",
         "```",
-        "Inline `<iframe src=x>` and `[x](http://example.org)` are code.",
+        "Inline `[x](http://example.org)` and `<!-- a comment -->` are code.",
         "A link to [a page](../types/calciphylaxis.md#treatment) and [a site](https://example.org).",
         "An escaped \\<script> tag. Values < 5 mmol/L and > 2 are text.",
         "## Heading { #heading .class }",
@@ -206,3 +206,16 @@ def test_a_raw_input_in_the_source_is_still_rejected() -> None:
     text = 'Pick one: <input id="__tabbed_9_1" name="__tabbed_9" type="radio">\n'
     assert [p.what for p in check_markdown(text, "docs/t.md", 1, None)] == [
         "raw HTML <input> is not allowed: pages must not collect input from readers"]
+
+
+def test_html_inside_inline_code_is_read_as_html() -> None:
+    """Where a code span ends depends on Python-Markdown's blocks (a heading or a list item
+    ends the paragraph it began in), so a tag inside backticks is refused, with a fix."""
+    fix = ("show it in a fenced code block (```), or as text outside backticks with its '<' written '&lt;' "
+           "(&lt;{name}...) [policy.html-in-code]")
+    assert lines("Inline `<iframe src=x>` is code.") == [
+        "docs/x.md:3: '<iframe' inside inline code: where a code span ends depends on the blocks around it, so the "
+        "checks read it as HTML. Fix: " + fix.format(name="iframe")]
+    assert lines("# Title `\n<img src=x onerror=alert(1)> `") == [
+        "docs/x.md:4: '<img' inside inline code: where a code span ends depends on the blocks around it, so the "
+        "checks read it as HTML. Fix: " + fix.format(name="img")]

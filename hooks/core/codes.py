@@ -145,6 +145,7 @@ CODES: dict[str, str] = {
     "abbreviations.defined-twice": "An abbreviation is defined twice.",
     "abbreviations.snippet-missing": "The abbreviation snippet is missing.",
     # ── Content policy (core/content_policy.py) ─────────────────────────────────────
+    "policy.html-in-code": "An HTML tag written inside inline code, which the checks read as HTML.",
     "policy.element": "A raw HTML element that is never allowed (script, frame, embed, style, form...).",
     "policy.not-allowlisted": "A raw HTML element that is not on the allowlist.",
     "policy.event-handler": "An inline event handler attribute ('onclick'...).",

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from core import html_policy, snippets
-from core.mdtext import COMMENT, blank, prose_lines
+from core.mdtext import COMMENT, blank, code_spans, fenced_regions, prose_lines
 from core.bibliography import Bibliography
 from core.pages import Site, SourcePage
 from core.problems import Problem
@@ -202,8 +202,12 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
     raw_prose = _prose_text(text, first_line)
     problems: list[Problem] = []
     prose_no_autolinks = raw_prose
-    if "<" in raw_prose:  # autolinks, comments and HTML: every pattern of _angle_problems needs a '<'
-        problems, prose_no_autolinks = _angle_problems(raw_prose, path, first_line, folder)
+    # Raw HTML is looked for in inline code too: where a code span ends is decided by
+    # Python-Markdown's block structure, which a line scanner cannot always follow, and an
+    # element taken for code would escape this check. Only fenced code is left out.
+    with_code_spans = blank(text, fenced_regions(text)) if "<" in text else ""
+    if "<" in with_code_spans:  # autolinks, comments and HTML: every pattern of _angle_problems needs a '<'
+        problems, prose_no_autolinks = _angle_problems(raw_prose, with_code_spans, path, first_line, folder)
 
     def line_at(offset: int) -> int:
         return first_line + prose_no_autolinks.count("\n", 0, offset)
@@ -227,7 +231,7 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
     return problems
 
 
-def _angle_problems(raw_prose: str, path: str, first_line: int,
+def _angle_problems(raw_prose: str, with_code_spans: str, path: str, first_line: int,
                     folder: str | None) -> tuple[list[Problem], str]:
     """What angle brackets write in a page's prose: autolinks, `<scheme:...>` that is no
     link, and raw HTML read by an HTML5 parser. Returns the problems, and the prose with
@@ -253,12 +257,21 @@ def _angle_problems(raw_prose: str, path: str, first_line: int,
     # between attributes, unquoted values...), on the prose with its comments kept.
     # What Markdown itself reads in angle brackets (autolinks, <destinations> of links, and
     # '\<', an escaped bracket) is not HTML: blanked, columns kept.
-    html_prose = raw_prose
+    html_prose = with_code_spans
     for pattern in (_AUTOMAIL, _AUTOLINK, _NOT_AUTOLINK, _ANGLE_DESTINATION, _ESCAPED_BRACKET):
         html_prose = pattern.sub(lambda m: " " * len(m.group(0)), html_prose)
     reported_lines: set[tuple[str, int]] = set()
+    starts = [0] + [i + 1 for i, char in enumerate(html_prose) if char == "\n"]
+    spans = code_spans(html_prose)
     for element in raw_elements(html_prose, first_line):
         reported_lines.add((element.name, element.line))
+        offset = starts[element.line - first_line] + element.column - 1
+        if any(start <= offset < end for start, end in spans):
+            problems.append(Problem(path, element.line, f"'<{element.name}' inside inline code: where a code span "
+                                    "ends depends on the blocks around it, so the checks read it as HTML",
+                                    "show it in a fenced code block (```), or as text outside backticks with its '<' "
+                                    f"written '&lt;' (&lt;{element.name}...)", code="policy.html-in-code"))
+            continue
         problems.extend(_element_problems(element, html_prose, first_line, path, folder))
     for match in _REJECTED_OPEN.finditer(prose_no_autolinks):  # a tag too broken to be an element
         name, line = match.group(1).lower(), line_at(match.start())
