@@ -158,9 +158,11 @@ def code_spans(text: str) -> list[tuple[int, int]]:
             longest[index], first_longest[index] = length, index
         else:
             longest[index], first_longest[index] = longest[later], first_longest[later]
-    index, searched = 0, 0  # searched: where Python-Markdown looks for the next backtick
+    index, searched, paragraph = 0, 0, 0  # searched: where Python-Markdown looks for the next backtick
     while index < len(runs):
         start, end = runs[index]
+        if paragraph_of[index] != paragraph:  # each paragraph is searched from its start
+            paragraph, searched = paragraph_of[index], 0
         if end <= searched:
             index += 1
             continue
