@@ -404,9 +404,7 @@ def test_files_of_other_types_and_links_are_refused_unread(tmp_path: Path) -> No
     link = f"a symbolic link: the host would publish whatever it points to. Fix: a built site holds files only: {REBUILD} [verify.symlink]"
     assert [str(p) for p in report.problems] == [
         f"site/.htaccess: {other}", f"site/CNAME: {other}", f"site/a.xht: {other}", f"site/b.shtml: {other}",
-        f"site/dir: {link}",
-        f"site/feed.xml:1: <?xml-stylesheet href?> loads 'https://evil.example/s.xsl' from another host. Fix: {HOST_FIX}",
-        f"site/linked.html: {link}"]
+        f"site/dir: {link}", f"site/feed.xml: {other}", f"site/linked.html: {link}"]
     assert (report.pages, report.stylesheets) == (1, 0)
 
 
@@ -516,22 +514,43 @@ def test_only_the_scripts_the_templates_and_the_hooks_write_may_run(tmp_path: Pa
             '<script>y()</script>'  # a script a template assembles is never matched
             '<script id="__config" type="application/json">{"search": "https://evil.example/w.js"}</script>'
             '<script src="assets/app.js"></script>')
-    _write(tmp_path / "site", {"index.html": page(REVIEW + '<p onclick="x()"><a href="java&#9;script:y()">a</a></p>',
-                                                  head=head),
+    body = ('<p onclick="x()"><a href="java&#9;script:y()">a</a></p>'
+            '<script src="assets/other.css"></script>'  # a file of the site that is no script
+            '<svg><script href="assets/other.css"></script><h:script>z()</h:script></svg>'
+            '<iframe srcdoc="&lt;script&gt;w()&lt;/script&gt;"></iframe>'
+            '<div><template shadowrootmode="open"><script>v()</script></template></div>'
+            '<noscript><p title="</noscript><script>u()</script>"></p></noscript>')
+    _write(tmp_path / "site", {"index.html": page(REVIEW + body, head=head), "assets/other.css": "a{}",
                                "assets/app.js": "ok()", "assets/other.js": "x()", "assets/changed.js": "ok()"})
     scripts.files["assets/changed.js"] = "0" * 64
     fix = ("Fix: scripts come from the theme and overrides/ only: put a script of the site in overrides/main.html "
            "(make verify reads its <script> blocks), or build again with `make site` [verify.script]")
+    unread = ("Fix: scripts come from the theme and overrides/ only: put a script of the site in overrides/main.html "
+              "(make verify reads its <script> blocks), or build again with `make site` [verify.unchecked]")
     assert [str(p) for p in verify_site(tmp_path / "site", "site", {}, None, scripts).problems] == [
         f"site/assets/changed.js: a script file that differs from the theme's or the hooks' copy. {fix}",
         f"site/assets/other.js: a script file the theme and the hooks do not write. {fix}",
+        f"site/index.html: <script> loads 'assets/other.css', which is not a script file the theme or the hooks "
+        f"write. {fix}",
+        "site/index.html: a <noscript>, which a browser running scripts reads as text and this check reads as "
+        f"elements (the theme writes none). {unread}",
         f"site/index.html: a javascript: URL in <a href>. {fix}",
+        f"site/index.html: a shadow root declared on <template>, whose content this check does not read. {unread}",
         f"site/index.html: an event handler 'onclick' on <p>. {fix}",
         "site/index.html: an inline script the theme's templates do not write "
         f"('var s=new URL(\".\"+alert(1)+\".\",location)'). {fix}",
+        f"site/index.html: an inline script the theme's templates do not write ('w()'). {fix}",  # in a srcdoc frame
         f"site/index.html: an inline script the theme's templates do not write ('y()'). {fix}",
+        f"site/index.html: an inline script the theme's templates do not write ('z()'). {fix}",  # <h:script>
         "site/index.html: the theme's search worker loads 'https://evil.example/w.js' from another host. "
         f"Fix: {HOST_FIX}"]
+    _write(tmp_path / "site", {"index.html": page(REVIEW, head='<script>var s=new URL("//evil.example/",location)'
+                                                  '</script><script id="__config" type="application/json">'
+                                                  '{"base": "https://evil.example/"}</script>')})
+    assert [p.what for p in verify_site(tmp_path / "site", "site", {}, None, scripts).problems
+            if p.path.endswith("index.html")] == [
+        "an inline script the theme's templates do not write ('var s=new URL(\"//evil.example/\",location)')",
+        "the theme's settings give another site as the base of its addresses"]
 
 
 def _write(root: Path, files: dict[str, str | bytes]) -> None:

@@ -540,7 +540,7 @@ class KnownScripts:
 
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
-_VALUE_IN_SCRIPT = r"[\w./:-]*"  # a value the template prints inside a script: a path or an address
+_VALUE_IN_SCRIPT = r"(?!//)[\w./-]*"  # a value the template prints inside a script: a path, no scheme or host
 # Script types a browser does not run; Material reads its settings from `<script id="__config"
 # type="application/json">`, whose search worker address must be a file of the site.
 _DATA_SCRIPT_TYPES = frozenset({"application/json"})
@@ -562,20 +562,37 @@ def known_scripts(template_dirs: Iterable[Path], files: dict[str, Path]) -> Know
     return KnownScripts(tuple(patterns), digests)
 
 
-def _script_problems(path: str, tree: LexborHTMLParser, origin: Origin, scripts: KnownScripts) -> list[SiteProblem]:
+def _script_problems(path: str, tree: LexborHTMLParser, origin: Origin, scripts: KnownScripts,
+                     depth: int = 0) -> list[SiteProblem]:
     out: list[SiteProblem] = []
-    for node in _nodes(tree, include_text=False):  # scripts in attributes: the theme writes none
-        for name, value in node.attributes.items():
+    for node in _nodes(tree, include_text=False):
+        tag = (node.tag or "").lower()
+        local_tag = tag.rsplit(":", 1)[-1]  # <h:script> in an SVG file is a script too
+        attributes = node.attributes
+        for name, value in attributes.items():  # scripts in attributes: the theme writes none
             lower = name.lower().rsplit(":", 1)[-1]
             if lower.startswith("on"):
-                out.append(SiteProblem(path, 0, f"an event handler '{name}' on <{node.tag}>", _SCRIPT_FIX,
-                                       "verify.script"))
-            elif lower in ("href", "action", "formaction") and value and url_scheme(value) == "javascript":
-                out.append(SiteProblem(path, 0, f"a javascript: URL in <{node.tag} {name}>", _SCRIPT_FIX,
-                                       "verify.script"))
-    for node in tree.css("script"):
-        attributes = node.attributes
-        if "src" in attributes:  # the file it loads is checked as a file of the site
+                out.append(SiteProblem(path, 0, f"an event handler '{name}' on <{tag}>", _SCRIPT_FIX, "verify.script"))
+            elif lower in ("href", "src", "data", "action", "formaction") and value and \
+                    url_scheme(value) == "javascript":
+                out.append(SiteProblem(path, 0, f"a javascript: URL in <{tag} {name}>", _SCRIPT_FIX, "verify.script"))
+            elif lower in ("shadowrootmode", "shadowroot"):
+                out.append(SiteProblem(path, 0, f"a shadow root declared on <{tag}>, whose content this check does "
+                                       "not read", _SCRIPT_FIX, "verify.unchecked"))
+            elif lower == "srcdoc" and value and depth < _MAX_SRCDOC_DEPTH:  # deeper: refused by _fetch_problems
+                out += _script_problems(path, LexborHTMLParser(value), origin, scripts, depth + 1)
+        if local_tag == "noscript":
+            out.append(SiteProblem(path, 0, "a <noscript>, which a browser running scripts reads as text and this "
+                                   "check reads as elements (the theme writes none)", _SCRIPT_FIX, "verify.unchecked"))
+        if local_tag != "script":
+            continue
+        sources = [v for k, v in attributes.items() if k.lower().rsplit(":", 1)[-1] in ("src", "href") and v]
+        if sources:  # another host is refused by _fetch_problems; a file of the site must be a known script
+            for url in sources:
+                target = local_target(url, origin) if is_local(url) or same_site(url, origin.site_url) else None
+                if target is not None and target not in scripts.files:
+                    out.append(SiteProblem(path, 0, f"<{tag}> loads '{_shown(url)}', which is not a script file the "
+                                           "theme or the hooks write", _SCRIPT_FIX, "verify.script"))
             continue
         kind = (attributes.get("type") or "").strip().lower()
         text = node.text(deep=True) or ""
@@ -599,6 +616,10 @@ def _config_problems(path: str, text: str, origin: Origin) -> list[SiteProblem]:
         settings = json.loads(text)
     except ValueError:
         return [SiteProblem(path, 0, "a <script type=\"application/json\"> that is not JSON",
+                            _SCRIPT_FIX, "verify.script")]
+    base = settings.get("base") if isinstance(settings, dict) else None
+    if base is not None and not (isinstance(base, str) and url_scheme(base) is None and is_local(base)):
+        return [SiteProblem(path, 0, "the theme's settings give another site as the base of its addresses",
                             _SCRIPT_FIX, "verify.script")]
     worker = settings.get("search") if isinstance(settings, dict) else None
     if worker is None:
@@ -667,13 +688,17 @@ def html_problems(path: str, html: str, page: Expected | None, origin: Origin,
 # hooks. Any other file is refused unread: a generator or a hand edit could add one a host
 # serves as a page (`.xht`, `.shtml`, `.mht`) or reads as its own settings or code
 # (`.htaccess`, `_headers`, `_worker.js`: no name the site publishes starts with `.` or `_`).
-DOCUMENTS = (".html", ".htm", ".xhtml", ".svg", ".xml")
-PAGES = (".html", ".htm", ".xhtml")
+DOCUMENTS = (".html", ".htm", ".svg")
+PAGES = (".html", ".htm")
 STYLESHEETS = (".css",)
 OTHER_FILES = (".js", ".map", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2")
 # Files of these suffixes are published under one name only.
 SEARCH_INDEX = "search/search_index.json"
-NAMED_FILES = frozenset({SEARCH_INDEX, "sitemap.xml.gz"})
+NAMED_FILES = frozenset({SEARCH_INDEX, "sitemap.xml", "sitemap.xml.gz"})
+# Read as documents though not by their suffix: the sitemap (XML, read for an XML
+# file's stylesheet instruction and DTD). An XHTML or other XML file is refused: a browser
+# reads it as XML, where a <textarea> or <title> holds elements, and this check reads HTML.
+NAMED_DOCUMENTS = frozenset({"sitemap.xml"})
 # A suffix inside a name ("x.html.map") that some hosts act on as if it were the last one
 # (Apache gives a file the type of every suffix it knows): refused anywhere but last.
 _INNER_DOCUMENT_SUFFIXES = frozenset({"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt",
@@ -802,7 +827,7 @@ def verify_site(site_dir: Path, shown_as: str, expected: dict[str, Expected],
             problem = script_file_problem(shown, rel, data, scripts)
             problems += [problem] if problem else []
             continue
-        if not suffix.endswith(DOCUMENTS + STYLESHEETS) and suffix != SEARCH_INDEX:
+        if not suffix.endswith(DOCUMENTS + STYLESHEETS) and suffix != SEARCH_INDEX and suffix not in NAMED_DOCUMENTS:
             continue
         text, problem = _read(site_dir, rel, shown)
         stylesheets += suffix.endswith(STYLESHEETS)
