@@ -203,6 +203,10 @@ CASES: list[Case] = [
     Case("html-style", "content policy", "docs/index.md:12: raw HTML <style> is not allowed: page-level CSS can hide or restyle any part of the site", code="policy.element", docs=home("\n<style>.md-header { display: none }</style>\n")),
     Case("html-form", "content policy", "docs/index.md:12: raw HTML <form> is not allowed: pages must not collect input from readers", code="policy.element",
          docs=home('\n<form action="https://example.org/collect"><input name="email"></form>\n')),
+    Case("html-in-inline-code", "content policy", "docs/index.md:12: '<iframe' inside inline code: where a code span ends depends on the blocks around it, so the checks read it as HTML", code="policy.html-in-code", docs=home("\nInline `<iframe src=x>` is code.\n")),
+    # A heading ends the paragraph Python-Markdown would have searched for the closing backtick:
+    # the tag a line scanner takes for code is raw HTML in the page.
+    Case("html-after-a-backtick-in-a-heading", "content policy", "docs/index.md:13: '<img' inside inline code: where a code span ends depends on the blocks around it, so the checks read it as HTML", code="policy.html-in-code", docs=home("\n## Title `\n<img src=x alt=x onerror=alert(1)> `\n"), absent=("alert(1)",)),
     Case("html-event-handler", "content policy", "docs/index.md:12: inline event handler 'onmouseover' in <span> is not allowed: it runs code", code="policy.event-handler", docs=home('\nA <span onmouseover="steal()">word</span>.\n')),
     Case("html-event-handler-attr-list", "content policy", "docs/index.md:12: inline event handler 'onclick' in an attribute list is not allowed: it runs code", code="policy.event-handler",
          docs=home('\nA [link](types/dystrophic-calcinosis.md){ onclick="steal()" }.\n')),

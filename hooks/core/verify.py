@@ -531,7 +531,7 @@ def _instruction_problems(path: str, text: str, origin: Origin) -> list[SiteProb
 class KnownScripts:
     """The scripts the theme and the hooks write, which alone may run in the site: inline
     scripts as patterns made from the templates' own `<script>` blocks (a `{{ value }}` of
-    the template may stand for a path or an address, nothing that leaves its string), and
+    the template may stand for a relative path only: no quote, scheme or `//host`), and
     script files by path in the site and SHA-256 of their bytes."""
 
     inline: tuple[re.Pattern[str], ...]
