@@ -19,7 +19,7 @@ from core import search_terms, state
 from core.codes import tag
 
 log = logging.getLogger("mkdocs.hooks.search_index")
-INDEX = Path("search") / "search_index.json"
+INDEX = Path(search_terms.INDEX)
 
 
 @event_priority(-10)  # after the search plugin (0) has written the index

@@ -1,5 +1,5 @@
-"""`mkdocs serve` rebuilds (hooks/render_cache.py): only changed pages are converted again,
-and a rebuild's site is the site a build from scratch makes."""
+"""`mkdocs serve` rebuilds (hooks/render_cache.py, hooks/page_reuse.py): only changed pages are
+converted, rendered and indexed again, and a rebuild's site is the site a build from scratch makes."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import markdown
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from core import render_cache
+from core import page_reuse, render_cache
 from sitebuild import ROOT, make_site
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -72,32 +75,95 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     render_cache.forget()
 
 
+@dataclass
+class Work:
+    """What a build did to pages: rendered by the theme (not given again), read by search."""
+
+    rendered: list[str] = field(default_factory=list)
+    searched: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.rendered.clear()
+        self.searched.clear()
+
+
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
+    done = Work()
+    render, index = jinja2.Template.render, SearchIndex.add_entry_from_context
+
+    def rendering(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        context = args[0] if args else kwargs
+        if self.name == "main.html" and isinstance(context, dict) and page_reuse.CONTEXT_VARIABLE not in context:
+            done.rendered.append(context["page"].file.src_uri)
+        return render(self, *args, **kwargs)
+
+    def indexing(self: SearchIndex, page: object) -> None:
+        if not (getattr(page, "meta", {}).get("search") or {}).get("exclude"):
+            done.searched.append(page.file.src_uri)  # type: ignore[attr-defined]
+        index(self, page)
+
+    monkeypatch.setattr(jinja2.Template, "render", rendering)
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", indexing)
+    page_reuse.forget()
+    yield done
+    page_reuse.forget()
+
+
 def _site_files(site_dir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site_dir)): p.read_bytes() for p in sorted(site_dir.rglob("*"))
             if p.is_file() and p.suffix in (".html", ".json", ".xml")}
 
 
-def test_a_rebuild_converts_the_edited_page_only_and_makes_the_same_site(
-        tmp_path: Path, conversions: list[int]) -> None:
-    config, _floor, edit = bench.real_site_copy(tmp_path)
-    pages = len(list((tmp_path / "real" / "docs").rglob("*.md")))
-    session = Session(config)
-    assert session.build(tmp_path / "serve") == []
-    assert conversions[0] == pages
-    page = tmp_path / "real" / "docs" / edit
-    page.write_text(page.read_text(encoding="utf-8").rstrip("\n")
-                    + "\n\nAn added sentence, cited again [@traineau2020treatment].\n", encoding="utf-8")
-    conversions[0] = 0
-    assert session.build(tmp_path / "serve") == []
-    assert conversions[0] == 1
+def _same_site(rebuilt: dict[str, bytes], config: Path, fresh_dir: Path) -> None:
+    """`rebuilt` is, byte for byte, what a build with nothing kept makes of the same pages."""
     render_cache.forget()
-    conversions[0] = 0
-    assert Session(config).build(tmp_path / "fresh") == []
-    assert conversions[0] == pages
-    rebuilt, fresh = _site_files(tmp_path / "serve"), _site_files(tmp_path / "fresh")
+    page_reuse.forget()
+    assert Session(config).build(fresh_dir) == []
+    fresh = _site_files(fresh_dir)
     assert rebuilt.keys() == fresh.keys()
     assert [name for name in rebuilt if rebuilt[name] != fresh[name]] == []
-    assert "An added sentence, cited again" in rebuilt[f"{edit.removesuffix('.md')}/index.html"].decode()
+
+
+def test_a_rebuild_converts_renders_and_indexes_only_what_changed_and_makes_the_same_site(
+        tmp_path: Path, conversions: list[int], work: Work) -> None:
+    config, _floor, edit = bench.real_site_copy(tmp_path)
+    docs = tmp_path / "real" / "docs"
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    session = Session(config)
+    assert session.build(tmp_path / "serve") == []
+    assert (conversions[0], sorted(work.rendered), sorted(work.searched)) == (len(pages), pages, pages)
+
+    conversions[0] = 0
+    work.clear()
+    assert session.build(tmp_path / "serve") == []  # saved, nothing changed
+    assert (conversions[0], work.rendered, work.searched) == (0, [], [])
+
+    page = docs / edit
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original.rstrip("\n") + "\n\nAn added sentence, cited again [@traineau2020treatment].\n",
+                    encoding="utf-8")
+    work.clear()
+    assert session.build(tmp_path / "serve") == []
+    assert (conversions[0], work.rendered, work.searched) == (1, [edit], [edit])
+    edited = _site_files(tmp_path / "serve")
+    assert "An added sentence, cited again" in edited[f"{edit.removesuffix('.md')}/index.html"].decode()
+
+    page.write_text(page.read_text(encoding="utf-8").replace("\ntitle: Systemic sclerosis\n",
+                                                             "\ntitle: Systemic sclerosis (scleroderma)\n"),
+                    encoding="utf-8")
+    conversions[0] = 0
+    work.clear()
+    assert session.build(tmp_path / "serve") == []  # every page's navigation shows the new title
+    assert sorted(work.rendered) == pages
+    assert edit in work.searched and len(work.searched) < len(pages) / 2
+    retitled = _site_files(tmp_path / "serve")
+    assert "Systemic sclerosis (scleroderma)" in retitled["index.html"].decode()
+
+    _same_site(retitled, config, tmp_path / "fresh")
+    page.write_text(original.rstrip("\n") + "\n\nAn added sentence, cited again [@traineau2020treatment].\n",
+                    encoding="utf-8")
+    _same_site(edited, config, tmp_path / "fresh-2")
 
 
 FRONT = "---\ntitle: {t}\ndescription: A test page.\nkind: about\nreviewed: 2026-01-01\n---\n\n"
@@ -131,11 +197,12 @@ def test_an_edited_snippet_converts_every_page_again(tmp_path: Path, conversions
     assert conversions[0] == 1
 
 
-def test_a_build_never_reuses_a_conversion(tmp_path: Path, conversions: list[int]) -> None:
+def test_a_build_never_reuses_a_conversion_a_rendering_or_search_entries(
+        tmp_path: Path, conversions: list[int], work: Work) -> None:
     from sitebuild import build
 
     docs = {"index.md": FRONT.format(t="Home") + "# Home\n\nText.\n"}
     config = make_site(tmp_path / "site", docs, bib={}, nav="  - index.md\n")
     for _ in range(2):
         assert build(config, tmp_path / "out").ok
-    assert conversions[0] == 2
+    assert (conversions[0], work.rendered, work.searched) == (2, ["index.md"] * 2, ["index.md"] * 2)

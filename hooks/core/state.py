@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.bibliography import Bibliography, load_for
+from core.page_reuse import Reuse
 from core.pages import Site, relative_url
 from core.problems import Problem
 from core.project import Project
@@ -96,6 +97,8 @@ class Build:
     render_key: str = ""
     render_used: set[str] = field(default_factory=set)
     conversions: dict[str, Pending] = field(default_factory=dict)
+    # Under `mkdocs serve` (hooks/page_reuse.py): the renderings and search entries reused.
+    reuse: Reuse = field(default_factory=Reuse)
     # The nav section of each page and each page as printed (hooks/pdf_handouts.py, nav and
     # post_page), rendered in post_build.
     nav_sections: dict[str, str] = field(default_factory=dict)

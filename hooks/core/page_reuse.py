@@ -1,0 +1,218 @@
+"""What `mkdocs serve` reuses of a page that did not change: the theme's rendering of it and its
+search entries (hooks/page_reuse.py).
+
+Why: after a save, serve builds the whole site again. With the conversions kept
+(core/render_cache.py), the largest parts of a rebuild left are Material's templates
+rendering every page (each with the whole navigation) and Material's search plugin reading
+every page's HTML, for pages whose output is the same as last time. Both are reused only
+when their key is the same, and each key holds everything its work reads:
+
+- the site: every setting of the configuration and of every plugin, written out as plain
+  values; the navigation (each section, page and link with its title, URL and front
+  matter); every page of the build with its URL; the theme (its folders, the name, size and
+  time of every file of its `custom_dir`, the installed versions of MkDocs, Material and
+  Jinja);
+- a page's rendering: the site's key, the template, and everything of the page and of the
+  template's context that Material's templates and `overrides/` read: its HTML as the
+  template receives it, its table of contents, front matter, title, URLs and place in the
+  site (its neighbours and sections come from the navigation);
+- a page's search entries: the search plugin's settings, and the page's URL, title, front
+  matter, table of contents and HTML as the plugin reads them.
+
+A value the key cannot write as plain data is written with `repr()`, which for an object
+without a repr of its own is its address: a new object every rebuild, so the key misses.
+What the digest does not understand is never reused. `mkdocs build` reuses nothing: the
+published site is always rendered whole. A test edits pages in the ways a contributor
+does and compares the rebuilt site with one built from scratch, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any
+
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+
+from core import memo
+
+CONTEXT_VARIABLE = "reused_page"  # overrides/main.html: when the context has it, the page is this HTML
+# The context MkDocs gives a page's template, apart from the page, the navigation and the
+# configuration (in the keys): `build_date_utc` is the time of the build, which no
+# template here reads (tests/test_page_reuse.py checks the theme and overrides/).
+_NOT_KEYED = frozenset({"page", "nav", "config", "pages", "build_date_utc", CONTEXT_VARIABLE})
+_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2")
+
+
+def plain(value: Any) -> Any:
+    """`value` as JSON data: mappings, sequences and scalars as they are, a plugin as its
+    settings, the theme as its settings and folders, anything else as its repr()."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Theme):
+        return {"theme": value.name, "dirs": list(value.dirs), "settings": plain(dict(value.items()))}
+    if isinstance(value, BasePlugin):
+        return {"plugin": type(value).__qualname__, "settings": plain(value.config)}
+    if isinstance(value, (Mapping, Config)):
+        return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((plain(v) for v in value), key=repr)
+    return repr(value)
+
+
+def _digest(parts: Iterable[Any]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else json.dumps(part, sort_keys=True, default=repr)
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\1")
+    return digest.hexdigest()
+
+
+def _folder_state(folder: str) -> list[str]:
+    state = []
+    for base, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(base, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            state.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return state
+
+
+def _versions() -> list[str]:
+    found = []
+    for name in _PACKAGES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return found
+
+
+def _nav_item(item: Any) -> Any:
+    if isinstance(item, Section):
+        return ["section", item.title, [_nav_item(child) for child in item.children]]
+    if isinstance(item, Page):
+        return ["page", item.title, item.url, item.file.src_uri, item.is_index, plain(item.meta)]
+    if isinstance(item, Link):
+        return ["link", item.title, item.url]
+    return ["other", repr(item)]
+
+
+def _toc(items: Iterable[Any]) -> list[Any]:
+    return [[item.title, item.id, item.level, item.url, _toc(item.children)] for item in items]
+
+
+def site_key(config: Any, nav: Navigation, pages: Iterable[tuple[str, str]]) -> str:
+    """The key of what every page's rendering reads besides the page itself."""
+    theme = config["theme"]
+    custom = theme.custom_dir if isinstance(theme, Theme) else None
+    return _digest([plain(config), [_nav_item(item) for item in nav.items],
+                    nav.homepage.url if nav.homepage is not None else None,
+                    sorted(pages), _versions(), _folder_state(custom) if custom else []])
+
+
+def page_key(site: str, template: str, page: Page, context: Mapping[str, Any]) -> str:
+    """The key of a page's rendering by `template`, once every hook has changed its context."""
+    extra = {name: plain(value) for name, value in context.items() if name not in _NOT_KEYED}
+    return _digest([site, template, page.file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
+                    page.title, page.is_homepage, plain(page.meta), _toc(page.toc), extra, page.content or ""])
+
+
+def search_key(settings: Any, page: Page) -> str:
+    """The key of a page's search entries, as the search plugin is about to read the page."""
+    return _digest([plain(settings), page.file.src_uri, page.url, page.title, plain(page.meta),
+                    _toc(page.toc), page.content or ""])
+
+
+@dataclass
+class SearchTurn:
+    """One page's turn in the search index, in the order search indexed the pages: its
+    entries from an earlier build (reused), or None (search read the page this time)."""
+
+    url: str
+    key: str
+    entries: list[dict] | None
+
+
+@dataclass
+class Reuse:
+    """What one serve rebuild reuses (on the build object, core/state.py; hooks/page_reuse.py)."""
+
+    nav: Navigation | None = None  # the build's navigation, under `mkdocs serve` only (nav)
+    site_key: str | None = None  # once every page is converted (env); None: nothing is reused
+    search_turns: list[SearchTurn] = field(default_factory=list)
+    front_matter_search: dict[str, Any] = field(default_factory=dict)  # src_uri -> `search` as it was
+    rendering: dict[str, tuple[str, bool]] = field(default_factory=dict)  # src_uri -> (key, reused)
+
+
+# Renderings and search entries by key: those of the latest serve rebuild (`end_build`).
+_rendered: memo.Memo[str, str] = memo.declare("page_reuse: rendered pages", bound=4096)
+_entries: memo.Memo[str, list[dict]] = memo.declare("page_reuse: search entries", bound=4096)
+
+
+def rendered(key: str) -> str | None:
+    return _rendered.get(key)
+
+
+def keep_rendered(key: str, output: str) -> None:
+    _rendered.put(key, output)
+
+
+def entries(key: str) -> list[dict] | None:
+    return _entries.get(key)
+
+
+class SearchIndexError(ValueError):
+    """The search index the plugin wrote is not the one this module knows how to merge."""
+
+
+def merge_index(index_json: str, turns: list[SearchTurn]) -> str:
+    """The search index with every reused page's entries put back at its turn; the entries the
+    plugin wrote for the other pages are kept for the next rebuild. An entry belongs to the
+    page whose URL its location starts with (`url` or `url#section`)."""
+    try:
+        index = json.loads(index_json)
+        docs = index["docs"]
+        written: dict[str, list[dict]] = {}
+        for entry in docs:
+            written.setdefault(str(entry["location"]).split("#", 1)[0], []).append(entry)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise SearchIndexError(f"not an index of the search plugin ({error})") from None
+    merged: list[dict] = []
+    for turn in turns:
+        if turn.entries is not None:
+            merged.extend(turn.entries)
+        else:
+            mine = written.pop(turn.url, [])
+            _entries.put(turn.key, mine)
+            merged.extend(mine)
+    for rest in written.values():  # entries of no page in turn (none, as the plugin writes them)
+        merged.extend(rest)
+    index["docs"] = merged
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def end_build(rendered_used: set[str], search_used: set[str]) -> None:
+    """Forget what this build did not use (pages edited since, or gone)."""
+    _rendered.keep_only(rendered_used)
+    _entries.keep_only(search_used)
+
+
+def forget() -> None:
+    """Drop everything kept (tests; a new serve session starts with nothing)."""
+    _rendered.clear()
+    _entries.clear()
