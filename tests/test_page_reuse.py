@@ -71,7 +71,7 @@ def test_the_configuration_is_written_out_the_same_when_it_is_loaded_again() -> 
     reuse nothing; one that missed a setting could reuse a stale page."""
     first, again = (page_reuse.plain(load_config(str(ROOT / "mkdocs.yml"))) for _ in range(2))
     assert first == again
-    assert first["theme"]["theme"] == "material" and first["theme"]["settings"]["features"]
+    assert first["theme"]["name"] == "material" and first["theme"]["features"]
     assert first["plugins"]["material/search"]["settings"]["separator"]
 
 

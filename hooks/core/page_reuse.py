@@ -36,12 +36,6 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
-from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.nav import Link, Navigation, Section
-from mkdocs.structure.pages import Page
-from mkdocs.theme import Theme
-
 from core import memo
 
 CONTEXT_VARIABLE = "reused_page"  # overrides/main.html: when the context has it, the page is this HTML
@@ -53,16 +47,14 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "jinja2")
 
 
 def plain(value: Any) -> Any:
-    """`value` as JSON data: mappings, sequences and scalars as they are, a plugin as its
-    settings, the theme as its settings and folders, anything else as its repr()."""
+    """`value` as JSON data: mappings (the configuration, the theme), sequences and scalars as
+    they are, a plugin as its settings, anything else as its repr()."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if isinstance(value, Theme):
-        return {"theme": value.name, "dirs": list(value.dirs), "settings": plain(dict(value.items()))}
-    if isinstance(value, BasePlugin):
-        return {"plugin": type(value).__qualname__, "settings": plain(value.config)}
-    if isinstance(value, (Mapping, Config)):
+    if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(getattr(value, "config", None), Mapping) and callable(getattr(value, "on_config", None)):
+        return {"plugin": type(value).__qualname__, "settings": plain(value.config)}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
@@ -103,36 +95,35 @@ def _versions() -> list[str]:
 
 
 def _nav_item(item: Any) -> Any:
-    if isinstance(item, Section):
-        return ["section", item.title, [_nav_item(child) for child in item.children]]
-    if isinstance(item, Page):
+    """A section, page or link of MkDocs' navigation, with what the theme shows of it."""
+    if getattr(item, "file", None) is not None:
         return ["page", item.title, item.url, item.file.src_uri, item.is_index, plain(item.meta)]
-    if isinstance(item, Link):
-        return ["link", item.title, item.url]
-    return ["other", repr(item)]
+    if item.children is not None:
+        return ["section", item.title, [_nav_item(child) for child in item.children]]
+    return ["link", item.title, item.url]
 
 
 def _toc(items: Iterable[Any]) -> list[Any]:
     return [[item.title, item.id, item.level, item.url, _toc(item.children)] for item in items]
 
 
-def site_key(config: Any, nav: Navigation, pages: Iterable[tuple[str, str]]) -> str:
+def site_key(config: Mapping[str, Any], nav: Any, pages: Iterable[tuple[str, str]]) -> str:
     """The key of what every page's rendering reads besides the page itself."""
     theme = config["theme"]
-    custom = theme.custom_dir if isinstance(theme, Theme) else None
-    return _digest([plain(config), [_nav_item(item) for item in nav.items],
+    custom = getattr(theme, "custom_dir", None)
+    return _digest([plain(config), list(getattr(theme, "dirs", [])), [_nav_item(item) for item in nav.items],
                     nav.homepage.url if nav.homepage is not None else None,
                     sorted(pages), _versions(), _folder_state(custom) if custom else []])
 
 
-def page_key(site: str, template: str, page: Page, context: Mapping[str, Any]) -> str:
+def page_key(site: str, template: str, page: Any, context: Mapping[str, Any]) -> str:
     """The key of a page's rendering by `template`, once every hook has changed its context."""
     extra = {name: plain(value) for name, value in context.items() if name not in _NOT_KEYED}
     return _digest([site, template, page.file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
                     page.title, page.is_homepage, plain(page.meta), _toc(page.toc), extra, page.content or ""])
 
 
-def search_key(settings: Any, page: Page) -> str:
+def search_key(settings: Any, page: Any) -> str:
     """The key of a page's search entries, as the search plugin is about to read the page."""
     return _digest([plain(settings), page.file.src_uri, page.url, page.title, plain(page.meta),
                     _toc(page.toc), page.content or ""])
@@ -152,7 +143,7 @@ class SearchTurn:
 class Reuse:
     """What one serve rebuild reuses (on the build object, core/state.py; hooks/page_reuse.py)."""
 
-    nav: Navigation | None = None  # the build's navigation, under `mkdocs serve` only (nav)
+    nav: Any = None  # the build's navigation, under `mkdocs serve` only (nav)
     site_key: str | None = None  # once every page is converted (env); None: nothing is reused
     search_turns: list[SearchTurn] = field(default_factory=list)
     front_matter_search: dict[str, Any] = field(default_factory=dict)  # src_uri -> `search` as it was

@@ -16,7 +16,6 @@ Only the results of the latest build are kept.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
 import os
@@ -46,8 +45,15 @@ class Rendered:
 
 
 def copy_toc(toc: Any) -> Any:
-    """A table of contents that later changes to the page's own do not reach."""
-    return copy.deepcopy(toc)
+    """A table of contents that later changes to the page's own do not reach: MkDocs'
+    TableOfContents of AnchorLinks (title, id, level, children), copied link by link."""
+    return type(toc)([_copy_link(link) for link in toc])
+
+
+def _copy_link(link: Any) -> Any:
+    copied = type(link)(link.title, link.id, link.level)
+    copied.children = [_copy_link(child) for child in link.children]
+    return copied
 
 
 def snippet_folders(mdx_configs: Mapping[str, Any], config_file: str | None) -> list[str]:
