@@ -49,17 +49,18 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     reuse = state.current().reuse
     if reuse.nav is not None:  # every page is read and converted: the navigation has its titles
         reuse.site_key = page_reuse.site_key(config, reuse.nav, [(f.src_uri, f.url) for f in files.documentation_pages()])
+        search = config.plugins.get("material/search")
+        reuse.search_settings = None if search is None else page_reuse.settings_key(search.config)
     return env
 
 
 @event_priority(5)  # after reference_list (10) filled the searched list, before search (0) reads the page
 def _before_search(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     reuse = state.current().reuse
-    search = config.plugins.get("material/search")
     own = page.meta.get("search")
-    if reuse.site_key is None or search is None or (isinstance(own, dict) and own.get("exclude")):
+    if reuse.search_settings is None or (isinstance(own, dict) and own.get("exclude")):
         return context
-    key = page_reuse.search_key(search.config, page)
+    key = page_reuse.search_key(reuse.search_settings, page)
     kept = page_reuse.entries(key)
     reuse.search_turns.append(SearchTurn(page.url, key, kept))
     if kept is not None:

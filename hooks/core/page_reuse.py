@@ -123,10 +123,15 @@ def page_key(site: str, template: str, page: Any, context: Mapping[str, Any]) ->
                     page.title, page.is_homepage, plain(page.meta), _toc(page.toc), extra, page.content or ""])
 
 
-def search_key(settings: Any, page: Any) -> str:
+def settings_key(settings: Any) -> str:
+    """The key of the search plugin's settings, once per build."""
+    return _digest([plain(settings)])
+
+
+def search_key(settings: str, page: Any) -> str:
     """The key of a page's search entries, as the search plugin is about to read the page."""
-    return _digest([plain(settings), page.file.src_uri, page.url, page.title, plain(page.meta),
-                    _toc(page.toc), page.content or ""])
+    return _digest([settings, page.file.src_uri, page.url, page.title, plain(page.meta), _toc(page.toc),
+                    page.content or ""])
 
 
 @dataclass
@@ -145,6 +150,7 @@ class Reuse:
 
     nav: Any = None  # the build's navigation, under `mkdocs serve` only (nav)
     site_key: str | None = None  # once every page is converted (env); None: nothing is reused
+    search_settings: str | None = None  # the search plugin's settings (env); None: no search plugin
     search_turns: list[SearchTurn] = field(default_factory=list)
     front_matter_search: dict[str, Any] = field(default_factory=dict)  # src_uri -> `search` as it was
     rendering: dict[str, tuple[str, bool]] = field(default_factory=dict)  # src_uri -> (key, reused)
