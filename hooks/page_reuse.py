@@ -47,20 +47,27 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     reuse = state.current().reuse
-    if reuse.nav is not None:  # every page is read and converted: the navigation has its titles
+    if reuse.nav is None:
+        return env
+    try:  # every page is read and converted: the navigation has its titles
         reuse.site_key = page_reuse.site_key(config, reuse.nav, [(f.src_uri, f.url) for f in files.documentation_pages()])
         search = config.plugins.get("material/search")
         reuse.search_settings = None if search is None else page_reuse.settings_key(search.config)
+    except page_reuse.Unkeyable as error:
+        log.debug("page_reuse: nothing reused in this rebuild: the configuration holds a %s", error)
+        reuse.site_key = reuse.search_settings = None
     return env
 
 
 @event_priority(5)  # after reference_list (10) filled the searched list, before search (0) reads the page
 def _before_search(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     reuse = state.current().reuse
-    own = page.meta.get("search")
-    if reuse.search_settings is None or (isinstance(own, dict) and own.get("exclude")):
+    if reuse.search_settings is None:
         return context
-    key = page_reuse.search_key(reuse.search_settings, page)
+    try:
+        key = page_reuse.search_key(reuse.search_settings, page)
+    except page_reuse.Unkeyable:
+        return context
     kept = page_reuse.entries(key)
     reuse.search_turns.append(SearchTurn(page.url, key, kept))
     if kept is not None:
@@ -84,7 +91,10 @@ def _before_rendering(context: dict, *, page: Page, config: MkDocsConfig, nav: N
     reuse = state.current().reuse
     if reuse.site_key is None:
         return context
-    key = page_reuse.page_key(reuse.site_key, page.meta.get("template", "main.html"), page, context)
+    try:
+        key = page_reuse.page_key(reuse.site_key, page.meta.get("template", "main.html"), page, context)
+    except page_reuse.Unkeyable:
+        return context
     kept = page_reuse.rendered(key)
     reuse.rendering[page.file.src_uri] = (key, kept is not None)
     if kept is not None:

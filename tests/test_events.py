@@ -92,3 +92,16 @@ def test_what_must_run_first_does() -> None:
         if earlier not in order or later not in order or order.index(earlier) > order.index(later):
             wrong.append(f"{event}: {earlier} must run before {later} (MkDocs runs {', '.join(order)})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_nothing_runs_where_a_reused_page_would_miss_it() -> None:
+    """hooks/page_reuse.py keys a page's search entries at page_context 5 (anything changing the
+    page between there and search at 0 would not be in the key), its rendering at -1000 (anything
+    after would not be in the key) and keeps the rendering at post_page 1000 (anything before
+    would change a reused page twice)."""
+    run = actual()
+    misplaced = [(e, p, h) for e, p, h in run if h != "page_reuse.py" and (
+        (e == "page_context" and (0 < p <= 5 or p <= -1000)) or (e == "post_page" and p >= 1000))]
+    assert misplaced == []
+    assert ("page_context", 5, "page_reuse.py") in run and ("page_context", -1000, "page_reuse.py") in run
+    assert ("post_page", 1000, "page_reuse.py") in run

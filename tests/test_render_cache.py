@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from core import page_reuse, render_cache
+from core import memo, page_reuse, render_cache
 from sitebuild import ROOT, make_site
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -206,3 +207,76 @@ def test_a_build_never_reuses_a_conversion_a_rendering_or_search_entries(
     for _ in range(2):
         assert build(config, tmp_path / "out").ok
     assert (conversions[0], work.rendered, work.searched) == (2, ["index.md"] * 2, ["index.md"] * 2)
+
+
+def _fresh_beside(config: Path, fresh_dir: Path) -> dict[str, bytes]:
+    """The site a build with nothing kept makes of the same sources, built without touching
+    what the serve session keeps for its next rebuild."""
+    kept = {name: [(key, cache.get(key)) for key in cache.keys()] for name, cache in memo.CACHES.items()}
+    for cache in memo.CACHES.values():
+        cache.clear()
+    shutil.rmtree(fresh_dir, ignore_errors=True)
+    try:
+        assert Session(config).build(fresh_dir) == []
+    finally:
+        for name, cache in memo.CACHES.items():
+            cache.clear()
+            for key, value in kept.get(name, []):
+                cache.put(key, value)
+    return _site_files(fresh_dir)
+
+
+def test_every_kind_of_edit_rebuilds_the_site_a_build_from_scratch_makes(tmp_path: Path, work: Work) -> None:
+    """Templates, navigation, settings, pages added and removed, a failed rebuild: after each, the
+    serve rebuild is byte for byte a build with nothing kept (tests/test_page_reuse.py has the keys)."""
+    docs = {"index.md": FRONT.format(t="Home") + "# Home\n\nSee [A](a.md) and [B](b.md).\n",
+            "a.md": FRONT.format(t="Page A") + "# Page A\n\nText of A.\n",
+            "b.md": FRONT.format(t="Page B") + "# Page B\n\nText of B.\n"}
+    config = make_site(tmp_path / "site", docs, bib={}, nav="  - index.md\n  - a.md\n  - b.md\n")
+    session = Session(config)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+
+    def rebuilt() -> dict[str, bytes]:
+        work.clear()
+        assert session.build(out) == []
+        return _site_files(out)
+
+    rebuilt()
+    page_a = tmp_path / "site" / "docs" / "a.md"
+    page_a.write_text(page_a.read_text(encoding="utf-8") + "\nMore text of A.\n", encoding="utf-8")
+    site = rebuilt()
+    assert work.rendered == ["a.md"]
+    assert site == _fresh_beside(config, fresh)
+
+    template = tmp_path / "site" / "overrides" / "main.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<p>An edited template.</p>"), encoding="utf-8")
+    assert b"An edited template." in (site := rebuilt())["a/index.html"]
+    assert sorted(work.rendered) == ["a.md", "b.md", "index.md"]
+    assert site == _fresh_beside(config, fresh)
+
+    yml = config.read_text(encoding="utf-8")
+    config.write_text(yml.replace("  - a.md\n  - b.md\n", "  - b.md\n  - a.md\n")
+                      .replace("copyright: Content under", "copyright: Text under"), encoding="utf-8")
+    assert b"Text under" in (site := rebuilt())["b/index.html"]
+    assert site == _fresh_beside(config, fresh)
+
+    (tmp_path / "site" / "docs" / "c.md").write_text(FRONT.format(t="Page C") + "# Page C\n\nSee [A](a.md).\n",
+                                                     encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "  - c.md\n", encoding="utf-8")
+    page_b = tmp_path / "site" / "docs" / "b.md"
+    page_b.write_text(page_b.read_text(encoding="utf-8") + "\nSee [C](c.md).\n", encoding="utf-8")
+    assert "c/index.html" in (site := rebuilt())
+    assert site == _fresh_beside(config, fresh)
+    (tmp_path / "site" / "docs" / "c.md").unlink()
+    config.write_text(config.read_text(encoding="utf-8").replace("  - c.md\n", ""), encoding="utf-8")
+    page_b.write_text(page_b.read_text(encoding="utf-8").replace("\nSee [C](c.md).\n", ""), encoding="utf-8")
+    assert "c/index.html" not in (site := rebuilt())
+    assert site == _fresh_beside(config, fresh)
+
+    text = page_a.read_text(encoding="utf-8")
+    page_a.write_text(text + "\nA claim [@nosuchkey2020].\n", encoding="utf-8")
+    failed = session.build(out)
+    assert any("nosuchkey2020" in m for m in failed) and failed[-1].startswith("ABORT: ")
+    page_a.write_text(text, encoding="utf-8")
+    assert rebuilt() == _fresh_beside(config, fresh)

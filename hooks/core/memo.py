@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -79,6 +79,26 @@ def declare(name: str, bound: int) -> Memo:
     memo: Memo = Memo(name, bound)
     CACHES[name] = memo
     return memo
+
+
+def files_state(paths: Iterable[str], skip: str | None = None) -> list[str]:
+    """Every file under `paths` (files or folders; folders named `skip` left out) by path, size,
+    modification and change times and inode: part of the key of a cache whose value reads
+    them. The change time and the inode catch an edit that keeps the size and sets the
+    modification time back (`cp -p`, `touch -r`, an unpacked archive)."""
+    state = []
+    for path in paths:
+        walked = [(os.path.dirname(path), [], [os.path.basename(path)])] if os.path.isfile(path) else os.walk(path)
+        for base, dirs, names in walked:
+            dirs[:] = sorted(d for d in dirs if d != skip)
+            for name in sorted(names):
+                full = os.path.join(base, name)
+                try:
+                    stat = os.stat(full)
+                except OSError:
+                    continue
+                state.append(f"{full}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}")
+    return state
 
 
 def enabled() -> bool:

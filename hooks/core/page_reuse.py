@@ -9,9 +9,9 @@ when their key is the same, and each key holds everything its work reads:
 
 - the site: every setting of the configuration and of every plugin, written out as plain
   values; the navigation (each section, page and link with its title, URL and front
-  matter); every page of the build with its URL; the theme (its folders, the name, size and
-  time of every file of its `custom_dir`, the installed versions of MkDocs, Material and
-  Jinja);
+  matter); every page of the build with its URL; the theme (its folders, every file in
+  them by name, size, times and inode, the installed versions of MkDocs, Material and
+  Jinja; the 14,000 icons by that version only);
 - a page's rendering: the site's key, the template, and everything of the page and of the
   template's context that Material's templates and `overrides/` read: its HTML as the
   template receives it, its table of contents, front matter, title, URLs and place in the
@@ -19,24 +19,26 @@ when their key is the same, and each key holds everything its work reads:
 - a page's search entries: the search plugin's settings, and the page's URL, title, front
   matter, table of contents and HTML as the plugin reads them.
 
-A value the key cannot write as plain data is written with `repr()`, which for an object
-without a repr of its own is its address: a new object every rebuild, so the key misses.
-What the digest does not understand is never reused. `mkdocs build` reuses nothing: the
+A value of a type the key does not know (anything but plain data, dates, plugins, modules,
+functions and the locale) raises `Unkeyable`, and what reads it is rendered or indexed
+again: what the key cannot write out is never reused. `mkdocs build` reuses nothing: the
 published site is always rendered whole. A test edits pages in the ways a contributor
 does and compares the rebuilt site with one built from scratch, byte for byte.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
-import os
+import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
 from core import memo
+from core.memo import files_state
 
 CONTEXT_VARIABLE = "reused_page"  # overrides/main.html: when the context has it, the page is this HTML
 # The context MkDocs gives a page's template, apart from the page, the navigation and the
@@ -44,44 +46,48 @@ CONTEXT_VARIABLE = "reused_page"  # overrides/main.html: when the context has it
 # template here reads (tests/test_page_reuse.py checks the theme and overrides/).
 _NOT_KEYED = frozenset({"page", "nav", "config", "pages", "build_date_utc", CONTEXT_VARIABLE})
 _PACKAGES = ("mkdocs", "mkdocs-material", "jinja2")
+_LOCALES = frozenset({("babel.core", "Locale"), ("mkdocs.utils.babel_stub", "Locale")})  # the theme's language
+_ICONS = ".icons"  # the theme's 14,000 icons: keyed by the theme's version, not listed every rebuild
+
+
+class Unkeyable(ValueError):
+    """A value of a type the key does not know how to write out: what reads it is not reused."""
 
 
 def plain(value: Any) -> Any:
-    """`value` as JSON data: mappings (the configuration, the theme), sequences and scalars as
-    they are, a plugin as its settings, anything else as its repr()."""
+    """`value` as JSON data: mappings (the configuration, the theme), sequences, scalars and dates
+    as they are, a plugin as its settings, a module or function by its name, a locale by its
+    code; any other object raises Unkeyable (its repr may not show what a template reads of it)."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
-    if isinstance(getattr(value, "config", None), Mapping) and callable(getattr(value, "on_config", None)):
-        return {"plugin": type(value).__qualname__, "settings": plain(value.config)}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted((plain(v) for v in value), key=repr)
-    return repr(value)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return f"{type(value).__name__} {value.isoformat()}"
+    if isinstance(getattr(value, "config", None), Mapping) and callable(getattr(value, "load_config", None)):
+        return {"plugin": f"{type(value).__module__}.{type(value).__qualname__}", "settings": plain(value.config)}
+    if isinstance(value, types.ModuleType):
+        return f"module {value.__name__} {getattr(value, '__file__', None)}"
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType)):
+        return f"function {value.__module__}.{value.__qualname__}"
+    if (type(value).__module__, type(value).__qualname__) in _LOCALES:
+        return f"locale {value}"
+    raise Unkeyable(f"{type(value).__module__}.{type(value).__qualname__}")
 
 
 def _digest(parts: Iterable[Any]) -> str:
+    """A digest of `parts` in which no two different lists of parts can meet: each part is
+    tagged with its kind and its length."""
     digest = hashlib.sha256()
     for part in parts:
-        text = part if isinstance(part, str) else json.dumps(part, sort_keys=True, default=repr)
-        digest.update(text.encode("utf-8", "surrogatepass") + b"\1")
+        kind, text = ("s", part) if isinstance(part, str) else ("j", json.dumps(part, sort_keys=True))
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(f"{kind}{len(data)}:".encode() + data)
     return digest.hexdigest()
-
-
-def _folder_state(folder: str) -> list[str]:
-    state = []
-    for base, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(base, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            state.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    return state
 
 
 def _versions() -> list[str]:
@@ -109,11 +115,10 @@ def _toc(items: Iterable[Any]) -> list[Any]:
 
 def site_key(config: Mapping[str, Any], nav: Any, pages: Iterable[tuple[str, str]]) -> str:
     """The key of what every page's rendering reads besides the page itself."""
-    theme = config["theme"]
-    custom = getattr(theme, "custom_dir", None)
-    return _digest([plain(config), list(getattr(theme, "dirs", [])), [_nav_item(item) for item in nav.items],
+    dirs = list(getattr(config["theme"], "dirs", []))
+    return _digest([plain(config), dirs, [_nav_item(item) for item in nav.items],
                     nav.homepage.url if nav.homepage is not None else None,
-                    sorted(pages), _versions(), _folder_state(custom) if custom else []])
+                    sorted(pages), _versions(), files_state(dirs, skip=_ICONS)])
 
 
 def page_key(site: str, template: str, page: Any, context: Mapping[str, Any]) -> str:

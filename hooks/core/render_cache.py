@@ -7,7 +7,7 @@ Python-Markdown and MkDocs read while converting a page:
 - the page's final Markdown (after every hook) and its src_uri;
 - every file of the build with its URL (links are resolved and checked against them);
 - the Markdown extensions and their settings, and MkDocs' validation settings;
-- every file the snippets extension can include (path, size and modification time).
+- every file the snippets extension can include (path, size, times and inode).
 
 What a conversion logs (a link MkDocs cannot resolve, say) is kept with it and logged
 again when the result is reused, so a strict rebuild fails exactly when a full one would.
@@ -65,25 +65,6 @@ def snippet_folders(mdx_configs: Mapping[str, Any], config_file: str | None) -> 
     return [p if os.path.isabs(p) else os.path.join(root, p) for p in paths]
 
 
-def _files_state(folders: Iterable[str]) -> list[str]:
-    state = []
-    for folder in folders:
-        if os.path.isfile(folder):
-            stat = os.stat(folder)
-            state.append(f"{folder}\0{stat.st_size}\0{stat.st_mtime_ns}")
-            continue
-        for base, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                path = os.path.join(base, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                state.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    return state
-
-
 @dataclass
 class Pending:
     """A page between its last Markdown hook and its first HTML hook (on the build object)."""
@@ -101,7 +82,7 @@ _kept: memo.Memo[str, Rendered] = memo.declare("render_cache: converted pages", 
 def build_key(files: Iterable[tuple[str, str]], settings: Iterable[str], snippet_dirs: Iterable[str]) -> str:
     """The key of everything a conversion reads but the page's own Markdown."""
     digest = hashlib.sha256()
-    for part in [*sorted(f"{uri}\0{url}" for uri, url in files), *settings, *_files_state(snippet_dirs)]:
+    for part in [*sorted(f"{uri}\0{url}" for uri, url in files), *settings, *memo.files_state(snippet_dirs)]:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\1")
     return digest.hexdigest()
 
