@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from core import abbreviations, citations, reference_format, state
+from core import abbreviations, citations, memo, reference_format, state
 from core.problems import Problem, report
 from core.reference_format import Formatted
 
@@ -62,7 +62,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     generated = state.current().generated_citations.get(page.file.src_uri, ())
     if "@" not in markdown and not generated:
         return markdown
-    rendered = citations.render(markdown, _references().references, generated)
+    rendered = _render(markdown, tuple(generated))
     state.current().cited[page.file.src_uri] = rendered.keys
     path = f"{state.current().project.docs_prefix}/{page.file.src_uri}"
     reported = state.current().reported_keys
@@ -72,6 +72,23 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                     code="citation.unknown-generated-key") for k in late], log)
     reported.update(late)
     return rendered.markdown
+
+
+# Under `mkdocs serve`: (Markdown, the keys that can be shown, the generated keys) -> the page's
+# citation marks, made once while a page's Markdown is unchanged.
+_renders: memo.Memo[tuple[str, frozenset[str], tuple[str, ...]], citations.Rendered] = memo.declare(
+    "citations: pages rendered", bound=4096)
+
+
+def _render(markdown: str, generated: tuple[str, ...]) -> citations.Rendered:
+    build = state.current()
+    references = _references().references
+    if not build.serving:
+        return citations.render(markdown, references, generated)
+    shown = build.shared("keys of the references shown", lambda: frozenset(references))  # one set per build
+    key = (markdown, shown, generated)
+    done = _renders.get(key) or _renders.put(key, citations.render(markdown, references, generated))
+    return citations.Rendered(done.markdown, list(done.keys), list(done.unknown))
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

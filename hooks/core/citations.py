@@ -360,19 +360,7 @@ class Rendered:
     unknown: list[str]  # keys left unrendered because the bibliography lacks them
 
 
-# (Markdown, the keys that can be shown, the generated keys) -> what render() made of them.
-_renders: memo.Memo[tuple[str, frozenset[str], tuple[str, ...]], Rendered] = memo.declare(
-    "citations: pages rendered", bound=4096)
-
-
 def render(markdown: str, references: Mapping[str, object], generated: Sequence[str] = ()) -> Rendered:
-    """`_render`, once for each page's Markdown while it is unchanged (a `mkdocs serve` rebuild)."""
-    key = (markdown, frozenset(references), tuple(generated))
-    done = _renders.get(key) or _renders.put(key, _render(markdown, references, generated))
-    return Rendered(done.markdown, list(done.keys), list(done.unknown))
-
-
-def _render(markdown: str, references: Mapping[str, object], generated: Sequence[str] = ()) -> Rendered:
     """Mark every valid citation for `number_citations` and give the page a References section.
 
     `references` holds the keys that can be shown; `generated` are the keys that HTML
