@@ -14,7 +14,7 @@ import pytest
 from jinja2 import TemplateNotFound, nodes
 from mkdocs.config import load_config
 
-from core import page_reuse
+from core import memo, page_reuse
 from core.page_reuse import SearchTurn
 from sitebuild import ROOT
 
@@ -120,3 +120,15 @@ def test_no_template_a_page_renders_with_reads_what_the_key_leaves_out() -> None
                   if isinstance(node.node, nodes.Name) and node.node.name == "page" and node.attr in PAGE_LEFT_OUT]
     assert {"main.html", "base.html", "partials/nav-item.html", "reuse.html"} <= seen
     assert reads == []
+
+
+def test_the_rendered_pages_kept_stay_under_their_weight_the_oldest_dropped_first() -> None:
+    cache: memo.Memo[str, str] = memo.Memo("test: weighed", bound=10, weigh=len, max_weight=10)
+    cache.put("a", "xxxx")
+    cache.put("b", "yyyy")
+    cache.put("c", "zzzz")
+    assert (list(cache.keys()), cache.weight) == (["b", "c"], 8)
+    cache.put("b", "y")
+    assert (list(cache.keys()), cache.weight) == (["c", "b"], 5)
+    cache.keep_only({"c"})
+    assert (list(cache.keys()), cache.weight) == (["c"], 4)

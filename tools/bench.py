@@ -196,6 +196,7 @@ def child_serve(config_file: str, site_dir: str, edit: str, rebuilds: int, stric
     url = "http://127.0.0.1:8000/"
     started = time.perf_counter()
     config = _load(config_file, site_dir, strict)
+    config.site_url = url  # as serve sets it for every build, the first included
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url=url)
     first = time.perf_counter() - started

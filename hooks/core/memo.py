@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -26,11 +26,15 @@ _ENV = "CALCINOSIS_CACHE"
 
 
 class Memo(Generic[K, V]):
-    """A named, bounded mapping whose lookups miss while caches are switched off."""
+    """A named, bounded mapping whose lookups miss while caches are switched off. `bound` is
+    the most entries it holds; with `weigh`, the sum of its entries' weights (their size)
+    stays under `max_weight` too. The oldest entries go first."""
 
-    def __init__(self, name: str, bound: int) -> None:
+    def __init__(self, name: str, bound: int, weigh: Callable[[V], int] | None = None,
+                 max_weight: int = 0) -> None:
         self.name = name
         self.bound = bound
+        self.weigh, self.max_weight, self.weight = weigh, max_weight, 0
         self._entries: OrderedDict[K, V] = OrderedDict()
 
     def get(self, key: K) -> V | None:
@@ -43,22 +47,31 @@ class Memo(Generic[K, V]):
 
     def put(self, key: K, value: V) -> V:
         if _switch.on:
+            if key in self._entries:
+                self._drop(key)
             self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.bound:
-                self._entries.popitem(last=False)
+            if self.weigh is not None:
+                self.weight += self.weigh(value)
+            while len(self._entries) > self.bound or (self.weigh is not None and self.weight > self.max_weight):
+                self._drop(next(iter(self._entries)))
         return value
+
+    def _drop(self, key: K) -> None:
+        value = self._entries.pop(key)
+        if self.weigh is not None:
+            self.weight -= self.weigh(value)
 
     def keep_only(self, keys: set[K]) -> None:
         """Drop every entry whose key is not in `keys` (what the last build did not use)."""
         for key in [k for k in self._entries if k not in keys]:
-            del self._entries[key]
+            self._drop(key)
 
     def keys(self) -> Iterator[K]:
         return iter(list(self._entries))
 
     def clear(self) -> None:
         self._entries.clear()
+        self.weight = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -72,11 +85,11 @@ _switch = _Switch()
 CACHES: dict[str, Memo] = {}  # every declared cache, by name (filled at import, never per build)
 
 
-def declare(name: str, bound: int) -> Memo:
+def declare(name: str, bound: int, weigh: Callable[[Any], int] | None = None, max_weight: int = 0) -> Memo:
     """A module's cache, declared when the module is imported. MkDocs imports a hook file
     anew for each mkdocs.yml that names it (each test site has its own), and the new
     module's cache then takes the name: it starts empty."""
-    memo: Memo = Memo(name, bound)
+    memo: Memo = Memo(name, bound, weigh, max_weight)
     CACHES[name] = memo
     return memo
 
