@@ -27,8 +27,11 @@ _ENV = "CALCINOSIS_CACHE"
 
 class Memo(Generic[K, V]):
     """A named, bounded mapping whose lookups miss while caches are switched off. `bound` is
-    the most entries it holds; with `weigh`, the sum of its entries' weights (their size)
-    stays under `max_weight` too. The oldest entries go first."""
+    the most entries it holds (the oldest go first). With `weigh`, the sum of its entries'
+    weights (their size) stays under `max_weight` too: an entry that would pass it is not
+    kept. (Dropping the oldest instead would keep nothing useful when a build asks for more
+    than fits, in the same order every time: each page would push out the one the next
+    build asks for first.)"""
 
     def __init__(self, name: str, bound: int, weigh: Callable[[V], int] | None = None,
                  max_weight: int = 0) -> None:
@@ -49,10 +52,12 @@ class Memo(Generic[K, V]):
         if _switch.on:
             if key in self._entries:
                 self._drop(key)
+            weight = self.weigh(value) if self.weigh is not None else 0
+            if self.weigh is not None and self.weight + weight > self.max_weight:
+                return value
             self._entries[key] = value
-            if self.weigh is not None:
-                self.weight += self.weigh(value)
-            while len(self._entries) > self.bound or (self.weigh is not None and self.weight > self.max_weight):
+            self.weight += weight
+            while len(self._entries) > self.bound:
                 self._drop(next(iter(self._entries)))
         return value
 

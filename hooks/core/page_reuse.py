@@ -163,7 +163,7 @@ class Reuse:
 
 # Renderings and search entries by key: those of the latest serve rebuild (`end_build`).
 # At most 100 million characters of pages (a 1,000-page site's pages, each with the whole
-# navigation, are more): beyond it the oldest are rendered again rather than kept.
+# navigation, are more): the pages beyond it are rendered again on every rebuild.
 _rendered: memo.Memo[str, str] = memo.declare("page_reuse: rendered pages", bound=4096, weigh=len,
                                               max_weight=100_000_000)
 _entries: memo.Memo[str, list[dict]] = memo.declare("page_reuse: search entries", bound=4096)
