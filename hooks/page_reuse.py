@@ -65,10 +65,10 @@ def _before_search(context: dict, *, page: Page, config: MkDocsConfig, nav: Navi
     if reuse.search_settings is None:
         return context
     try:
-        key = page_reuse.search_key(reuse.search_settings, page)
+        key: str | None = page_reuse.search_key(reuse.search_settings, page)
     except page_reuse.Unkeyable:
-        return context
-    kept = page_reuse.entries(key)
+        key = None  # read by search, its entries keep their turn but are not kept
+    kept = page_reuse.entries(key) if key is not None else None
     reuse.search_turns.append(SearchTurn(page.url, key, kept))
     if kept is not None:
         reuse.front_matter_search[page.file.src_uri] = page.meta.get("search", _ABSENT)
@@ -126,4 +126,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         except page_reuse.SearchIndexError as error:
             log.warning(tag(f"{search_terms.INDEX} in the built site: {error}. Fix: rebuild with the search plugin "
                             f"of Material for MkDocs as pinned in requirements.txt", "build.search-index"))
-    page_reuse.end_build({key for key, _ in reuse.rendering.values()}, {turn.key for turn in reuse.search_turns})
+    page_reuse.end_build({key for key, _ in reuse.rendering.values()},
+                         {turn.key for turn in reuse.search_turns if turn.key is not None})

@@ -46,6 +46,14 @@ def test_reused_entries_go_back_at_their_page_s_turn_and_fresh_ones_are_kept() -
     assert data["config"] == {"lang": ["en"]}
 
 
+def test_a_page_without_a_key_keeps_its_turn_in_the_index_and_nothing_of_it_is_kept() -> None:
+    merged = page_reuse.merge_index(_index("a/", "b/"), [SearchTurn("", "k-home", [{"location": "", "title": "",
+                                                                                   "text": ""}]),
+                                                         SearchTurn("a/", None, None), SearchTurn("b/", "k-b", None)])
+    assert [d["location"] for d in json.loads(merged)["docs"]] == ["", "a/", "b/"]
+    assert list(memo.CACHES["page_reuse: search entries"].keys()) == ["k-b"]
+
+
 def test_a_file_that_is_not_a_search_index_is_refused_not_merged() -> None:
     with pytest.raises(page_reuse.SearchIndexError, match="not an index of the search plugin"):
         page_reuse.merge_index('{"docs": [{"title": "no location"}]}', [])

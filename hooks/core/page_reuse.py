@@ -145,7 +145,7 @@ class SearchTurn:
     entries from an earlier build (reused), or None (search read the page this time)."""
 
     url: str
-    key: str
+    key: str | None  # None: a page whose entries are not kept (its key could not be made)
     entries: list[dict] | None
 
 
@@ -203,7 +203,8 @@ def merge_index(index_json: str, turns: list[SearchTurn]) -> str:
             merged.extend(turn.entries)
         else:
             mine = written.pop(turn.url, [])
-            _entries.put(turn.key, mine)
+            if turn.key is not None:
+                _entries.put(turn.key, mine)
             merged.extend(mine)
     for rest in written.values():  # entries of no page in turn (none, as the plugin writes them)
         merged.extend(rest)
