@@ -7,9 +7,8 @@ their conversions). Every hook still runs on every page; then, for a page whose 
 
 - search: just before Material's search plugin reads the page (page_context 5), the page
   is marked `search: exclude` for the plugin's turn only (restored at -1, before anything
-  else reads the front matter), and once the plugin has written the index (post_build -5)
-  the page's entries of the last rebuild are put back at its turn, before
-  hooks/search_index.py adds the aliases (-10);
+  else reads the front matter), and hooks/search_index.py (post_build -10) puts the page's
+  entries of the last rebuild back at its turn when it adds the aliases;
 - rendering: last of all (page_context -1000) the context is given the page's last
   rendering, and `overrides/main.html` then extends `reuse.html`, which prints it, instead
   of Material's `base.html`; the output reaches every post_page hook as a rendering would.
@@ -21,7 +20,6 @@ reuses nothing. A test compares serve rebuilds with builds from scratch.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,8 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from core import page_reuse, search_terms, state
-from core.codes import tag
+from core import page_reuse, state
 from core.page_reuse import SearchTurn
 
 log = logging.getLogger("mkdocs.hooks.page_reuse")
@@ -113,18 +110,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-@event_priority(-5)  # after search (0) wrote the index, before search_index.py (-10) adds the aliases
+@event_priority(-20)  # after search_index.py (-10) put the reused entries back into the index
 def on_post_build(*, config: MkDocsConfig) -> None:
     reuse = state.current().reuse
-    if reuse.site_key is None:
-        return
-    index = Path(config.site_dir) / search_terms.INDEX
-    if reuse.search_turns and index.is_file():
-        try:
-            index.write_text(page_reuse.merge_index(index.read_text(encoding="utf-8"), reuse.search_turns),
-                             encoding="utf-8")
-        except page_reuse.SearchIndexError as error:
-            log.warning(tag(f"{search_terms.INDEX} in the built site: {error}. Fix: rebuild with the search plugin "
-                            f"of Material for MkDocs as pinned in requirements.txt", "build.search-index"))
     page_reuse.end_build({key for key, _ in reuse.rendering.values()},
                          {turn.key for turn in reuse.search_turns if turn.key is not None})

@@ -79,8 +79,7 @@ BEFORE = [
     ("page_context", "reference_list.py", "page_reuse.py"),  # the key holds the searched list
     ("page_context", "page_reuse.py", "search (Material)"),  # a reused page is hidden before search reads it
     ("post_build", "search (Material)", "search_index.py"),  # the index exists before it is rewritten
-    ("post_build", "search (Material)", "page_reuse.py"),  # the reused entries go back into the index
-    ("post_build", "page_reuse.py", "search_index.py"),  # and get their aliases
+    ("post_build", "search_index.py", "page_reuse.py"),  # reused entries are put back before the rest is forgotten
 ]
 
 

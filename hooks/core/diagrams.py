@@ -29,6 +29,8 @@ def mermaid_source(project_root: str) -> str:
     """Path of the pinned Mermaid build installed by `npm ci` (served by hooks/mermaid_assets.py,
     drawn with by `make diagrams`, compared by `make verify`)."""
     return os.path.join(project_root, "node_modules", "mermaid", "dist", "mermaid.min.js")
+
+
 FIX = "run 'make diagrams' (it needs Debian's chromium) and commit the files it writes in diagrams/"
 
 _MERMAID = re.compile(r"^[ \t]*\{?[ \t]*\.?mermaid\b")

@@ -14,6 +14,8 @@ module-level container in hooks/ that is not a declared cache or a constant.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -117,6 +119,17 @@ def files_state(paths: Iterable[str], skip: str | None = None) -> list[str]:
                     continue
                 state.append(f"{full}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}")
     return state
+
+
+def digest(parts: Iterable[Any]) -> str:
+    """The key of a cache entry made of `parts` (strings as they are, anything else as JSON), in
+    which no two different lists of parts can meet: each part is tagged with its kind and length."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        kind, text = ("s", part) if isinstance(part, str) else ("j", json.dumps(part, sort_keys=True))
+        data = text.encode("utf-8", "surrogatepass")
+        hashed.update(f"{kind}{len(data)}:".encode() + data)
+    return hashed.hexdigest()
 
 
 def enabled() -> bool:

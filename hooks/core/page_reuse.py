@@ -29,7 +29,6 @@ does and compares the rebuilt site with one built from scratch, byte for byte.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import types
 from collections.abc import Iterable, Mapping
@@ -38,7 +37,7 @@ from importlib import metadata
 from typing import Any
 
 from core import memo
-from core.memo import files_state
+from core.memo import digest, files_state
 
 CONTEXT_VARIABLE = "reused_page"  # overrides/main.html: when the context has it, the page is this HTML
 # The context MkDocs gives a page's template, apart from the page, the navigation and the
@@ -79,17 +78,6 @@ def plain(value: Any) -> Any:
     raise Unkeyable(f"{type(value).__module__}.{type(value).__qualname__}")
 
 
-def _digest(parts: Iterable[Any]) -> str:
-    """A digest of `parts` in which no two different lists of parts can meet: each part is
-    tagged with its kind and its length."""
-    digest = hashlib.sha256()
-    for part in parts:
-        kind, text = ("s", part) if isinstance(part, str) else ("j", json.dumps(part, sort_keys=True))
-        data = text.encode("utf-8", "surrogatepass")
-        digest.update(f"{kind}{len(data)}:".encode() + data)
-    return digest.hexdigest()
-
-
 def _versions() -> list[str]:
     found = []
     for name in _PACKAGES:
@@ -116,7 +104,7 @@ def _toc(items: Iterable[Any]) -> list[Any]:
 def site_key(config: Mapping[str, Any], nav: Any, pages: Iterable[tuple[str, str]]) -> str:
     """The key of what every page's rendering reads besides the page itself."""
     dirs = list(getattr(config["theme"], "dirs", []))
-    return _digest([plain(config), dirs, [_nav_item(item) for item in nav.items],
+    return digest([plain(config), dirs, [_nav_item(item) for item in nav.items],
                     nav.homepage.url if nav.homepage is not None else None,
                     sorted(pages), _versions(), files_state(dirs, skip=_ICONS)])
 
@@ -124,18 +112,18 @@ def site_key(config: Mapping[str, Any], nav: Any, pages: Iterable[tuple[str, str
 def page_key(site: str, template: str, page: Any, context: Mapping[str, Any]) -> str:
     """The key of a page's rendering by `template`, once every hook has changed its context."""
     extra = {name: plain(value) for name, value in context.items() if name not in _NOT_KEYED}
-    return _digest([site, template, page.file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
+    return digest([site, template, page.file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
                     page.title, page.is_homepage, plain(page.meta), _toc(page.toc), extra, page.content or ""])
 
 
 def settings_key(settings: Any) -> str:
     """The key of the search plugin's settings, once per build."""
-    return _digest([plain(settings)])
+    return digest([plain(settings)])
 
 
 def search_key(settings: str, page: Any) -> str:
     """The key of a page's search entries, as the search plugin is about to read the page."""
-    return _digest([settings, page.file.src_uri, page.url, page.title, plain(page.meta), _toc(page.toc),
+    return digest([settings, page.file.src_uri, page.url, page.title, plain(page.meta), _toc(page.toc),
                     page.content or ""])
 
 

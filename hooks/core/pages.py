@@ -23,6 +23,7 @@ from core.problems import Problem
 # core/verify.py hold clinical pages to their references, core/body_sites.py to its owners).
 KINDS = ("about", "overview", "type", "condition", "diagnosis", "differential", "treatment", "patient")
 CLINICAL = ("overview", "type", "condition", "diagnosis", "differential", "treatment")
+SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes its index, in the site
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 

@@ -16,7 +16,6 @@ Only the results of the latest build are kept.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import threading
@@ -81,16 +80,11 @@ _kept: memo.Memo[str, Rendered] = memo.declare("render_cache: converted pages", 
 
 def build_key(files: Iterable[tuple[str, str]], settings: Iterable[str], snippet_dirs: Iterable[str]) -> str:
     """The key of everything a conversion reads but the page's own Markdown."""
-    digest = hashlib.sha256()
-    for part in [*sorted(f"{uri}\0{url}" for uri, url in files), *settings, *memo.files_state(snippet_dirs)]:
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\1")
-    return digest.hexdigest()
+    return memo.digest([*sorted(f"{uri}\0{url}" for uri, url in files), *settings, *memo.files_state(snippet_dirs)])
 
 
 def page_key(build: str, src_uri: str, markdown: str) -> str:
-    digest = hashlib.sha256(f"{build}\0{src_uri}\0".encode())
-    digest.update(markdown.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return memo.digest([build, src_uri, markdown])
 
 
 def lookup(key: str) -> Rendered | None:

@@ -33,7 +33,6 @@ from core.pages import Site, SourcePage
 from core.problems import Problem
 
 KEY = "aliases"
-INDEX = "search/search_index.json"  # where Material's search plugin writes the index, in the site
 ALIAS_MAX = 60  # characters
 ALIASES_MAX = 12  # per page
 ALIAS_FIELD, VARIANT_FIELD = "tags", "keywords"

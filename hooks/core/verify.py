@@ -45,7 +45,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from core import html_policy
 from core.codes import CODES
 from core.html_policy import is_local, url_scheme
-from core.pages import CLINICAL, SourcePage, scan_docs
+from core.pages import CLINICAL, SEARCH_INDEX, SourcePage, scan_docs
 from core.reviews import long_date
 
 
@@ -693,7 +693,6 @@ PAGES = (".html", ".htm")
 STYLESHEETS = (".css",)
 OTHER_FILES = (".js", ".map", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2")
 # Files of these suffixes are published under one name only.
-SEARCH_INDEX = "search/search_index.json"
 NAMED_FILES = frozenset({SEARCH_INDEX, "sitemap.xml", "sitemap.xml.gz"})
 # Read as documents though not by their suffix: the sitemap (XML, read for an XML
 # file's stylesheet instruction and DTD). An XHTML or other XML file is refused: a browser
