@@ -442,6 +442,10 @@ CASES: list[Case] = [
     Case("meta-template-key", "metadata", "docs/index.md:6: unknown front-matter key 'template'", code="frontmatter.unknown-key",
          docs={HOME: FRONT_ABOUT.replace("reviewed: 2026-01-01\n", "reviewed: 2026-01-01\ntemplate: redirect.html\nlocation: '\",alert(25),\"'\n") + HOME_BODY},
          absent=("alert(25)",)),
+    # overrides/reuse.html prints the rendering `mkdocs serve` kept (hooks/page_reuse.py): chosen by a page, it
+    # would print nothing; the key is refused like any other choice of template.
+    Case("meta-template-reuse", "metadata", "docs/index.md:6: unknown front-matter key 'template'", code="frontmatter.unknown-key",
+         docs={HOME: FRONT_ABOUT.replace("reviewed: 2026-01-01\n", "reviewed: 2026-01-01\ntemplate: reuse.html\n") + HOME_BODY}),
     Case("meta-merge-key", "metadata", "docs/types/dystrophic-calcinosis.md:3: front matter uses a YAML merge key ('<<')", code="frontmatter.yaml-merge-key",
          docs=type_page(front=fm("title: T\n<<: {kind: type}\n"))),
     Case("meta-control-character-in-title", "content policy", "docs/types/dystrophic-calcinosis.md:2: front-matter value 'title' contains the control character U+0000", code="policy.front-matter-control-character",
