@@ -110,11 +110,29 @@ def _toc_items(items: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     if page.content is None or "<!--cite:" not in page.content:
         return context
-    shown = state.current().shared("shown references",
-                            lambda: reference_format.shown_for(state.current().project, state.current().bibliography))
-    shown = shown.with_definitions(abbreviations.page_definitions(page.markdown or ""))
-    footnotes = citations.number_citations(page.content, shown)
-    page.content = citations.place_references(footnotes.html, footnotes.notes)
+    own = abbreviations.page_definitions(page.markdown or "")
+    page.content, anchors = _numbered(page.content, own)
     if page.present_anchor_ids is not None:  # checked after every page is built, like any anchor
-        page.present_anchor_ids.update(footnotes.anchors)
+        page.present_anchor_ids.update(anchors)
     return context
+
+
+# Under `mkdocs serve`: (the page's HTML, the references shown and the abbreviations marked up
+# in them, the page's own definitions) -> its HTML with the reference list, and the list's ids.
+_numbers: memo.Memo[tuple[str, str, tuple[tuple[str, str], ...]], tuple[str, list[str]]] = memo.declare(
+    "citations: pages numbered", bound=4096)
+
+
+def _numbered(html: str, own: dict[str, str]) -> tuple[str, list[str]]:
+    build = state.current()
+    shown = build.shared("shown references", lambda: reference_format.shown_for(build.project, build.bibliography))
+    key = None
+    if build.serving:
+        key = (html, build.shared("shown references, digest", lambda: memo.digest(
+            [sorted(shown.formatted.items()), sorted(shown.meanings.items())])), tuple(sorted(own.items())))
+        done = _numbers.get(key)
+        if done is not None:
+            return done[0], list(done[1])
+    footnotes = citations.number_citations(html, shown.with_definitions(own))
+    made = (citations.place_references(footnotes.html, footnotes.notes), list(footnotes.anchors))
+    return _numbers.put(key, made) if key is not None else made

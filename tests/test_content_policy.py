@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.content_policy import add_noopener, built_problems, check_front_matter, check_markdown
+from core.content_policy import add_noopener, built_problems, check_front_matter, check_markdown, check_page
 from core.pages import read_page
 
 SCRIPT = ("docs/x.md:3: raw HTML <script> is not allowed: pages must not run code of their own. "
@@ -112,6 +112,21 @@ def test_images(tmp_path: Path) -> None:
         "docs/x.md:6: image 'foot.png' does not exist. Fix: image paths are relative to this page's folder: "
         "check the path and the file name [policy.missing-image]",
     ]
+
+
+def test_a_page_checked_again_sees_images_added_and_removed(tmp_path: Path) -> None:
+    """check_page keeps each page's problems (a `mkdocs serve` rebuild checks only the pages that
+    changed), but an unchanged page is checked again once an image it shows appears or goes."""
+    page, _ = read_page("x.md", b"---\ntitle: X\n---\n\n![A foot](foot.png)\n")
+    assert page is not None
+    missing = ["docs/x.md:5: image 'foot.png' does not exist. Fix: image paths are relative to this page's folder: "
+               "check the path and the file name [policy.missing-image]"]
+    assert [str(p) for p in check_page(page, str(tmp_path))] == missing
+    (tmp_path / "foot.png").write_bytes(b"png")
+    assert check_page(page, str(tmp_path)) == []
+    assert check_page(page, str(tmp_path)) == []
+    (tmp_path / "foot.png").unlink()
+    assert [str(p) for p in check_page(page, str(tmp_path))] == missing
 
 
 def test_allowed_markup_and_code_are_not_flagged() -> None:

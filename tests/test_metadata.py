@@ -151,6 +151,21 @@ def test_wrong_target_kind() -> None:
     ]
 
 
+def test_a_page_is_checked_again_when_a_page_it_names_changes_kind() -> None:
+    """metadata.check keeps each page's problems by its text (a `mkdocs serve` rebuild checks only
+    the pages that changed), and by every page's id and kind, which its relations are checked against."""
+    relating = ("conditions/c.md", page("condition", "causes: [dystrophic-calcinosis]\n").encode())
+    targets = [(uri, page(kind, extra).encode()) for uri, (kind, extra) in TARGETS.items()]
+    site, _ = build_site([*targets, relating])
+    assert metadata.check(site, PROJECT) == []
+    renamed = [(uri, page("condition" if "dystrophic" in uri else kind, extra).encode())
+               for uri, (kind, extra) in TARGETS.items()]
+    site, _ = build_site([*renamed, relating])
+    assert [str(p) for p in metadata.check(site, PROJECT) if p.path == "docs/conditions/c.md"] == [
+        "docs/conditions/c.md:6: 'causes' names 'dystrophic-calcinosis', a condition page, but it takes type pages. "
+        "Fix: name only type pages here (the calcinosis types this condition leads to) [relations.wrong-kind]"]
+
+
 def test_relation_must_be_a_list() -> None:
     assert check("conditions/c.md", page("condition", "causes: dystrophic-calcinosis\n")) == [
         "docs/conditions/c.md:6: 'causes' must be a list of page ids (got 'dystrophic-calcinosis'). "

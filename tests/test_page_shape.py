@@ -92,6 +92,18 @@ def test_missing_sections_at_the_end_and_without_any() -> None:
     assert any("'## How it works { #mechanism }' after the page title" in line for line in found)
 
 
+def test_a_page_is_checked_again_when_its_template_or_the_enforced_kinds_change() -> None:
+    """page_shape.check keeps each page's problems by its text (a `mkdocs serve` rebuild checks
+    only the pages that changed), and by the templates and kinds it was checked against."""
+    text = page(MECHANISM + EVIDENCE + KEY_POINTS)
+    site, _ = build_site([("treatment/w.md", text.encode())])
+    assert page_shape.check(site, PROJECT, ALL, TEMPLATES) == []
+    longer = {"treatment": page_shape.read_template(
+        "treatment", TEMPLATE + "\n## Costs { #costs }\n\n<!-- Prices. -->\n", "templates/treatment.md")}
+    assert [p.code for p in page_shape.check(site, PROJECT, ALL, longer)] == ["shape.missing-section"]
+    assert page_shape.check(site, PROJECT, frozenset(), longer) == []
+
+
 def test_a_section_is_found_by_its_id_whatever_its_title() -> None:
     assert check(page(MECHANISM.replace("How it works", "Mechanism") + EVIDENCE + KEY_POINTS)) == []
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
-from core import html_policy, snippets
+from core import html_policy, memo, snippets
 from core.mdtext import COMMENT, blank, code_spans, fenced_regions, prose_lines
 from core.bibliography import Bibliography
 from core.pages import Site, SourcePage
@@ -107,15 +107,44 @@ _ELEMENT_START = re.compile(r"<[A-Za-z/?]")
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 
 
+# A page's source problems, by its path, text and folder, with the image files the check
+# looked for: an entry is used only while each of those files still exists or is still missing.
+_pages_checked: memo.Memo[tuple[str, str, str], tuple[list[Problem], list[tuple[str, bool]]]] = memo.declare(
+    "content_policy: pages checked", bound=4096)
+
+
 def check(site: Site, project: Project) -> list[Problem]:
     """The content policy over every page and every included snippet."""
     problems: list[Problem] = []
     for page in site.pages.values():
-        problems.extend(check_front_matter(page))
-        problems.extend(check_markdown(page.front.body, page.path, page.front.body_line,
-                                       _page_folder(page, project)))
+        problems.extend(check_page(page, _page_folder(page, project)))
     problems.extend(check_includes(project))
     return problems
+
+
+def check_page(page: SourcePage, folder: str) -> list[Problem]:
+    """The policy over one page's front matter and Markdown (`folder`: its folder on disk)."""
+    key = (page.path, page.text, folder)
+    kept = _pages_checked.get(key)
+    if kept is not None and all(os.path.isfile(file) == there for file, there in kept[1]):
+        return kept[0]
+    looked = _Folder(folder)
+    problems = check_front_matter(page) + check_markdown(page.front.body, page.path, page.front.body_line, looked)
+    return _pages_checked.put(key, (problems, looked.probes))[0]
+
+
+class _Folder:
+    """A page's folder on disk, for the images it shows; each file looked for is noted."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.probes: list[tuple[str, bool]] = []
+
+    def has(self, file: str) -> bool:
+        full = os.path.normpath(os.path.join(self.path, *file.split("/")))
+        there = os.path.isfile(full)
+        self.probes.append((full, there))
+        return there
 
 
 def check_includes(project: Project) -> list[Problem]:
@@ -194,11 +223,13 @@ def _excerpt(text: str, start: int, width: int = 20) -> str:
     return piece + ("..." if len(text) > start + len(piece) else "")
 
 
-def check_markdown(text: str, path: str, first_line: int, folder: str | None) -> list[Problem]:
+def check_markdown(text: str, path: str, first_line: int, folder: str | _Folder | None) -> list[Problem]:
     """The policy over one Markdown text whose first line is file line `first_line`.
 
     `folder` is the page's folder on disk, for checking that local images exist (None:
     not checked)."""
+    if isinstance(folder, str):
+        folder = _Folder(folder)
     raw_prose = _prose_text(text, first_line)
     problems: list[Problem] = []
     prose_no_autolinks = raw_prose
@@ -232,7 +263,7 @@ def check_markdown(text: str, path: str, first_line: int, folder: str | None) ->
 
 
 def _angle_problems(raw_prose: str, with_code_spans: str, path: str, first_line: int,
-                    folder: str | None) -> tuple[list[Problem], str]:
+                    folder: _Folder | None) -> tuple[list[Problem], str]:
     """What angle brackets write in a page's prose: autolinks, `<scheme:...>` that is no
     link, and raw HTML read by an HTML5 parser. Returns the problems, and the prose with
     comments and autolinks blanked (columns and lines kept) for the Markdown checks."""
@@ -333,7 +364,7 @@ def _attribute_line(element: RawElement, attribute: str, text: str, first_line: 
 
 
 def _element_problems(element: RawElement, text: str, first_line: int, path: str,
-                      folder: str | None) -> list[Problem]:
+                      folder: _Folder | None) -> list[Problem]:
     name, values, line = element.name, element.attributes, element.line
     if name in REJECTED_TAGS:
         return [_rejected_tag(name, path, line)]
@@ -422,7 +453,7 @@ def _no_alt(shown: str, path: str, line: int) -> Problem:
                    code="policy.image-alt")
 
 
-def _image_problems(src: str, alt: str, path: str, line: int, folder: str | None) -> list[Problem]:
+def _image_problems(src: str, alt: str, path: str, line: int, folder: _Folder | None) -> list[Problem]:
     problems: list[Problem] = []
     if not alt.strip():
         problems.append(_no_alt(f"![]({src})", path, line))
@@ -431,15 +462,14 @@ def _image_problems(src: str, alt: str, path: str, line: int, folder: str | None
     return problems + _remote_or_missing_image(src, path, line, folder)
 
 
-def _remote_or_missing_image(src: str, path: str, line: int, folder: str | None) -> list[Problem]:
+def _remote_or_missing_image(src: str, path: str, line: int, folder: _Folder | None) -> list[Problem]:
     if src.startswith("//") or _SCHEME.match(src):
         return [Problem(path, line, f"image '{src}' is loaded from another site",
                         "save the image under docs/assets/images/ (with permission to reuse it) and "
                         "link it by its relative path: no page may load anything from another host, "
                         "which would tell that host who reads the page", code="policy.remote-image")]
     file = unquote(src.partition("#")[0].partition("?")[0])
-    if folder is not None and file and not file.startswith("/") \
-            and not os.path.isfile(os.path.normpath(os.path.join(folder, *file.split("/")))):
+    if folder is not None and file and not file.startswith("/") and not folder.has(file):
         return [Problem(path, line, f"image '{src}' does not exist",
                         "image paths are relative to this page's folder: check the path and the file name",
                         code="policy.missing-image")]

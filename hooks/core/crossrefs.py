@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify, unique
 
-from core import overview, related, reviews
+from core import memo, overview, related, reviews
 from core.graph import graph_for
 from core.mdtext import ATTR_ID, heading_text, prose_lines
 from core.metadata import front_matter_failed
@@ -99,6 +99,18 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
     return anchors, links
 
 
+# A page body's ids and links, by its text and first line: a `mkdocs serve` rebuild scans
+# only the pages that changed.
+_scans: memo.Memo[tuple[str, int], tuple[Anchors, list[Link]]] = memo.declare("crossrefs: pages scanned", bound=4096)
+
+
+def _scanned(page: SourcePage) -> tuple[Anchors, list[Link]]:
+    """`scan(page)`, with ids of its own that `check` may add to."""
+    key = (page.front.body, page.front.body_line)
+    anchors, links = _scans.get(key) or _scans.put(key, scan(page))
+    return Anchors(dict(anchors.ids)), links
+
+
 def _split(target: str) -> tuple[str, str] | None:
     """(path, fragment) of a link to check, or None for links outside our remit."""
     if not target or target.startswith(("/", "//")) or _SCHEME.match(target):
@@ -119,7 +131,7 @@ def check(site: Site, project: Project) -> list[Problem]:
     """Link targets, section ids, nav membership and orphan pages of the whole site."""
     graph = graph_for(site, project)
     by_uri = {page.src_uri: page for page in site.pages.values()}
-    scanned = {pid: scan(page) for pid, page in site.pages.items()}
+    scanned = {pid: _scanned(page) for pid, page in site.pages.items()}
     for pid in site.pages:
         if graph.neighbours(pid):  # the page gets a Related pages section
             scanned[pid][0].ids.setdefault(related.ANCHOR, Heading(0, "Related pages", True))

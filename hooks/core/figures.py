@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core import svg
+from core import memo, svg
 from core.body_sites import REGIONS, BodySite
 from core.graph import Graph, Therapy
 from core.mdtext import code_lines
@@ -304,9 +304,19 @@ def _spread(wanted: list[float], top: float = 18, bottom: float = BODY_H - 26) -
     return placed
 
 
+# A drawing of the body, by all that draws it: each figure is drawn once while its regions
+# and texts stay the same (every page of a `mkdocs serve` session draws its figures anew).
+_drawings: memo.Memo[tuple[tuple[str, ...], str, str, str], str] = memo.declare("figures: body drawings", bound=1024)
+
+
 def body_svg(regions: Sequence[str], title: str, desc: str, ident: str) -> str:
     """The body from the front and the back, with the parts of `regions` highlighted and each
     region labelled (front-view regions on the left, back-view ones on the right)."""
+    key = (tuple(regions), title, desc, ident)
+    return _drawings.get(key) or _drawings.put(key, _draw_body(regions, title, desc, ident))
+
+
+def _draw_body(regions: Sequence[str], title: str, desc: str, ident: str) -> str:
     lit = {part for region in regions for part in REGIONS[region].parts}
     parts = [svg.element("title", {"id": f"{ident}-title"}, text=title),
              svg.element("desc", {"id": f"{ident}-desc"}, text=desc)]

@@ -20,7 +20,7 @@ from core.frontmatter import FrontMatter, is_date
 from core.pages import CLINICAL, KINDS, Site, SourcePage
 from core.problems import Problem
 from core.project import Project
-from core import body_sites, search_terms
+from core import body_sites, memo, search_terms
 
 EVIDENCE_LEVELS = ("1a", "1b", "2a", "2b", "3a", "3b", "4", "5")
 DIRECTIONS = ("for", "uncertain", "against")
@@ -439,8 +439,16 @@ def check_page(page: SourcePage, site: Site, today: dt.date, ids: list[str] | No
 def check(site: Site, project: Project) -> list[Problem]:
     """Every page's front matter against the schema of its kind."""
     ids = sorted(site.pages)
+    kinds = memo.digest([[(pid, site.pages[pid].kind) for pid in ids], project.today.isoformat()])
     problems: list[Problem] = []
     for page in site.pages.values():
-        problems.extend(check_page(page, site, project.today, ids))
+        key = (page.path, page.text, kinds)
+        found = _checked.get(key)
+        problems.extend(found if found is not None else _checked.put(key, check_page(page, site, project.today, ids)))
     return problems + search_terms.check(site) + body_sites.check(site)
+
+
+# A page's schema problems by its path and text, every page's id and kind (relations name
+# them) and the day (review dates): a `mkdocs serve` rebuild checks only the pages that changed.
+_checked: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare("metadata: pages checked", bound=4096)
 

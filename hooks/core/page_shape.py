@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import memo
 from core.mdtext import heading_text, outside_code
 from core.metadata import RELATIONS, front_matter_failed
 from core.pages import Site, SourcePage
@@ -238,7 +239,15 @@ def check(site: Site, project: Project, enforced: frozenset[str] = ENFORCED_KIND
           templates: dict[str, Template] | None = None) -> list[Problem]:
     """Every page against the template of its kind."""
     templates = load_templates() if templates is None else templates
+    version = memo.digest([repr(sorted(templates.items())), sorted(enforced)])
     problems: list[Problem] = []
     for page in site.pages.values():
-        problems.extend(check_page(page, templates, enforced))
+        key = (page.path, page.text, version)
+        found = _checked.get(key)
+        problems.extend(found if found is not None else _checked.put(key, check_page(page, templates, enforced)))
     return problems
+
+
+# A page's problems by its path, text, and the templates and kinds it is checked against: a
+# `mkdocs serve` rebuild checks only the pages that changed.
+_checked: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare("page_shape: pages checked", bound=4096)

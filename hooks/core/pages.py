@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core import memo
 from core.frontmatter import FrontMatter, parse_front_matter
 from core.mdtext import MAX_NESTING, nesting_line
 from core.problems import Problem
@@ -126,12 +127,19 @@ def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[Sour
     return page, problems
 
 
+# A page read, by its src_uri, bytes and folder prefix: a `mkdocs serve` rebuild reads only
+# the pages that changed. Nothing changes a SourcePage once it is read.
+_read: memo.Memo[tuple[str, bytes, str], tuple[SourcePage | None, list[Problem]]] = memo.declare(
+    "pages: pages read", bound=4096)
+
+
 def build_site(sources: Iterable[tuple[str, bytes]], docs_prefix: str = "docs") -> tuple[Site, list[Problem]]:
     """Read all `(src_uri, raw bytes)` pages into a `Site`; report duplicate ids."""
     site = Site(docs_prefix=docs_prefix)
     problems: list[Problem] = []
     for src_uri, raw in sorted(sources):
-        page, found = read_page(src_uri, raw, docs_prefix)
+        key = (src_uri, raw, docs_prefix)
+        page, found = _read.get(key) or _read.put(key, read_page(src_uri, raw, docs_prefix))
         problems.extend(found)
         if page is None:
             site.unread.add(src_uri)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser
 
+from core import memo
 from core.html_policy import is_local
 from core.pages import Site
 from core.problems import Problem
@@ -216,7 +217,17 @@ def file_problems(path: str, rel: str, docs_dir: str) -> list[Problem] | None:
             text = fh.read()
     except (OSError, UnicodeDecodeError):
         return [Problem(rel, 1, f"{rel} is not a UTF-8 text file", "save it as UTF-8 text", code="files.not-utf8")]
-    return svg_problems(text, rel) if lower.endswith(".svg") else css_problems(text, rel)
+    key = (rel, text)
+    found = _contents_checked.get(key)
+    if found is None:
+        found = _contents_checked.put(key, svg_problems(text, rel) if lower.endswith(".svg") else css_problems(text, rel))
+    return list(found)
+
+
+# A drawing's or stylesheet's problems by its path and text: a `mkdocs serve` rebuild parses
+# only the files that changed.
+_contents_checked: memo.Memo[tuple[str, str], list[Problem]] = memo.declare("published_files: files checked",
+                                                                            bound=4096)
 
 
 def check(site: Site, project: Project) -> list[Problem]:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core import content_policy
+from core import content_policy, memo
 from core.pages import Site, SourcePage
 from core.problems import Problem
 
@@ -249,12 +249,26 @@ def add_to_index(index_json: str, pages: Mapping[str, tuple[str, list[str]]]) ->
         if page is None or page not in pages:
             continue
         title, aliases = pages[page]
-        doc["boost"] = title_boost(title)
+        boost, words = _terms(title, tuple(aliases))
+        doc["boost"] = boost
         if location != page:
             continue
         if aliases:
             doc[ALIAS_FIELD] = list(aliases)
-        words = sorted(set(keywords(title, aliases)) | (SUBJECT - _words(title)))
         if words:
-            doc[VARIANT_FIELD] = " ".join(words)
+            doc[VARIANT_FIELD] = words
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+# A page's boost and search words, by its title and aliases: worked out again only when they change.
+_page_terms: memo.Memo[tuple[str, tuple[str, ...]], tuple[float, str]] = memo.declare(
+    "search_terms: page words", bound=4096)
+
+
+def _terms(title: str, aliases: tuple[str, ...]) -> tuple[float, str]:
+    key = (title, aliases)
+    found = _page_terms.get(key)
+    if found is None:
+        words = " ".join(sorted(set(keywords(title, aliases)) | (SUBJECT - _words(title))))
+        found = _page_terms.put(key, (title_boost(title), words))
+    return found
