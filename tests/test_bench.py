@@ -179,3 +179,19 @@ def test_an_unknown_part_or_nothing_left_is_one_message(tmp_path: Path) -> None:
 
 def test_each_size_is_held_to_the_ratio_issue_17_sets() -> None:
     assert [bench.floor_goal(n) for n in (12, 100, 500, 1000, 5000)] == [1.25, 1.25, 1.25, 1.15, 1.15]
+
+
+def test_the_paired_ratio_is_the_median_of_the_ratios_of_each_round() -> None:
+    """A machine that slows down by half in the middle of round 3, between its floor and its ours
+    build: the ratio of the medians pairs a fast floor with a slow ours (1.80); the median of the
+    rounds' own ratios stays at 1.20, what each round measured."""
+    def series(variant: str, walls: tuple[float, ...]) -> bench.Series:
+        return bench.Series(variant, 100, [bench.Run(wall, wall, 50) for wall in walls])
+
+    floor, ours = series("floor", (3.0, 3.0, 3.0, 4.5, 4.5)), series("ours", (3.6, 3.6, 5.4, 5.4, 5.4))
+    result = bench.summarise({100: {"floor": floor, "ours": ours, "stock": series("stock", ()),
+                                    "ours-cold": series("ours-cold", ())}}, [], None, META)
+    assert [(name, round(value, 2), goal) for name, value, goal in result["goals"] if "100 pages" in name] == [
+        ("ours/floor at 100 pages", 1.8, 1.25),
+        ("ours/floor at 100 pages, median of the ratios of runs side by side", 1.2, 1.25)]
+    assert bench.ROUND_ORDER.index("floor") + 1 == bench.ROUND_ORDER.index("ours")  # side by side in each round

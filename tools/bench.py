@@ -88,6 +88,10 @@ def floor_goal(pages: int) -> float:
 
 
 VARIANTS = ("floor", "stock", "ours-cold", "ours")
+# The order of the builds in each round: the floor right before ours (warm), so that the two
+# builds of a round meet the machine alike (`paired_ratio`); ours cold, when a round has one,
+# fills `.cache/` for ours warm.
+ROUND_ORDER = ("stock", "ours-cold", "floor", "ours")
 PARTS = {
     "builds": "the synthetic sites of --sizes pages: floor, stock, ours cold and warm",
     "rebuild": "one-page rebuilds in one process, the way mkdocs serve rebuilds",
@@ -285,7 +289,7 @@ def bench_size(site, runs: int, stock_runs: int, cold_runs: int, work: Path, log
     series = {v: Series(v, site.pages) for v in VARIANTS}
     run_child(["build", str(site.floor), str(work / "warm-up")])  # the file cache, not timed
     for round_ in range(max(wanted.values())):
-        for variant in VARIANTS:
+        for variant in ROUND_ORDER:
             if round_ >= wanted[variant]:
                 continue
             if variant == "ours-cold":
@@ -648,12 +652,16 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
             "ours/floor": ours.wall / floor.wall, "ours/stock": ours.wall / stock.wall if stock.runs else None,
             "ours-cold/floor": cold.wall / floor.wall if cold.runs else None,
             "ours/floor (CPU)": ours.cpu / floor.cpu, "ours/stock (CPU)": ours.cpu / stock.cpu if stock.runs else None,
+            "ours/floor (paired)": paired_ratio(floor, ours),
         }
         result["sizes"][n] = entry
     ns = sorted(sizes)
     for n in ns:
         r = result["sizes"][n]["ratios"]
         result["goals"].append((f"ours/floor at {n} pages", r["ours/floor"], floor_goal(n)))
+        if r["ours/floor (paired)"] is not None:
+            result["goals"].append((f"ours/floor at {n} pages, median of the ratios of runs side by side",
+                                    r["ours/floor (paired)"], floor_goal(n)))
         if r["ours/stock"] is not None:
             result["goals"].append((f"ours/stock at {n} pages", r["ours/stock"], GOALS["ours/stock"]))
     if len(ns) > 1:
@@ -680,6 +688,14 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
         peak = max(s.rss for s in sizes[ns[-1]].values() if s.runs)
         result["goals"].append((f"peak memory at {ns[-1]} pages (MB)", peak, GOALS["peak memory at 1,000 pages (MB)"]))
     return result
+
+
+def paired_ratio(floor: Series, ours: Series) -> float | None:
+    """The median of ours/floor taken round by round: each round builds the floor, then ours, one
+    after the other, so a machine that speeds up or slows down during the run moves both builds of
+    a round alike, where the ratio of the two medians can pair a fast run with a slow one."""
+    ratios = [o.wall / f.wall for f, o in zip(floor.runs, ours.runs, strict=False)]
+    return statistics.median(ratios) if ratios else None
 
 
 def _outcomes(counts: dict[str, int]) -> str:
