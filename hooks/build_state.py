@@ -36,6 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-1000)  # last: every hook's post_build has used the build
 def on_post_build(*, config: MkDocsConfig) -> None:
     state.end()
+    memo.end_build()
 
 
 @event_priority(-1000)  # last: every hook's build_error may still use the build

@@ -77,7 +77,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # Under `mkdocs serve`: (Markdown, the keys that can be shown, the generated keys) -> the page's
 # citation marks, made once while a page's Markdown is unchanged.
 _renders: memo.Memo[tuple[str, frozenset[str], tuple[str, ...]], citations.Rendered] = memo.declare(
-    "citations: pages rendered", bound=4096)
+    "citations: pages rendered", bound=4096, last_build_only=True)
 
 
 def _render(markdown: str, generated: tuple[str, ...]) -> citations.Rendered:
@@ -120,7 +120,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 # Under `mkdocs serve`: (the page's HTML, the references shown and the abbreviations marked up
 # in them, the page's own definitions) -> its HTML with the reference list, and the list's ids.
 _numbers: memo.Memo[tuple[str, str, tuple[tuple[str, str], ...]], tuple[str, list[str]]] = memo.declare(
-    "citations: pages numbered", bound=4096)
+    "citations: pages numbered", bound=4096, last_build_only=True)
 
 
 def _numbered(html: str, own: dict[str, str]) -> tuple[str, list[str]]:

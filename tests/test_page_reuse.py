@@ -141,3 +141,17 @@ def test_the_rendered_pages_kept_stay_under_their_weight_what_would_pass_it_is_n
     cache.put("c", "zzzz")
     cache.keep_only({"c"})
     assert (list(cache.keys()), cache.weight) == (["c"], 4)
+
+
+def test_a_cache_of_the_last_build_keeps_only_what_that_build_used() -> None:
+    cache: memo.Memo[str, str] = memo.Memo("test: last build", bound=10, last_build_only=True)
+    cache.put("page v1", "a")
+    cache.put("other", "b")
+    cache.end_build()
+    assert list(cache.keys()) == ["page v1", "other"]
+    assert cache.get("other") == "b"  # the next build: the page was edited, the other page reused
+    cache.put("page v2", "c")
+    cache.end_build()
+    assert list(cache.keys()) == ["other", "page v2"]
+    cache.end_build()  # a build that used nothing of it
+    assert list(cache.keys()) == []

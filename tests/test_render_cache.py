@@ -147,6 +147,10 @@ def test_a_rebuild_converts_renders_and_indexes_only_what_changed_and_makes_the_
     work.clear()
     assert session.build(tmp_path / "serve") == []
     assert (conversions[0], work.rendered, work.searched) == (1, [edit], [edit])
+    per_page = {name: len(memo.CACHES[name]) for name in (
+        "pages: pages read", "content_policy: pages checked", "crossrefs: pages scanned", "metadata: pages checked",
+        "page_shape: pages checked")}
+    assert per_page == dict.fromkeys(per_page, len(pages))  # the edited page's earlier results are gone
     edited = _site_files(tmp_path / "serve")
     assert "An added sentence, cited again" in edited[f"{edit.removesuffix('.md')}/index.html"].decode()
 

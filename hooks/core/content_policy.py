@@ -110,7 +110,7 @@ _MARKUP = re.compile(r"<[A-Za-z/!?]")
 # A page's source problems, by its path, text and folder, with the image files the check
 # looked for: an entry is used only while each of those files still exists or is still missing.
 _pages_checked: memo.Memo[tuple[str, str, str], tuple[list[Problem], list[tuple[str, bool]]]] = memo.declare(
-    "content_policy: pages checked", bound=4096)
+    "content_policy: pages checked", bound=4096, last_build_only=True)
 
 
 def check(site: Site, project: Project) -> list[Problem]:

@@ -101,7 +101,7 @@ def scan(page: SourcePage) -> tuple[Anchors, list[Link]]:
 
 # A page body's ids and links, by its text and first line: a `mkdocs serve` rebuild scans
 # only the pages that changed.
-_scans: memo.Memo[tuple[str, int], tuple[Anchors, list[Link]]] = memo.declare("crossrefs: pages scanned", bound=4096)
+_scans: memo.Memo[tuple[str, int], tuple[Anchors, list[Link]]] = memo.declare("crossrefs: pages scanned", bound=4096, last_build_only=True)
 
 
 def _scanned(page: SourcePage) -> tuple[Anchors, list[Link]]:

@@ -306,7 +306,7 @@ def _spread(wanted: list[float], top: float = 18, bottom: float = BODY_H - 26) -
 
 # A drawing of the body, by all that draws it: each figure is drawn once while its regions
 # and texts stay the same (every page of a `mkdocs serve` session draws its figures anew).
-_drawings: memo.Memo[tuple[tuple[str, ...], str, str, str], str] = memo.declare("figures: body drawings", bound=1024)
+_drawings: memo.Memo[tuple[tuple[str, ...], str, str, str], str] = memo.declare("figures: body drawings", bound=1024, last_build_only=True)
 
 
 def body_svg(regions: Sequence[str], title: str, desc: str, ident: str) -> str:

@@ -36,11 +36,13 @@ class Memo(Generic[K, V]):
     build asks for first.)"""
 
     def __init__(self, name: str, bound: int, weigh: Callable[[V], int] | None = None,
-                 max_weight: int = 0) -> None:
+                 max_weight: int = 0, last_build_only: bool = False) -> None:
         self.name = name
         self.bound = bound
         self.weigh, self.max_weight, self.weight = weigh, max_weight, 0
         self._entries: OrderedDict[K, V] = OrderedDict()
+        # Keys used since the last build ended (`end_build`), when only they are kept.
+        self._used: set[K] | None = set() if last_build_only else None
 
     def get(self, key: K) -> V | None:
         if not _switch.on:
@@ -48,10 +50,14 @@ class Memo(Generic[K, V]):
         value = self._entries.get(key)
         if value is not None:
             self._entries.move_to_end(key)
+            if self._used is not None:
+                self._used.add(key)
         return value
 
     def put(self, key: K, value: V) -> V:
         if _switch.on:
+            if self._used is not None:
+                self._used.add(key)
             if key in self._entries:
                 self._drop(key)
             weight = self.weigh(value) if self.weigh is not None else 0
@@ -73,12 +79,20 @@ class Memo(Generic[K, V]):
         for key in [k for k in self._entries if k not in keys]:
             self._drop(key)
 
+    def end_build(self) -> None:
+        """With `last_build_only`: keep only what was used since the last build ended."""
+        if self._used is not None:
+            self.keep_only(self._used)
+            self._used = set()
+
     def keys(self) -> Iterator[K]:
         return iter(list(self._entries))
 
     def clear(self) -> None:
         self._entries.clear()
         self.weight = 0
+        if self._used is not None:
+            self._used.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -92,13 +106,22 @@ _switch = _Switch()
 CACHES: dict[str, Memo] = {}  # every declared cache, by name (filled at import, never per build)
 
 
-def declare(name: str, bound: int, weigh: Callable[[Any], int] | None = None, max_weight: int = 0) -> Memo:
+def declare(name: str, bound: int, weigh: Callable[[Any], int] | None = None, max_weight: int = 0,
+            last_build_only: bool = False) -> Memo:
     """A module's cache, declared when the module is imported. MkDocs imports a hook file
     anew for each mkdocs.yml that names it (each test site has its own), and the new
-    module's cache then takes the name: it starts empty."""
-    memo: Memo = Memo(name, bound, weigh, max_weight)
+    module's cache then takes the name: it starts empty. With `last_build_only`, what a
+    build did not use is dropped when it ends (`end_build`): a page's results under its
+    earlier texts go as soon as a rebuild has the new one."""
+    memo: Memo = Memo(name, bound, weigh, max_weight, last_build_only)
     CACHES[name] = memo
     return memo
+
+
+def end_build() -> None:
+    """A build has ended: each `last_build_only` cache keeps only what that build used."""
+    for memo in CACHES.values():
+        memo.end_build()
 
 
 def files_state(paths: Iterable[str], skip: str | None = None) -> list[str]:

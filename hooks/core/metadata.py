@@ -450,5 +450,5 @@ def check(site: Site, project: Project) -> list[Problem]:
 
 # A page's schema problems by its path and text, every page's id and kind (relations name
 # them) and the day (review dates): a `mkdocs serve` rebuild checks only the pages that changed.
-_checked: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare("metadata: pages checked", bound=4096)
+_checked: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare("metadata: pages checked", bound=4096, last_build_only=True)
 

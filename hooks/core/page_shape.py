@@ -250,4 +250,4 @@ def check(site: Site, project: Project, enforced: frozenset[str] = ENFORCED_KIND
 
 # A page's problems by its path, text, and the templates and kinds it is checked against: a
 # `mkdocs serve` rebuild checks only the pages that changed.
-_checked: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare("page_shape: pages checked", bound=4096)
+_checked: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare("page_shape: pages checked", bound=4096, last_build_only=True)

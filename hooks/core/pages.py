@@ -130,7 +130,7 @@ def read_page(src_uri: str, raw: bytes, docs_prefix: str = "docs") -> tuple[Sour
 # A page read, by its src_uri, bytes and folder prefix: a `mkdocs serve` rebuild reads only
 # the pages that changed. Nothing changes a SourcePage once it is read.
 _read: memo.Memo[tuple[str, bytes, str], tuple[SourcePage | None, list[Problem]]] = memo.declare(
-    "pages: pages read", bound=4096)
+    "pages: pages read", bound=4096, last_build_only=True)
 
 
 def build_site(sources: Iterable[tuple[str, bytes]], docs_prefix: str = "docs") -> tuple[Site, list[Problem]]:

@@ -227,7 +227,7 @@ def file_problems(path: str, rel: str, docs_dir: str) -> list[Problem] | None:
 # A drawing's or stylesheet's problems by its path and text: a `mkdocs serve` rebuild parses
 # only the files that changed.
 _contents_checked: memo.Memo[tuple[str, str], list[Problem]] = memo.declare("published_files: files checked",
-                                                                            bound=4096)
+                                                                            bound=4096, last_build_only=True)
 
 
 def check(site: Site, project: Project) -> list[Problem]:

@@ -262,7 +262,7 @@ def add_to_index(index_json: str, pages: Mapping[str, tuple[str, list[str]]]) ->
 
 # A page's boost and search words, by its title and aliases: worked out again only when they change.
 _page_terms: memo.Memo[tuple[str, tuple[str, ...]], tuple[float, str]] = memo.declare(
-    "search_terms: page words", bound=4096)
+    "search_terms: page words", bound=4096, last_build_only=True)
 
 
 def _terms(title: str, aliases: tuple[str, ...]) -> tuple[float, str]:
