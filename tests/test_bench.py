@@ -157,8 +157,8 @@ def test_serve_events_count_begun_and_finished_rebuilds() -> None:
 
 
 @pytest.mark.parametrize(("argv", "parts"), [
-    ([], ["builds", "rebuild", "serve", "pdf", "test", "check"]),
-    (["--no-test"], ["builds", "rebuild", "serve", "pdf", "check"]),
+    ([], ["builds", "rebuild", "serve", "pdf", "test", "check", "instructions"]),
+    (["--no-test"], ["builds", "rebuild", "serve", "pdf", "check", "instructions"]),
     (["--only", "test", "serve", "pdf", "--no-pdf"], ["serve", "test"]),
 ])
 def test_only_and_no_test_choose_the_parts(argv: list[str], parts: list[str]) -> None:
@@ -170,7 +170,7 @@ def test_an_unknown_part_or_nothing_left_is_one_message(tmp_path: Path) -> None:
                          capture_output=True, text=True, check=False)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert out.stderr.splitlines()[-1] == ("make bench: error: argument --only: invalid choice: 'tests' (choose from "
-                                           "'builds', 'rebuild', 'serve', 'pdf', 'test', 'check')")
+                                           "'builds', 'rebuild', 'serve', 'pdf', 'test', 'check', 'instructions')")
     out = subprocess.run([sys.executable, str(ROOT / "tools" / "bench.py"), "--only", "test", "--no-test",
                           "--out", str(tmp_path)], capture_output=True, text=True, check=False)
     assert out.returncode == 2 and out.stderr == ("make bench: --no-test and --no-pdf left no part to measure. "
@@ -195,3 +195,18 @@ def test_the_paired_ratio_is_the_median_of_the_ratios_of_each_round() -> None:
         ("ours/floor at 100 pages", 1.8, 1.25),
         ("ours/floor at 100 pages, median of the ratios of runs side by side", 1.2, 1.25)]
     assert bench.ROUND_ORDER.index("floor") + 1 == bench.ROUND_ORDER.index("ours")  # side by side in each round
+
+
+def test_the_instruction_counts_are_read_from_callgrind_and_held_to_the_size_goal() -> None:
+    text = "version: 1\ncreator: callgrind-3.19.0\npid: 4442\nevents: Ir\nsummary: 26722801844\n\nfn=(1) main\n"
+    assert bench.callgrind_total(text) == 26_722_801_844
+    with pytest.raises(bench.BenchError, match="callgrind wrote no summary line"):
+        bench.callgrind_total("version: 1\n")
+    counted = {"pages": 100, "floor": 21_982_682_340, "ours": 26_722_801_844}
+    result = bench.summarise({}, [], None, META, instructions=counted)
+    assert [(name, round(value, 3), goal) for name, value, goal in result["goals"]] == [
+        ("ours/floor at 100 pages, instructions (callgrind, one warm build each)", 1.216, 1.25)]
+    lines = bench.markdown(result).splitlines()
+    assert ("| 100 | instructions of one warm build (valgrind --tool=callgrind; billions): floor 21.98, ours 26.72 "
+            "| 1 | | | |") in lines
+    assert "| ours/floor at 100 pages, instructions (callgrind, one warm build each) | 1.22 | 1.25 | met |" in lines

@@ -99,6 +99,7 @@ PARTS = {
     "pdf": "the PDF handouts of the real site, cold and warm",
     "test": "make test in a fresh clone (goal: under 4 minutes)",
     "check": "make check and the system-package check",
+    "instructions": "the instructions of one floor and one ours build of the smallest size, counted by valgrind",
 }
 
 
@@ -399,6 +400,42 @@ SERVE_WAIT = 90  # seconds: the longest the benchmark waits for the server to st
 RELOAD_SCRIPT = re.compile(r"livereload\((\d+), \d+\)")
 
 
+def bench_instructions(site, work: Path, log) -> dict:  # noqa: ANN001
+    """The instructions one build of the floor and one of ours (warm) execute, counted by
+    valgrind's callgrind: the same for the same code and pages however busy or fast the
+    machine is, where wall and CPU seconds move with it. Each is built once uncounted first
+    (ours fills `.cache/`; both compile their code), then once under callgrind. Programs the
+    build starts (`pandoc --version`) are not counted."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise BenchError("the instructions part needs valgrind. Fix: apt-get install valgrind "
+                         "(Debian), or leave the part out with --only")
+    counts: dict[str, int] = {}
+    for variant, config in (("floor", site.floor), ("ours", site.ours)):
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"PDF_HANDOUTS": "0"} if variant == "ours" else {})}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / f"instructions-{variant}")]
+        warm = subprocess.run(build, env=env, cwd=config.parent, capture_output=True, text=True, check=False)
+        out = work / f"callgrind-{variant}"
+        counted = subprocess.Popen([valgrind, "--tool=callgrind", f"--callgrind-out-file={out}.%p", *build], env=env,
+                                   cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        output, _ = counted.communicate()
+        if warm.returncode or counted.returncode:
+            raise BenchError(f"the {variant} build under valgrind failed: {(warm.stderr + output)[-600:]}")
+        counts[variant] = callgrind_total(Path(f"{out}.{counted.pid}").read_text(encoding="utf-8", errors="replace"))
+        log(f"  {site.pages} pages, {variant:<9} {counts[variant] / 1e9:6.2f} billion instructions "
+            f"(load {os.getloadavg()[0]:.1f})")
+    return {"pages": site.pages, **counts}
+
+
+def callgrind_total(text: str) -> int:
+    """The instruction count of a callgrind output file (its `summary:` line)."""
+    found = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
+    if found is None:
+        raise BenchError("callgrind wrote no summary line")
+    return int(found.group(1))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -640,9 +677,10 @@ def _verdict(value: float, goal: float) -> str:
 
 
 def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: dict | None, meta: dict,
-              serve: dict | None = None, test: dict | None = None, commands: dict | None = None) -> dict:
+              serve: dict | None = None, test: dict | None = None, commands: dict | None = None,
+              instructions: dict | None = None) -> dict:
     result: dict = {"meta": meta, "sizes": {}, "rebuilds": rebuilds, "serve": serve, "pdf": pdf, "test": test,
-                    "commands": commands, "goals": []}
+                    "commands": commands, "instructions": instructions, "goals": []}
     for n, series in sizes.items():
         entry = {v: {"runs": len(s.runs), "wall_median": s.wall, "wall_min": min(r.wall for r in s.runs),
                      "cpu_median": s.cpu, "peak_rss_mb": s.rss, "walls": [r.wall for r in s.runs]}
@@ -667,6 +705,10 @@ def summarise(sizes: dict[int, dict[str, Series]], rebuilds: list[dict], pdf: di
     if len(ns) > 1:
         small, large = (result["sizes"][n]["ratios"]["ours/floor"] for n in (ns[0], ns[-1]))
         result["goals"].append((f"linear: ours/floor at {ns[-1]} no worse than at {ns[0]} pages", large, small))
+    if instructions:
+        n = instructions["pages"]
+        result["goals"].append((f"ours/floor at {n} pages, instructions (callgrind, one warm build each)",
+                                instructions["ours"] / instructions["floor"], floor_goal(n)))
     real = next((r for r in rebuilds if r["label"] == "real site"), None)
     if real:
         result["goals"].append(("one-page rebuild of the real site (s)", real["median"], GOALS["rebuild, real site (s)"]))
@@ -767,6 +809,10 @@ def markdown(result: dict) -> str:
         lines.append(f"| repository | `make test` in a fresh clone of {test['commit']} ({_outcomes(test['counts'])}"
                      f"{failed}; packages not installed: `.venv` and `node_modules` linked, `{test['command']}`) "
                      f"| 1 | {test['wall']:.0f} | {test['cpu']:.0f} | |")
+    counted = result.get("instructions")
+    if counted:
+        lines.append(f"| {counted['pages']} | instructions of one warm build (valgrind --tool=callgrind; billions): "
+                     f"floor {counted['floor'] / 1e9:.2f}, ours {counted['ours'] / 1e9:.2f} | 1 | | | |")
     lines += ["", "| Goal | Measured | Target | |", "|---|---:|---:|---|"]
     for name, value, goal in result["goals"]:
         lines.append(f"| {name} | {value:.2f} | {goal:.2f} | {_verdict(value, goal)} |")
@@ -878,8 +924,9 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     sizes: dict[int, dict[str, Series]] = {}
     rebuilds: list[dict] = []
-    pdf = serve = test = commands = None
+    pdf = serve = test = commands = instructions = None
     largest = None
+    generated: dict[int, bench_site.SyntheticSite] = {}
     with tempfile.TemporaryDirectory(prefix="calcinosis-bench-") as tmp:
         work = Path(tmp)
         try:
@@ -889,7 +936,7 @@ def main(argv: list[str]) -> int:
                 if part == "builds":
                     for i, n in enumerate(args.sizes):
                         log(f"{n} pages: generating")
-                        site = largest = bench_site.generate(work / f"site{n}", n)
+                        site = largest = generated[n] = bench_site.generate(work / f"site{n}", n)
                         sizes[n] = bench_size(site, _per_size(args.runs, i), _per_size(args.stock_runs, i),
                                               _per_size(args.cold_runs, i), work / f"out{n}", log)
                 elif part in ("rebuild", "serve") and not (work / "real").exists():
@@ -909,13 +956,17 @@ def main(argv: list[str]) -> int:
                     test = bench_test(work, log)
                 elif part == "check":
                     commands = bench_commands(5, work, log)
+                elif part == "instructions":
+                    n = args.sizes[0]
+                    site = generated.get(n) or bench_site.generate(work / f"site{n}", n)
+                    instructions = bench_instructions(site, work / f"out{n}", log)
                 meta["loads"][part] = sampler.stop()
         except BenchError as exc:
             print(f"make bench: {exc}", file=sys.stderr)
             return 1
     meta["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     meta["seconds"] = round(time.perf_counter() - started)
-    result = summarise(sizes, rebuilds, pdf, meta, serve, test, commands)
+    result = summarise(sizes, rebuilds, pdf, meta, serve, test, commands, instructions)
     text = markdown(result)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
