@@ -42,3 +42,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 @event_priority(-1000)  # last: every hook's build_error may still use the build
 def on_build_error(*, error: Exception) -> None:
     state.end()
+    memo.end_build()

@@ -37,8 +37,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# Path and body HTML -> problems: a body unchanged since the last serve rebuild is not parsed again.
-_checked_bodies: memo.Memo[str, list[Problem]] = memo.declare("content_policy: checked page bodies", bound=512)
+# Path, body HTML and the texts its problems are traced to (the page's own, the bibliography's
+# and the snippets', whose lines the messages give) -> problems: a body unchanged since the last
+# serve rebuild is not parsed again.
+_checked_bodies: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare(
+    "content_policy: checked page bodies", bound=512)
 
 
 @event_priority(-90)  # after every hook that changes the body; before search indexes it (0)
@@ -74,13 +77,13 @@ def _path(page: Page) -> str:
 
 
 def _checked(html: str, path: str) -> list[Problem]:
-    key = f"{path}\0{html}"
+    build = state.current()
+    page = build.site.by_uri(path.removeprefix(build.project.docs_prefix + "/"))
+    own = [(path, 1, page.text)] if page is not None else []
+    shared = build.shared("content_policy.sources", lambda: content_policy.shared_sources(
+        build.project, build.bibliography))
+    key = (path, html, memo.digest([own, build.shared("content_policy.sources, digest", lambda: memo.digest(shared))]))
     found = _checked_bodies.get(key)
     if found is None:
-        build = state.current()
-        page = build.site.by_uri(path.removeprefix(build.project.docs_prefix + "/"))
-        own = [(path, 1, page.text)] if page is not None else []
-        sources = own + build.shared("content_policy.sources", lambda: content_policy.shared_sources(
-            build.project, build.bibliography))
-        found = _checked_bodies.put(key, content_policy.built_problems(html, path, sources))
+        found = _checked_bodies.put(key, content_policy.built_problems(html, path, own + shared))
     return found

@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from core import memo, page_reuse, render_cache
+from core.pages import read_page
 from sitebuild import ROOT, make_site
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -151,6 +152,9 @@ def test_a_rebuild_converts_renders_and_indexes_only_what_changed_and_makes_the_
         "pages: pages read", "content_policy: pages checked", "crossrefs: pages scanned", "metadata: pages checked",
         "page_shape: pages checked")}
     assert per_page == dict.fromkeys(per_page, len(pages))  # the edited page's earlier results are gone
+    kept_pages = memo.CACHES["pages: pages read"]
+    for key in kept_pages.keys():  # three builds later, no hook has changed a page it was handed
+        assert kept_pages.get(key) == read_page(*key), key[0]
     edited = _site_files(tmp_path / "serve")
     assert "An added sentence, cited again" in edited[f"{edit.removesuffix('.md')}/index.html"].decode()
 
