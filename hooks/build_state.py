@@ -4,7 +4,8 @@ Why: one build, one object, created in one place. At startup the process records
 it serves; at the start of each build (`mkdocs build`, or every `mkdocs serve` rebuild)
 the settings of `extra: calcinosis:` are read and checked (core/settings.py) and a new,
 empty build begins, before any other hook's on_config; at its end, or when it fails, the
-build is closed, so nothing can use it by mistake in the next.
+build is closed, so nothing can use it by mistake in the next, and the caches declared
+`last_build_only` (core/memo.py) drop what it did not use.
 """
 
 from __future__ import annotations
