@@ -61,6 +61,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +158,7 @@ def _time_search_hook() -> dict:
     module = sys.modules.get("core.search_terms")  # imported when load_config loaded the hooks
     if module is None:
         return stats
-    add = module.add_to_index
+    add = getattr(module, "add_to_index")  # noqa: B009 - a module found at run time
 
     def timed(index_json: str, pages: dict) -> str:
         started = time.perf_counter()
@@ -165,7 +166,7 @@ def _time_search_hook() -> dict:
         stats.update(seconds=time.perf_counter() - started, before=len(index_json.encode()), after=len(out.encode()))
         return out
 
-    module.add_to_index = timed
+    setattr(module, "add_to_index", timed)  # noqa: B010 - a module found at run time
     return stats
 
 
@@ -490,8 +491,8 @@ class _Serve:
             raise self.fail(f"the real site does not build strictly (run make site and fix what it reports); {url} "
                             "shows the problems")
         epoch = RELOAD_SCRIPT.search(body)
-        if not epoch or wanted not in body:
-            raise self.fail(f"{url} lacks {'the live-reload script' if not epoch else repr(wanted)}")
+        if epoch is None or wanted not in body:
+            raise self.fail(f"{url} lacks {'the live-reload script' if epoch is None else repr(wanted)}")
         return body, epoch[1]
 
     def cpu_seconds(self) -> float:
@@ -525,7 +526,10 @@ def _save(server: _Serve, page: Path, text: str, base: str, epoch: str, number: 
     (the answer to a browser's waiting live-reload request) and to the edited page served."""
     answered: dict[str, float] = {}
     failed: list[str] = []
-    origin = re.match(r"https?://[^/]+", base)[0]  # the live-reload requests go to the server's root
+    found = re.match(r"https?://[^/]+", base)
+    if found is None:
+        raise server.fail(f"{base} is not an http address")
+    origin = found[0]  # the live-reload requests go to the server's root
 
     def wait_for_reload() -> None:
         try:
@@ -917,7 +921,7 @@ def main(argv: list[str]) -> int:
     def log(text: str) -> None:
         print(text, flush=True)
 
-    meta = {"date": dt.datetime.now().isoformat(timespec="minutes"), "cpus": os.cpu_count(), "machine": machine(),
+    meta: dict[str, Any] = {"date": dt.datetime.now().isoformat(timespec="minutes"), "cpus": os.cpu_count(), "machine": machine(),
             "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg()), "commit": _git_commit(),
             "python": platform.python_version(), "command": ("make bench " + " ".join(argv)).strip(),
             "parts": parts, "loads": {}}

@@ -44,7 +44,7 @@ def main() -> int:
         print("bench-pdf: no PDFs were rendered")
         return 1
     wall, cpu = sorted(stats.handouts.values()), sorted(stats.handouts_cpu.values())
-    slowest = max(stats.handouts, key=stats.handouts.get)
+    slowest = max(stats.handouts, key=lambda name: stats.handouts[name])
     print(f"handouts:          {len(wall)} on {stats.workers} worker processes ({os.cpu_count()} cores)")
     print(f"per handout, wall: median {statistics.median(wall):.2f} s, min {wall[0]:.2f} s, max {wall[-1]:.2f} s ({slowest})")
     print(f"per handout, CPU:  median {statistics.median(cpu):.2f} s, min {cpu[0]:.2f} s, max {cpu[-1]:.2f} s")
