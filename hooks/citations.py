@@ -87,7 +87,7 @@ def _render(markdown: str, generated: tuple[str, ...]) -> citations.Rendered:
         return citations.render(markdown, references, generated)
     shown = build.shared("keys of the references shown", lambda: frozenset(references))  # one set per build
     key = (markdown, shown, generated)
-    done = _renders.get(key) or _renders.put(key, citations.render(markdown, references, generated))
+    done = _renders.get_or_make(key, citations.render, markdown, references, generated)
     return citations.Rendered(done.markdown, list(done.keys), list(done.unknown))
 
 

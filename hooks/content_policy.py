@@ -40,7 +40,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 # Path, body HTML and the texts its problems are traced to (the page's own, the bibliography's
 # and the snippets', whose lines the messages give) -> problems: a body unchanged since the last
 # serve rebuild is not parsed again.
-_checked_bodies: memo.Memo[tuple[str, str, str], list[Problem]] = memo.declare(
+_checked_bodies: memo.Memo[tuple[str, str, str, str], list[Problem]] = memo.declare(
     "content_policy: checked page bodies", bound=512)
 
 
@@ -82,8 +82,6 @@ def _checked(html: str, path: str) -> list[Problem]:
     own = [(path, 1, page.text)] if page is not None else []
     shared = build.shared("content_policy.sources", lambda: content_policy.shared_sources(
         build.project, build.bibliography))
-    key = (path, html, memo.digest([own, build.shared("content_policy.sources, digest", lambda: memo.digest(shared))]))
-    found = _checked_bodies.get(key)
-    if found is None:
-        found = _checked_bodies.put(key, content_policy.built_problems(html, path, own + shared))
-    return found
+    key = (path, html, page.text if page is not None else "",
+           build.shared("content_policy.sources, digest", lambda: memo.digest(shared)))
+    return _checked_bodies.get_or_make(key, content_policy.built_problems, html, path, own + shared)

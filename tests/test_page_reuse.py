@@ -155,3 +155,17 @@ def test_a_cache_of_the_last_build_keeps_only_what_that_build_used() -> None:
     assert list(cache.keys()) == ["other", "page v2"]
     cache.end_build()  # a build that used nothing of it
     assert list(cache.keys()) == []
+
+
+def test_get_or_make_makes_an_entry_once_and_keeps_it() -> None:
+    cache: memo.Memo[str, list[str]] = memo.Memo("test: get or make", bound=10)
+    made: list[str] = []
+
+    def make(word: str) -> list[str]:
+        made.append(word)
+        return [word.upper()]
+
+    assert cache.get_or_make("a", make, "a") == ["A"]
+    assert cache.get_or_make("a", make, "a") == ["A"]
+    assert cache.get_or_make("b", make, "b") == ["B"]
+    assert made == ["a", "b"]

@@ -107,7 +107,7 @@ _scans: memo.Memo[tuple[str, int], tuple[Anchors, list[Link]]] = memo.declare("c
 def _scanned(page: SourcePage) -> tuple[Anchors, list[Link]]:
     """`scan(page)`, with ids of its own that `check` may add to."""
     key = (page.front.body, page.front.body_line)
-    anchors, links = _scans.get(key) or _scans.put(key, scan(page))
+    anchors, links = _scans.get_or_make(key, scan, page)
     return Anchors(dict(anchors.ids)), links
 
 

@@ -312,8 +312,7 @@ _drawings: memo.Memo[tuple[tuple[str, ...], str, str, str], str] = memo.declare(
 def body_svg(regions: Sequence[str], title: str, desc: str, ident: str) -> str:
     """The body from the front and the back, with the parts of `regions` highlighted and each
     region labelled (front-view regions on the left, back-view ones on the right)."""
-    key = (tuple(regions), title, desc, ident)
-    return _drawings.get(key) or _drawings.put(key, _draw_body(regions, title, desc, ident))
+    return _drawings.get_or_make((tuple(regions), title, desc, ident), _draw_body, regions, title, desc, ident)
 
 
 def _draw_body(regions: Sequence[str], title: str, desc: str, ident: str) -> str:

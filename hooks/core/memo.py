@@ -69,6 +69,11 @@ class Memo(Generic[K, V]):
                 self._drop(next(iter(self._entries)))
         return value
 
+    def get_or_make(self, key: K, make: Callable[..., V], *args: Any) -> V:
+        """The entry of `key`; when there is none, what `make(*args)` gives, kept under `key`."""
+        found = self.get(key)
+        return found if found is not None else self.put(key, make(*args))
+
     def _drop(self, key: K) -> None:
         value = self._entries.pop(key)
         if self.weigh is not None:

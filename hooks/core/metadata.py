@@ -442,9 +442,7 @@ def check(site: Site, project: Project) -> list[Problem]:
     kinds = memo.digest([[(pid, site.pages[pid].kind) for pid in ids], project.today.isoformat()])
     problems: list[Problem] = []
     for page in site.pages.values():
-        key = (page.path, page.text, kinds)
-        found = _checked.get(key)
-        problems.extend(found if found is not None else _checked.put(key, check_page(page, site, project.today, ids)))
+        problems.extend(_checked.get_or_make((page.path, page.text, kinds), check_page, page, site, project.today, ids))
     return problems + search_terms.check(site) + body_sites.check(site)
 
 

@@ -242,9 +242,7 @@ def check(site: Site, project: Project, enforced: frozenset[str] = ENFORCED_KIND
     version = memo.digest([repr(sorted(templates.items())), sorted(enforced)])
     problems: list[Problem] = []
     for page in site.pages.values():
-        key = (page.path, page.text, version)
-        found = _checked.get(key)
-        problems.extend(found if found is not None else _checked.put(key, check_page(page, templates, enforced)))
+        problems.extend(_checked.get_or_make((page.path, page.text, version), check_page, page, templates, enforced))
     return problems
 
 

@@ -139,7 +139,7 @@ def build_site(sources: Iterable[tuple[str, bytes]], docs_prefix: str = "docs") 
     problems: list[Problem] = []
     for src_uri, raw in sorted(sources):
         key = (src_uri, raw, docs_prefix)
-        page, found = _read.get(key) or _read.put(key, read_page(src_uri, raw, docs_prefix))
+        page, found = _read.get_or_make(key, read_page, src_uri, raw, docs_prefix)
         problems.extend(found)
         if page is None:
             site.unread.add(src_uri)

@@ -217,11 +217,8 @@ def file_problems(path: str, rel: str, docs_dir: str) -> list[Problem] | None:
             text = fh.read()
     except (OSError, UnicodeDecodeError):
         return [Problem(rel, 1, f"{rel} is not a UTF-8 text file", "save it as UTF-8 text", code="files.not-utf8")]
-    key = (rel, text)
-    found = _contents_checked.get(key)
-    if found is None:
-        found = _contents_checked.put(key, svg_problems(text, rel) if lower.endswith(".svg") else css_problems(text, rel))
-    return list(found)
+    check = svg_problems if lower.endswith(".svg") else css_problems
+    return list(_contents_checked.get_or_make((rel, text), check, text, rel))
 
 
 # A drawing's or stylesheet's problems by its path and text: a `mkdocs serve` rebuild parses

@@ -266,9 +266,8 @@ _page_terms: memo.Memo[tuple[str, tuple[str, ...]], tuple[float, str]] = memo.de
 
 
 def _terms(title: str, aliases: tuple[str, ...]) -> tuple[float, str]:
-    key = (title, aliases)
-    found = _page_terms.get(key)
-    if found is None:
-        words = " ".join(sorted(set(keywords(title, aliases)) | (SUBJECT - _words(title))))
-        found = _page_terms.put(key, (title_boost(title), words))
-    return found
+    return _page_terms.get_or_make((title, aliases), _boost_and_words, title, aliases)
+
+
+def _boost_and_words(title: str, aliases: tuple[str, ...]) -> tuple[float, str]:
+    return title_boost(title), " ".join(sorted(set(keywords(title, aliases)) | (SUBJECT - _words(title))))
